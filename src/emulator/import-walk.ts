@@ -1,0 +1,118 @@
+/**
+ * Walking import sources in the fake store and mapping object keys to branch keys
+ * (catalog/walk_entry_iterator.go and the s3/gs/azure/local walkers).
+ */
+import type { ObjectStore, StoredObject } from '../fakestore/object-store.js'
+import { type BlockstoreSettings, parseStorageUri } from './blockstore.js'
+import type { Entry } from './entry.js'
+import type { ImportPath } from './import-request.js'
+import type { EntryRecord } from './metarange.js'
+
+/** An import that fails after start; its message is the status error after `import error: `. */
+export class ImportFailure extends Error {}
+
+interface SourceCursor {
+  readonly source: ImportPath
+  readonly listPrefix: string
+  /** Characters of the listed URI to drop to get the relative key. */
+  readonly relativeFrom: number
+  readonly local: boolean
+  after?: string
+  done: boolean
+  readonly records: EntryRecord[]
+}
+
+/** Walks each source in turn, `limit` objects at a time; progress counts every object walked. */
+export class SourceWalker {
+  readonly #cursors: SourceCursor[]
+  walked = 0
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly blockstore: BlockstoreSettings,
+    sources: readonly ImportPath[]
+  ) {
+    this.#cursors = sources.map((s) => this.#open(s))
+  }
+
+  get done(): boolean {
+    return this.#cursors.every((c) => c.done)
+  }
+
+  /** Per-source records, each list sorted by key (listing order preserves key order). */
+  get results(): EntryRecord[][] {
+    return this.#cursors.map((c) => c.records)
+  }
+
+  /** Walks up to `limit` more objects; throws ImportFailure when a source cannot be walked. */
+  step(limit: number): number {
+    let n = 0
+    for (const cursor of this.#cursors) {
+      while (!cursor.done && n < limit) {
+        const batch = this.#list(cursor, limit - n)
+        for (const obj of batch) {
+          if (cursor.local && isHidden(obj.uri.slice(cursor.relativeFrom)) && !this.blockstore.importHidden) continue
+          cursor.records.push({ key: this.#destinationKey(cursor, obj.uri), entry: toEntry(obj) })
+          n++
+        }
+        if (batch.length === 0) cursor.done = true
+        else cursor.after = batch[batch.length - 1]!.uri
+      }
+      if (n >= limit) break
+    }
+    this.walked += n
+    return n
+  }
+
+  #list(cursor: SourceCursor, limit: number): StoredObject[] {
+    if (cursor.local && cursor.source.type === 'object') {
+      cursor.done = true
+      const obj = this.store.stat(cursor.source.path)
+      if (!obj) throw new ImportFailure(`error on ingest: stat ${cursor.source.path}: no such file or directory`)
+      return [obj]
+    }
+    return this.store.list(cursor.listPrefix, { after: cursor.after, limit })
+  }
+
+  #open(source: ImportPath): SourceCursor {
+    const uri = parseStorageUri(source.path)
+    if (!uri || uri.type !== this.blockstore.type) {
+      throw new ImportFailure(
+        `error on ingest: creating object-store walker on path ${source.path}: expected storage type ${this.blockstore.type}: invalid address`
+      )
+    }
+    const base = { source, done: false, records: [] as EntryRecord[] }
+    if (uri.type === 'local') {
+      // Local sources name a directory; keys are paths relative to it (local/walker.go).
+      const dir = uri.key.endsWith('/') ? uri.key : `${uri.key}/`
+      const listPrefix = `local://${dir}`
+      return { ...base, local: true, listPrefix, relativeFrom: listPrefix.length }
+    }
+    // Cloud stores list by string prefix; keys are relative to the prefix's last `/`.
+    const relativeFrom = uri.root.length + uri.key.lastIndexOf('/') + 1
+    return { ...base, local: false, listPrefix: source.path, relativeFrom }
+  }
+
+  #destinationKey(cursor: SourceCursor, uri: string): string {
+    const { type, destination } = cursor.source
+    if (type === 'object') return destination
+    const prefix = destination && !destination.endsWith('/') ? `${destination}/` : destination
+    return prefix + uri.slice(cursor.relativeFrom)
+  }
+}
+
+function isHidden(relativePath: string): boolean {
+  return relativePath.split('/').some((part) => part.startsWith('.'))
+}
+
+/** The entry recorded for an imported object (objectStoreEntryToEntryRecord). */
+function toEntry(obj: StoredObject): Entry {
+  return {
+    address: obj.uri,
+    addressType: 'full',
+    checksum: obj.etag,
+    size: obj.size,
+    mtimeMs: obj.lastModified,
+    metadata: {},
+  }
+}

@@ -1,0 +1,163 @@
+/** importStart / importStatus / importCancel (catalog.go Import, GetImportStatus, CancelImport). */
+import { createCommit, type Commit } from './commit.js'
+import { errors } from './errors.js'
+import { BUILD_SLICE, type BuiltTree, ImportJob, type ImportRecords, type ImportTarget } from './import-job.js'
+import type { ImportRequest } from './import-request.js'
+import { ImportRunner } from './import-runner.js'
+import { ImportFailure } from './import-walk.js'
+import type { Repository } from './repository.js'
+import { combineImport } from './tree-import.js'
+import type { World } from './world.js'
+
+/** lakeFS deletes status records 24 h after their last update (ref/manager.go ImportExpiryTime). */
+export const IMPORT_EXPIRY_MS = 24 * 60 * 60 * 1000
+
+export const LAST_IMPORT_TIMESTAMP = '.lakefs.last.import.timestamp'
+const MERGE_STRATEGY = '.lakefs.merge.strategy'
+
+export class ImportService implements ImportTarget {
+  readonly runner: ImportRunner
+  /** Jobs by repository name, then id. */
+  readonly #jobs = new Map<string, Map<string, ImportJob>>()
+
+  constructor(private readonly world: World) {
+    this.runner = new ImportRunner(world.clock)
+  }
+
+  /** Starts an import and returns its id; the work happens in the background. */
+  start(repoName: string, branchName: string, request: ImportRequest, user: string): string {
+    const repo = this.world.repository(repoName)
+    const { blockstore, compat, pacing } = this.world.settings
+    if (blockstore.type === 'local' && !blockstore.importEnabled) throw errors.importNotSupported()
+    const branch = this.world.branch(repo, branchName)
+    verifyImportPaths(request, repo.settings.storageNamespace)
+    if (compat.dirtyBranch === 'reject-at-start' && branch.isDirty && !request.force) {
+      throw errors.dirtyBranch()
+    }
+    const now = this.world.clock.now()
+    const job = new ImportJob({
+      id: this.world.xids.next(now),
+      repository: repoName,
+      branch: branchName,
+      user,
+      request,
+      startTime: now,
+      pacing,
+      compat,
+      store: this.world.store,
+      blockstore,
+      target: this,
+    })
+    this.#repoJobs(repoName).set(job.id, job)
+    this.runner.add(job)
+    return job.id
+  }
+
+  /** The job, if its repository exists and its record has not expired. `branch` is not used. */
+  get(repoName: string, id: string): ImportJob {
+    this.world.repository(repoName)
+    const jobs = this.#repoJobs(repoName)
+    const job = jobs.get(id)
+    if (!job) throw errors.importNotFound()
+    if (this.world.clock.now() - job.status.updateTime > IMPORT_EXPIRY_MS) {
+      jobs.delete(id)
+      throw errors.importNotFound()
+    }
+    return job
+  }
+
+  cancel(repoName: string, id: string): void {
+    this.get(repoName, id).cancel(this.world.clock.now())
+  }
+
+  /** Every known job, for inspection. */
+  list(): ImportJob[] {
+    return [...this.#jobs.values()].flatMap((m) => [...m.values()])
+  }
+
+  /** Forgets a deleted repository's imports and stops their work. */
+  dropRepository(repoName: string): void {
+    for (const job of this.#jobs.get(repoName)?.values() ?? []) {
+      if (job.state === 'running') job.cancel(this.world.clock.now())
+    }
+    this.#jobs.delete(repoName)
+  }
+
+  #repoJobs(repoName: string): Map<string, ImportJob> {
+    let jobs = this.#jobs.get(repoName)
+    if (!jobs) this.#jobs.set(repoName, (jobs = new Map()))
+    return jobs
+  }
+
+  // --- ImportTarget: how a job lands on its branch ---
+
+  *buildTree(job: ImportJob, records: ImportRecords): Generator<void, BuiltTree> {
+    const repo = this.#repoOf(job)
+    if (repo.settings.readOnly && !job.options.request.force) {
+      const phase = records.length ? 'write range' : 'create metarange'
+      throw new ImportFailure(`${phase}: read-only repository`)
+    }
+    const base = this.#head(repo, job)
+    const destinations = job.options.request.paths.map((p) => p.destination)
+    const metaRange = yield* combineImport(this.world.ranges, base.metaRangeId, records, destinations, BUILD_SLICE)
+    return { baseCommitId: base.id, metaRange, records }
+  }
+
+  commit(job: ImportJob, tree: BuiltTree, atMs: number): Commit {
+    const repo = this.#repoOf(job)
+    const branch = repo.branches.get(job.options.branch)
+    if (!branch) throw new ImportFailure('merge import: branch not found')
+    const skipDirtyCheck = this.world.settings.compat.dirtyBranch === 'reject-at-start' && job.options.request.force
+    if (branch.isDirty && !skipDirtyCheck) {
+      throw new ImportFailure('merge import: uncommitted changes (dirty branch)')
+    }
+    let built = tree
+    if (branch.head !== tree.baseCommitId) {
+      // Someone committed meanwhile: rebase onto the new head, as lakeFS's commit retry does.
+      const rebuild = this.buildTree(job, tree.records)
+      let step = rebuild.next()
+      while (!step.done) step = rebuild.next()
+      built = step.value
+    }
+    const parent = this.#head(repo, job)
+    const { message, metadata } = job.options.request
+    const commit = createCommit({
+      parents: [parent.id],
+      committer: job.options.user,
+      message: message || 'Import objects',
+      creationDate: Math.floor(atMs / 1000),
+      metaRangeId: built.metaRange.id,
+      metadata: { ...metadata, [MERGE_STRATEGY]: 'source-wins' },
+      generation: parent.generation + 1,
+      version: 1,
+    })
+    repo.addCommit(commit)
+    branch.head = commit.id
+    repo.metadata.set(LAST_IMPORT_TIMESTAMP, String(commit.creationDate))
+    return commit
+  }
+
+  #repoOf(job: ImportJob): Repository {
+    const repo = this.world.repositories.get(job.options.repository)
+    if (!repo) throw new ImportFailure('repository not found')
+    return repo
+  }
+
+  #head(repo: Repository, job: ImportJob): Commit {
+    const branch = repo.branches.get(job.options.branch)
+    if (!branch) throw new ImportFailure('merge import: branch not found')
+    const commit = repo.commits.get(branch.head)
+    if (!commit) throw new ImportFailure('get commit: commit not found')
+    return commit
+  }
+}
+
+/** catalog.go verifyImportPaths: no source may overlap the storage namespace (string prefix). */
+function verifyImportPaths(request: ImportRequest, namespace: string): void {
+  for (const p of request.paths) {
+    if (p.path.startsWith(namespace)) throw errors.importPathInNamespace(p.path, namespace)
+    if (p.type === 'common_prefix' && namespace.startsWith(p.path)) {
+      throw errors.importPrefixContainsNamespace(p.path, namespace)
+    }
+  }
+}

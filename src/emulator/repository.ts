@@ -1,0 +1,41 @@
+/** Repositories and branches: the in-memory refs of one lakeFS installation. */
+import type { Commit } from './commit.js'
+import type { Entry } from './entry.js'
+
+/** A branch: a head commit plus staged changes (`null` marks a staged delete). */
+export class Branch {
+  readonly staging = new Map<string, Entry | null>()
+  constructor(
+    readonly name: string,
+    public head: string
+  ) {}
+
+  get isDirty(): boolean {
+    return this.staging.size > 0
+  }
+}
+
+export interface RepositorySettings {
+  readonly name: string
+  readonly storageNamespace: string
+  readonly defaultBranch: string
+  readonly readOnly: boolean
+  /** Epoch milliseconds. */
+  readonly creationDate: number
+}
+
+export class Repository {
+  readonly branches = new Map<string, Branch>()
+  readonly commits = new Map<string, Commit>()
+  readonly metadata = new Map<string, string>()
+
+  constructor(readonly settings: RepositorySettings) {}
+
+  get name(): string {
+    return this.settings.name
+  }
+
+  addCommit(commit: Commit): void {
+    this.commits.set(commit.id, commit)
+  }
+}
