@@ -8,14 +8,24 @@ export interface Clock {
   schedule(atMs: number, fn: () => void): () => void
 }
 
-/** Wall-clock time. Timers are unref'd so an idle emulator never keeps a process alive. */
+/**
+ * Wall-clock time, optionally starting at a given instant (a scenario's `clock.start`) and
+ * running with wall time from there. Timers are unref'd so an idle emulator never keeps a
+ * process alive.
+ */
 export class SystemClock implements Clock {
+  readonly #offset: number
+
+  constructor(start?: number) {
+    this.#offset = start === undefined ? 0 : start - Date.now()
+  }
+
   now(): number {
-    return Date.now()
+    return Date.now() + this.#offset
   }
 
   schedule(atMs: number, fn: () => void): () => void {
-    const timer = setTimeout(fn, Math.max(0, atMs - Date.now()))
+    const timer = setTimeout(fn, Math.max(0, atMs - this.now()))
     timer.unref?.()
     return () => clearTimeout(timer)
   }

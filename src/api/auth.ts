@@ -1,0 +1,23 @@
+/**
+ * Basic auth for lakeFS operations. Handlers call `requireUser` first thing: it runs after the
+ * route's validators, so (as in lakeFS) a malformed request is a 400 even without credentials.
+ */
+import type { Context } from 'hono'
+import type { Emulator } from '../emulator/emulator.js'
+import { errors } from '../emulator/errors.js'
+
+/** The authenticated user's name; throws lakeFS's 401 otherwise. */
+export function requireUser(emulator: Emulator, c: Context): string {
+  const user = userOf(emulator, c.req.header('Authorization'))
+  if (!user) throw errors.authentication()
+  return user
+}
+
+function userOf(emulator: Emulator, header: string | undefined): string | undefined {
+  const match = /^Basic\s+(\S+)$/i.exec(header ?? '')
+  if (!match) return undefined
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon < 0) return undefined
+  return emulator.auth.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1))
+}

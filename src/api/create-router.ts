@@ -1,0 +1,34 @@
+/** Every lakeFS router is made here, so request validation fails the same way everywhere. */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { ZodError } from 'zod'
+import { errorResponse } from './errors.js'
+
+export interface AppEnv {
+  Variables: { user: string }
+}
+
+/**
+ * Validation runs before authentication, as in lakeFS, so a bad body is a 400 even without
+ * credentials. Messages follow kin-openapi's shape (`request body has an error: ...`).
+ */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return
+      return errorResponse(c, 400, validationMessage(result.target, result.error as ZodError))
+    },
+  })
+}
+
+function validationMessage(target: string, error: ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return 'request has an error'
+  const where = issue.path.map(String)
+  if (target === 'json' || target === 'form') {
+    return `request body has an error: doesn't match schema: Error at "/${where.join('/')}": ${issue.message}`
+  }
+  const name = where[0] ?? ''
+  const place = target === 'param' ? 'path' : target === 'header' ? 'header' : 'query'
+  const reason = issue.code === 'invalid_type' && issue.input === undefined ? 'value is required but missing' : issue.message
+  return `parameter "${name}" in ${place} has an error: ${reason}`
+}

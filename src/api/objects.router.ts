@@ -1,0 +1,115 @@
+/** Handlers for object reads, listings, uploads and the branch diff. */
+import type { Context } from 'hono'
+import type { Emulator } from '../emulator/emulator.js'
+import { NotImplementedError } from '../emulator/errors.js'
+import { pageAmount } from '../emulator/pagination.js'
+import { requireUser } from './auth.js'
+import { createRouter } from './create-router.js'
+import { toCommonPrefix, toObjectStats, toPagination } from './dto.js'
+import * as routes from './objects.routes.js'
+
+const META_HEADER = 'x-lakefs-meta-'
+
+export function createObjectsRouter(emulator: Emulator) {
+  const { objects } = emulator
+
+  /** getObject and headObject (Hono answers HEAD with the GET handler, minus the body). */
+  const serveObject = (c: Context, repository: string, ref: string, path: string, range: string | undefined) => {
+    const { repo, entry } = objects.stat(repository, ref, path)
+    const headers: Record<string, string> = {
+      'Content-Type': entry.contentType || 'application/octet-stream',
+      ETag: `"${entry.checksum}"`,
+      'Last-Modified': new Date(entry.mtimeMs).toUTCString(),
+    }
+    const requested = parseRange(range)
+    const { bytes, start, end } = objects.read(repo, entry, requested)
+    headers['Content-Length'] = String(bytes.length)
+    if (!requested) return c.body(bytes as Uint8Array<ArrayBuffer>, 200, headers)
+    headers['Content-Range'] = `bytes ${start}-${end}/${entry.size}`
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 206, headers)
+  }
+
+  return createRouter()
+    .openapi(routes.getObject, (c) => {
+      requireUser(emulator, c)
+      const { repository, ref } = c.req.valid('param')
+      return serveObject(c, repository, ref, c.req.valid('query').path, c.req.valid('header').Range) as never
+    })
+    .openapi(routes.headObject, (c) => {
+      requireUser(emulator, c)
+      const { repository, ref } = c.req.valid('param')
+      return serveObject(c, repository, ref, c.req.valid('query').path, c.req.valid('header').Range) as never
+    })
+    .openapi(routes.statObject, (c) => {
+      requireUser(emulator, c)
+      const { repository, ref } = c.req.valid('param')
+      const q = c.req.valid('query')
+      const { repo, entry } = objects.stat(repository, ref, q.path)
+      const stats = toObjectStats(q.path, entry, objects.physicalAddress(repo, entry), q.user_metadata ?? true)
+      return c.json(stats, 200)
+    })
+    .openapi(routes.listObjects, (c) => {
+      requireUser(emulator, c)
+      const { repository, ref } = c.req.valid('param')
+      const q = c.req.valid('query')
+      const page = objects.list(repository, ref, { ...q, amount: pageAmount(q.amount) })
+      const repo = emulator.world.repository(repository)
+      const results = page.results.map((item) =>
+        item.kind === 'prefix'
+          ? toCommonPrefix(item.path)
+          : toObjectStats(item.path, item.entry, objects.physicalAddress(repo, item.entry), q.user_metadata ?? true)
+      )
+      return c.json({ pagination: toPagination(page), results }, 200)
+    })
+    .openapi(routes.uploadObject, async (c) => {
+      requireUser(emulator, c)
+      const { repository, branch } = c.req.valid('param')
+      const contentType = c.req.header('Content-Type')
+      if (contentType?.startsWith('multipart/form-data')) {
+        throw new NotImplementedError('multipart/form-data upload not supported by the emulator')
+      }
+      const bytes = new Uint8Array(await c.req.arrayBuffer())
+      const metadata: Record<string, string> = {}
+      for (const [name, value] of Object.entries(c.req.header())) {
+        if (name.toLowerCase().startsWith(META_HEADER)) metadata[canonicalHeader(name)] = value
+      }
+      const path = c.req.valid('query').path
+      const { repo, entry } = objects.upload(repository, branch, path, {
+        bytes,
+        contentType,
+        metadata,
+        ifNoneMatch: c.req.valid('header')['If-None-Match'],
+      })
+      return c.json(toObjectStats(path, entry, objects.physicalAddress(repo, entry)), 201)
+    })
+    .openapi(routes.diffBranch, (c) => {
+      requireUser(emulator, c)
+      const { repository, branch } = c.req.valid('param')
+      const q = c.req.valid('query')
+      const page = objects.diffBranch(repository, branch, { ...q, amount: pageAmount(q.amount) })
+      const results = page.results.map((d) =>
+        d.kind === 'prefix'
+          ? { type: d.type, path: d.path, path_type: 'common_prefix' as const }
+          : { type: d.type, path: d.path, path_type: 'object' as const, size_bytes: d.sizeBytes }
+      )
+      return c.json({ pagination: toPagination(page), results }, 200)
+    })
+}
+
+/** `bytes=a-b`, `bytes=a-` or `bytes=-n` (lakeFS serves one range). */
+function parseRange(header: string | undefined): { start?: number; end?: number } | undefined {
+  const m = header && /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+  if (!m) return undefined
+  const start = m[1] ? Number(m[1]) : undefined
+  const end = m[2] ? Number(m[2]) : undefined
+  if (start === undefined && end === undefined) return undefined
+  return { start, end }
+}
+
+/** Go's canonical header form, which is how lakeFS keys user metadata: `X-Lakefs-Meta-Owner`. */
+function canonicalHeader(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
+    .join('-')
+}

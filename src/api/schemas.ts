@@ -1,0 +1,264 @@
+/** Wire schemas, named after lakeFS's OpenAPI components (api/swagger.yml). */
+import { z } from '@hono/zod-openapi'
+
+export const ErrorSchema = z
+  .object({ message: z.string().openapi({ description: 'short message explaining the error' }) })
+  .openapi('Error')
+
+export const PaginationSchema = z
+  .object({
+    has_more: z.boolean(),
+    next_offset: z.string(),
+    results: z.number().int().min(0),
+    max_per_page: z.number().int().min(0),
+  })
+  .openapi('Pagination')
+
+const StringMap = z.record(z.string(), z.string())
+
+export const CommitSchema = z
+  .object({
+    id: z.string(),
+    parents: z.array(z.string()),
+    committer: z.string(),
+    message: z.string(),
+    creation_date: z.number().int().openapi({ description: 'Unix Epoch in seconds' }),
+    meta_range_id: z.string(),
+    metadata: StringMap.optional(),
+    generation: z.number().int().optional(),
+    version: z.number().int().min(0).max(1).optional(),
+  })
+  .openapi('Commit')
+
+export const CommitCreationSchema = z
+  .object({
+    message: z.string(),
+    metadata: StringMap.optional(),
+    date: z.number().int().optional(),
+    allow_empty: z.boolean().optional(),
+    force: z.boolean().optional(),
+  })
+  .openapi('CommitCreation')
+
+export const ImportLocationSchema = z
+  .object({
+    type: z.enum(['common_prefix', 'object']),
+    path: z.string().openapi({ example: 's3://my-bucket/production/collections/' }),
+    destination: z.string().openapi({ example: 'collections/' }),
+  })
+  .openapi('ImportLocation')
+
+export const ImportCreationSchema = z
+  .object({
+    paths: z.array(ImportLocationSchema),
+    commit: CommitCreationSchema,
+    force: z.boolean().optional(),
+  })
+  .openapi('ImportCreation')
+
+export const ImportCreationResponseSchema = z
+  .object({ id: z.string().openapi({ description: 'The id of the import process' }) })
+  .openapi('ImportCreationResponse')
+
+export const ImportStatusSchema = z
+  .object({
+    completed: z.boolean(),
+    update_time: z.string().openapi({ format: 'date-time' }),
+    ingested_objects: z.number().int().optional(),
+    metarange_id: z.string().optional(),
+    commit: CommitSchema.optional(),
+    error: ErrorSchema.optional(),
+  })
+  .openapi('ImportStatus')
+
+export const RepositorySchema = z
+  .object({
+    id: z.string(),
+    creation_date: z.number().int(),
+    default_branch: z.string(),
+    storage_id: z.string().optional(),
+    storage_namespace: z.string(),
+    read_only: z.boolean().optional(),
+  })
+  .openapi('Repository')
+
+export const RepositoryCreationSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{2,62}$/),
+    storage_id: z.string().optional(),
+    storage_namespace: z.string().regex(/^(s3|gs|https?|mem|local|transient):\/\/.*$/),
+    default_branch: z.string().optional(),
+    sample_data: z.boolean().optional(),
+    read_only: z.boolean().optional(),
+  })
+  .openapi('RepositoryCreation')
+
+export const RepositoryListSchema = z
+  .object({ pagination: PaginationSchema, results: z.array(RepositorySchema) })
+  .openapi('RepositoryList')
+
+export const RepositoryMetadataSchema = StringMap.openapi('RepositoryMetadata')
+
+export const RefSchema = z.object({ id: z.string(), commit_id: z.string() }).openapi('Ref')
+
+export const RefListSchema = z
+  .object({ pagination: PaginationSchema, results: z.array(RefSchema) })
+  .openapi('RefList')
+
+export const BranchCreationSchema = z
+  .object({
+    name: z.string(),
+    source: z.string(),
+    force: z.boolean().optional(),
+    hidden: z.boolean().optional(),
+  })
+  .openapi('BranchCreation')
+
+export const ObjectStatsSchema = z
+  .object({
+    path: z.string(),
+    path_type: z.enum(['common_prefix', 'object']),
+    physical_address: z.string(),
+    physical_address_expiry: z.number().int().optional(),
+    checksum: z.string(),
+    size_bytes: z.number().int().optional(),
+    mtime: z.number().int(),
+    metadata: StringMap.optional(),
+    content_type: z.string().optional(),
+  })
+  .openapi('ObjectStats')
+
+export const ObjectStatsListSchema = z
+  .object({ pagination: PaginationSchema, results: z.array(ObjectStatsSchema) })
+  .openapi('ObjectStatsList')
+
+export const DiffSchema = z
+  .object({
+    type: z.enum(['added', 'removed', 'changed', 'conflict', 'prefix_changed']),
+    path: z.string(),
+    path_type: z.enum(['common_prefix', 'object']),
+    size_bytes: z.number().int().optional(),
+  })
+  .openapi('Diff')
+
+export const DiffListSchema = z
+  .object({ pagination: PaginationSchema, results: z.array(DiffSchema) })
+  .openapi('DiffList')
+
+export const VersionConfigSchema = z
+  .object({
+    version: z.string().optional(),
+    version_context: z.string().optional(),
+    latest_version: z.string().optional(),
+    upgrade_recommended: z.boolean().optional(),
+    upgrade_url: z.string().optional(),
+  })
+  .openapi('VersionConfig')
+
+export const StorageConfigSchema = z
+  .object({
+    blockstore_type: z.string(),
+    blockstore_namespace_example: z.string(),
+    blockstore_namespace_ValidityRegex: z.string(),
+    default_namespace_prefix: z.string().optional(),
+    pre_sign_support: z.boolean(),
+    pre_sign_support_ui: z.boolean(),
+    import_support: z.boolean(),
+    import_validity_regex: z.string(),
+    pre_sign_multipart_upload: z.boolean().optional(),
+    blockstore_id: z.string().optional(),
+    blockstore_description: z.string().optional(),
+  })
+  .openapi('StorageConfig')
+
+export const ConfigSchema = z
+  .object({
+    version_config: VersionConfigSchema.optional(),
+    storage_config: StorageConfigSchema.optional(),
+    storage_config_list: z.array(StorageConfigSchema).optional(),
+    ui_config: z.object({}).optional(),
+    capabilities_config: z.object({}).optional(),
+  })
+  .openapi('Config')
+
+export const LoginConfigSchema = z
+  .object({
+    RBAC: z.enum(['none', 'simplified', 'internal', 'external']).optional(),
+    login_url: z.string(),
+    login_cookie_names: z.array(z.string()),
+    logout_url: z.string(),
+  })
+  .openapi('LoginConfig')
+
+export const SetupStateSchema = z
+  .object({
+    state: z.enum(['initialized', 'not_initialized']).optional(),
+    comm_prefs_missing: z.boolean().optional(),
+    login_config: LoginConfigSchema.optional(),
+  })
+  .openapi('SetupState')
+
+export const SetupSchema = z
+  .object({
+    username: z.string(),
+    key: z
+      .object({ access_key_id: z.string().min(1), secret_access_key: z.string().min(1) })
+      .optional(),
+    email: z.string().optional(),
+  })
+  .openapi('Setup')
+
+export const CredentialsWithSecretSchema = z
+  .object({ access_key_id: z.string(), secret_access_key: z.string(), creation_date: z.number().int() })
+  .openapi('CredentialsWithSecret')
+
+// --- parameters and helpers ---
+
+/** Query booleans as lakeFS reads them: `true` or `false`. */
+export const queryBoolean = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional()
+
+export const repositoryParam = z.string().openapi({ param: { name: 'repository', in: 'path' } })
+export const branchParam = z.string().openapi({ param: { name: 'branch', in: 'path' } })
+export const refParam = z.string().openapi({ param: { name: 'ref', in: 'path' } })
+
+export const PaginationQuery = {
+  prefix: z.string().optional().openapi({ param: { name: 'prefix', in: 'query' } }),
+  after: z.string().optional().openapi({ param: { name: 'after', in: 'query' } }),
+  amount: z.coerce.number().int().min(-1).max(1000).optional().openapi({ param: { name: 'amount', in: 'query' } }),
+}
+
+export function jsonContent<T extends z.ZodType>(schema: T, description: string) {
+  return { content: { 'application/json': { schema } }, description }
+}
+
+const errorDescriptions: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Resource Not Found',
+  409: 'Resource Conflicts With Target',
+  412: 'Precondition Failed',
+  416: 'Requested Range Not Satisfiable',
+  429: 'too many requests',
+  501: 'Not Implemented',
+}
+
+type ErrorResponse = { description: string; content?: ReturnType<typeof jsonContent>['content'] }
+
+/**
+ * lakeFS's error responses for the given statuses, plus `default` (500). As in lakeFS's spec,
+ * 429 has no body schema.
+ */
+export function errorResponses(...statuses: number[]): Record<string, ErrorResponse> {
+  const out: Record<string, ErrorResponse> = {}
+  for (const s of statuses) {
+    out[s] = s === 429 ? { description: 'too many requests' } : jsonContent(ErrorSchema, errorDescriptions[s] ?? 'error')
+  }
+  out.default = jsonContent(ErrorSchema, 'Internal Server Error')
+  return out
+}
+
+export const basicAuth = [{ basic_auth: [] as string[] }]

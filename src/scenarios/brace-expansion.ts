@@ -1,0 +1,101 @@
+/** Shell-style brace expansion for generated keys: `{1..7}`, `{0001..2000}`, `{a,b}`, nested. */
+
+export class BraceExpansionError extends Error {}
+
+/** How many strings `pattern` expands to, without expanding it. */
+export function countExpansion(pattern: string): number {
+  return parse(pattern).reduce((n, part) => n * part.length, 1)
+}
+
+export function* expandBraces(pattern: string): Generator<string> {
+  const parts = parse(pattern)
+  const idx = parts.map(() => 0)
+  if (parts.some((p) => p.length === 0)) return
+  for (;;) {
+    let s = ''
+    for (let i = 0; i < parts.length; i++) s += parts[i]!.at(idx[i]!)
+    yield s
+    let k = parts.length - 1
+    while (k >= 0 && ++idx[k]! === parts[k]!.length) idx[k--] = 0
+    if (k < 0) return
+  }
+}
+
+/** A pattern is a sequence of parts; each part is a list of alternatives (lazy for ranges). */
+interface Part {
+  readonly length: number
+  at(i: number): string
+}
+
+function literal(s: string): Part {
+  return { length: 1, at: () => s }
+}
+
+function parse(pattern: string): Part[] {
+  const parts: Part[] = []
+  let text = ''
+  let i = 0
+  while (i < pattern.length) {
+    if (pattern[i] !== '{') {
+      text += pattern[i++]
+      continue
+    }
+    const close = matchingBrace(pattern, i)
+    if (close < 0) {
+      text += pattern[i++]
+      continue
+    }
+    if (text) parts.push(literal(text))
+    text = ''
+    parts.push(group(pattern.slice(i + 1, close)))
+    i = close + 1
+  }
+  if (text || parts.length === 0) parts.push(literal(text))
+  return parts
+}
+
+function matchingBrace(s: string, open: number): number {
+  let depth = 0
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === '{') depth++
+    else if (s[i] === '}' && --depth === 0) return i
+  }
+  return -1
+}
+
+function group(body: string): Part {
+  const range = /^(-?\d+)\.\.(-?\d+)$/.exec(body)
+  if (range) return numericRange(range[1]!, range[2]!)
+  const alternatives = splitTopLevel(body)
+  if (alternatives.length < 2) return literal(`{${body}}`)
+  const expanded = alternatives.flatMap((a) => [...expandBraces(a)])
+  return { length: expanded.length, at: (i) => expanded[i]! }
+}
+
+function numericRange(fromText: string, toText: string): Part {
+  const from = Number(fromText)
+  const to = Number(toText)
+  const padded = /^-?0\d/.test(fromText) || /^-?0\d/.test(toText)
+  const width = padded ? Math.max(fromText.length, toText.length) : 0
+  const step = from <= to ? 1 : -1
+  return {
+    length: Math.abs(to - from) + 1,
+    at: (i) => String(from + i * step).padStart(width, '0'),
+  }
+}
+
+function splitTopLevel(body: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let start = 0
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '{') depth++
+    else if (body[i] === '}') depth--
+    else if (body[i] === ',' && depth === 0) {
+      out.push(body.slice(start, i))
+      start = i + 1
+    }
+  }
+  out.push(body.slice(start))
+  return out
+}

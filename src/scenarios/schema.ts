@@ -1,0 +1,80 @@
+/** The scenario file format, version 1: the world an emulator starts with. */
+import { z } from 'zod'
+
+const isoDate = z.iso.datetime({ offset: true })
+
+const SizeSchema = z.union([
+  z.number().int().min(0),
+  z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) }).refine((s) => s.min <= s.max, {
+    message: 'min must not exceed max',
+  }),
+])
+
+export const StoreObjectSchema = z.strictObject({
+  uri: z.string().min(1).describe('Full object URI: s3://bucket/key, gs://..., https://acct.blob.core.windows.net/container/key, local:///abs/path'),
+  content: z.string().describe('The object body (UTF-8 text, or base64 with "encoding": "base64")'),
+  encoding: z.enum(['utf8', 'base64']).optional(),
+  lastModified: isoDate.optional().describe('Defaults to the clock start'),
+})
+
+export const GenerateSchema = z.strictObject({
+  prefix: z.string().min(1).describe('URI prefix the generated keys are appended to'),
+  keys: z.array(z.string().min(1)).min(1).describe('Shell brace patterns: {1..7}, {0001..2000}, {a,b}'),
+  size: SizeSchema.describe('Bytes per object, or a seeded range { min, max }'),
+  content: z.enum(['text', 'bytes']).optional().describe('Lorem text (default) or random bytes'),
+  lastModified: isoDate.optional(),
+})
+
+export const BranchSchema = z.strictObject({
+  name: z.string().min(1),
+  source: z.string().min(1).optional().describe('Ref to branch from; defaults to the default branch'),
+  uncommitted: z
+    .array(z.strictObject({ path: z.string().min(1), content: z.string() }))
+    .optional()
+    .describe('Objects staged on the branch (a dirty branch)'),
+})
+
+export const RepositorySchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{2,62}$/),
+  storageNamespace: z.string().min(1),
+  defaultBranch: z.string().min(1).optional(),
+  readOnly: z.boolean().optional(),
+  branches: z.array(BranchSchema).optional(),
+})
+
+export const ScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(1).optional(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  seed: z.number().int().optional(),
+  blockstore: z
+    .strictObject({
+      type: z.enum(['s3', 'gs', 'azure', 'local']),
+      importEnabled: z.boolean().optional().describe('local only: lakeFS blockstore.local.import_enabled (default false)'),
+      importHidden: z.boolean().optional().describe('local only: import dot-files (default false)'),
+    })
+    .optional(),
+  credentials: z
+    .array(z.strictObject({ user: z.string().min(1), accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }))
+    .optional(),
+  clock: z.strictObject({ start: isoDate.optional() }).optional(),
+  import: z
+    .strictObject({
+      objectsPerSecond: z.number().min(0).optional(),
+      statusIntervalMs: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  compat: z
+    .strictObject({
+      dirtyBranch: z.enum(['at-commit', 'reject-at-start']).optional(),
+      failedImport: z.enum(['incomplete', 'completed']).optional(),
+    })
+    .optional(),
+  store: z
+    .strictObject({ objects: z.array(StoreObjectSchema).optional(), generate: z.array(GenerateSchema).optional() })
+    .optional(),
+  repositories: z.array(RepositorySchema).optional(),
+})
+
+export type Scenario = z.infer<typeof ScenarioSchema>
