@@ -1,7 +1,7 @@
 /** Builds a scenario's world inside an emulator: store objects, generated data, repositories. */
 import type { Emulator } from '../emulator/emulator.js'
 import { expandBraces } from './brace-expansion.js'
-import { generateBytes, generatedSize } from './generated-content.js'
+import { ContentGenerator } from './generated-content.js'
 import type { Scenario } from './schema.js'
 
 export function applyScenario(emulator: Emulator, scenario: Scenario, seed: number): void {
@@ -12,14 +12,15 @@ export function applyScenario(emulator: Emulator, scenario: Scenario, seed: numb
   for (const o of scenario.store?.objects ?? []) {
     store.put(o.uri, Buffer.from(o.content, o.encoding === 'base64' ? 'base64' : 'utf8'), time(o.lastModified))
   }
+  const content = new ContentGenerator(seed)
   for (const g of scenario.store?.generate ?? []) {
     const lastModified = time(g.lastModified)
     const kind = g.content ?? 'text'
     for (const pattern of g.keys) {
       for (const key of expandBraces(pattern)) {
         const uri = g.prefix + key
-        const size = generatedSize(seed, uri, g.size)
-        store.putGenerated(uri, { size, lastModified, generate: () => generateBytes(seed, uri, size, kind) })
+        const size = content.size(uri, g.size)
+        store.putGenerated(uri, { size, lastModified, generate: () => content.bytes(uri, size, kind) })
       }
     }
   }

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/** The `lakefs-emulator` command: the only place that touches argv, env, signals and exit. */
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { createApp, QUICKSTART_CREDENTIALS } from './app.js'
+import { ConfigError, type Config, helpText, LOG_LEVELS, loadConfig } from './config.js'
+import { loadScenarioFile, ScenarioError } from './scenarios/load-scenario.js'
+
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+function main(): void {
+  let config: Config
+  try {
+    config = loadConfig(process.argv.slice(2), process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message)
+    throw err
+  }
+  if (config.help) {
+    process.stdout.write(helpText())
+    return
+  }
+  const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
+  if (config.version) {
+    process.stdout.write(`lakefs-emulator ${version}\n`)
+    return
+  }
+  const level = LOG_LEVELS.indexOf(config.logLevel)
+  const log = (at: (typeof LOG_LEVELS)[number], line: string) => {
+    if (LOG_LEVELS.indexOf(at) <= level) process.stderr.write(`${line}\n`)
+  }
+
+  const files = config.scenarios.length ? config.scenarios : [join(packageRoot, 'scenarios', 'default.json')]
+  let scenarios
+  try {
+    scenarios = files.map(loadScenarioFile)
+  } catch (err) {
+    if (err instanceof ScenarioError) fail(err.message)
+    throw err
+  }
+  const credentials = config.accessKeyId
+    ? [{ user: 'admin', accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey! }]
+    : undefined
+  const app = createApp({ scenarios, seed: config.seed, credentials })
+
+  const fetch = async (request: Request) => {
+    const started = performance.now()
+    const response = await app.fetch(request)
+    const url = new URL(request.url)
+    log('debug', `${request.method} ${url.pathname}${url.search} ${response.status} ${(performance.now() - started).toFixed(1)}ms`)
+    return response
+  }
+
+  const server = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`
+    const key = credentials?.[0] ?? scenarios.find((s) => s.credentials?.length)?.credentials?.[0] ?? QUICKSTART_CREDENTIALS
+    const repos = app.emulator.world.repositories
+    log(
+      'info',
+      [
+        `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
+        `  access key id:     ${key.accessKeyId}`,
+        `  secret access key: ${key.secretAccessKey}`,
+        `  scenarios:         ${files.join(', ')}`,
+        `  fake store:        ${app.emulator.world.store.size} objects; blockstore ${app.emulator.world.settings.blockstore.type}`,
+        `  repositories:      ${[...repos.keys()].join(', ') || '(none)'}`,
+      ].join('\n')
+    )
+  })
+  server.on('error', (err) => fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.port}: ${err.message}`))
+
+  const shutdown = (signal: string) => {
+    log('info', `lakefs-emulator: ${signal} received, shutting down`)
+    app.emulator.close()
+    server.close(() => process.exit(0))
+    // Open keep-alive connections must not hold the process.
+    setTimeout(() => process.exit(0), 1000).unref()
+  }
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`)
+  process.exit(2)
+}
+
+main()

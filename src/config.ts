@@ -1,0 +1,95 @@
+/** CLI configuration: flags with environment fallbacks, validated into one Config. */
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const
+
+const ConfigSchema = z.strictObject({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  scenarios: z.array(z.string().min(1)),
+  seed: z.coerce.number().int().optional(),
+  accessKeyId: z.string().min(1).optional(),
+  secretAccessKey: z.string().min(1).optional(),
+  logLevel: z.enum(LOG_LEVELS),
+})
+
+export type Config = z.infer<typeof ConfigSchema> & { help: boolean; version: boolean }
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Each flag, its environment variable, and what it does (also the `--help` text). */
+export const FLAGS = {
+  port: { env: 'LAKEFS_EMULATOR_PORT', type: 'string', help: 'port to listen on (default 8000; 0 = any free port)' },
+  host: { env: 'LAKEFS_EMULATOR_HOST', type: 'string', help: 'address to bind (default 127.0.0.1)' },
+  scenario: {
+    env: 'LAKEFS_EMULATOR_SCENARIO',
+    type: 'string',
+    multiple: true,
+    help: 'scenario file to load; repeat to add more (env: comma-separated). Default: scenarios/default.json',
+  },
+  seed: { env: 'LAKEFS_EMULATOR_SEED', type: 'string', help: "seed for IDs and generated data (default: the scenario's, else 0)" },
+  'access-key-id': { env: 'LAKEFS_EMULATOR_ACCESS_KEY_ID', type: 'string', help: 'access key id (default: lakeFS quickstart)' },
+  'secret-access-key': { env: 'LAKEFS_EMULATOR_SECRET_ACCESS_KEY', type: 'string', help: 'secret access key (default: lakeFS quickstart)' },
+  'log-level': { env: 'LAKEFS_EMULATOR_LOG_LEVEL', type: 'string', help: `one of ${LOG_LEVELS.join(', ')} (default info)` },
+  help: { env: undefined, type: 'boolean', help: 'print this help and exit' },
+  version: { env: undefined, type: 'boolean', help: 'print the version and exit' },
+} as const
+
+/** Pure: the same argv and env always give the same Config or the same ConfigError. */
+export function loadConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
+  let values: Record<string, unknown>
+  try {
+    ;({ values } = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(
+        Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type, multiple: 'multiple' in f ? f.multiple : false }])
+      ),
+      strict: true,
+      allowPositionals: false,
+    }))
+  } catch (err) {
+    throw new ConfigError(`[lakefs-emulator] ${(err as Error).message}. Run with --help for the flags.`)
+  }
+  const pick = (flag: keyof typeof FLAGS): string | undefined => {
+    const v = values[flag]
+    if (typeof v === 'string') return v
+    const envName = FLAGS[flag].env
+    return envName ? env[envName] || undefined : undefined
+  }
+  const scenarioFlag = values.scenario as string[] | undefined
+  const envScenarios = env.LAKEFS_EMULATOR_SCENARIO?.split(',').map((s) => s.trim()).filter(Boolean)
+  const raw = {
+    port: pick('port') ?? '8000',
+    host: pick('host') ?? '127.0.0.1',
+    scenarios: scenarioFlag?.length ? scenarioFlag : (envScenarios ?? []),
+    seed: pick('seed'),
+    accessKeyId: pick('access-key-id'),
+    secretAccessKey: pick('secret-access-key'),
+    logLevel: pick('log-level') ?? 'info',
+  }
+  const parsed = ConfigSchema.safeParse(raw)
+  if (!parsed.success) {
+    const flagOf: Record<string, string> = { accessKeyId: 'access-key-id', secretAccessKey: 'secret-access-key', logLevel: 'log-level', scenarios: 'scenario' }
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0] ?? '')
+      const flag = flagOf[key] ?? key
+      return `  --${flag} (${FLAGS[flag as keyof typeof FLAGS]?.env ?? 'no env'}): ${i.message}, got ${JSON.stringify((raw as Record<string, unknown>)[key])}`
+    })
+    throw new ConfigError(`[lakefs-emulator] Invalid configuration:\n${lines.join('\n')}`)
+  }
+  if (!!parsed.data.accessKeyId !== !!parsed.data.secretAccessKey) {
+    throw new ConfigError('[lakefs-emulator] Invalid configuration:\n  --access-key-id and --secret-access-key go together')
+  }
+  return { ...parsed.data, help: values.help === true, version: values.version === true }
+}
+
+export function helpText(): string {
+  const rows = Object.entries(FLAGS).map(([name, f]) => {
+    const left = `  --${name}${f.type === 'string' ? ' VALUE' : ''}`
+    return `${left.padEnd(30)}${f.help}${f.env ? ` [${f.env}]` : ''}`
+  })
+  return `Usage: lakefs-emulator [flags]\n\nServes the lakeFS API (import, repositories, branches, objects) over an in-memory lakeFS.\n\nFlags:\n${rows.join('\n')}\n`
+}
