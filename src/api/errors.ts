@@ -1,5 +1,6 @@
 /** Maps core errors to lakeFS's statuses and `{"message"}` body, in one table. */
 import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { EmulatorError, type ErrorKind, RangeNotSatisfiableError } from '../emulator/errors.js'
 
@@ -26,5 +27,10 @@ export function handleError(err: Error, c: Context): Response {
     c.header('Content-Range', `bytes */${err.size}`)
   }
   if (err instanceof EmulatorError) return errorResponse(c, STATUS[err.kind], err.message)
+  if (err instanceof HTTPException) {
+    // Hono's validators throw these for bodies they cannot parse (malformed JSON).
+    const message = err.status === 400 ? `request body has an error: failed to decode request body: ${err.message}` : err.message
+    return errorResponse(c, err.status as ContentfulStatusCode, message)
+  }
   return errorResponse(c, 500, err.message || 'internal server error')
 }
