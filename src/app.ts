@@ -91,7 +91,6 @@ export function createApp(options: CreateAppOptions = {}) {
     .route('/', createImportRouter(emulator))
     .route('/', createObjectsRouter(emulator))
   api.openAPIRegistry.registerComponent('securitySchemes', 'basic_auth', { type: 'http', scheme: 'basic' })
-  api.notFound((c) => errorResponse(c, 404, 'invalid API endpoint'))
 
   const app = new OpenAPIHono()
   app.use('*', async (c, next) => {
@@ -101,6 +100,7 @@ export function createApp(options: CreateAppOptions = {}) {
     }
   })
   app.onError(handleError)
+  app.notFound((c) => errorResponse(c, 404, c.req.path.startsWith('/api/') ? 'invalid API endpoint' : 'not found'))
   api.onError(handleError)
   app.route('/api/v1', api)
   app.get('/_health', (c) => c.body(null, 204))
