@@ -18,6 +18,7 @@ export interface SpecOperation {
   operationId: string
   parameters: Json[]
   responses: Json
+  requestBodyRequired: boolean
   matcher: RegExp
 }
 
@@ -36,7 +37,7 @@ export function lakefsSpec() {
       if (method === 'parameters') continue
       const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => deref(doc, p))
       const matcher = new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`)
-      ops.push({ method: method.toUpperCase(), path, operationId: op.operationId, parameters, responses: op.responses, matcher })
+      ops.push({ method: method.toUpperCase(), path, operationId: op.operationId, parameters, responses: op.responses, requestBodyRequired: Boolean(op.requestBody?.required), matcher })
     }
   }
   const ajv = new Ajv({ strict: false, allErrors: true })

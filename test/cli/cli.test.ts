@@ -1,0 +1,75 @@
+/** The built CLI as a child process on a free port, driven over real HTTP. */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const CLI = 'dist/cli.js'
+const auth = `Basic ${Buffer.from('AKIACI:ci-secret').toString('base64')}`
+let child: ChildProcess | undefined
+
+afterEach(() => {
+  child?.kill('SIGKILL')
+  child = undefined
+})
+
+/** Starts the CLI and resolves with its base URL once it prints its banner. */
+function start(args: string[]): Promise<string> {
+  child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child!.stderr!.on('data', (d) => {
+      out += d
+      const m = /listening on (http:\/\/\S+) /.exec(out)
+      if (m) resolve(m[1]!)
+    })
+    child!.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
+  })
+}
+
+describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
+  it('serves an import end to end over HTTP and exits cleanly on SIGTERM', async () => {
+    const base = await start(['--port', '0', '--scenario', 'test/fixtures/fast-import.json'])
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${base}/api/v1${path}`, { ...init, headers: { Authorization: auth, 'Content-Type': 'application/json', ...init.headers } })
+    expect((await fetch(`${base}/api/v1/healthcheck`)).status).toBe(204)
+    const started = await api('/repositories/pipeline/branches/main/import', {
+      method: 'POST',
+      body: JSON.stringify({ paths: [{ type: 'common_prefix', path: 's3://drop/day/', destination: 'raw/' }], commit: { message: 'day' } }),
+    })
+    expect(started.status).toBe(202)
+    const { id } = (await started.json()) as { id: string }
+    let s: any
+    for (let i = 0; i < 100; i++) {
+      s = await (await api(`/repositories/pipeline/branches/main/import?id=${id}`)).json()
+      if (s.completed || s.error) break
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(s).toMatchObject({ completed: true, ingested_objects: 3000, commit: { message: 'day', committer: 'ci' } })
+    const obj = await api('/repositories/pipeline/refs/main/objects?path=raw/f0001.json')
+    expect([obj.status, (await obj.arrayBuffer()).byteLength]).toEqual([200, 64])
+    const exited = new Promise<number | null>((r) => child!.on('exit', r))
+    child!.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  })
+
+  it('prints help and exits 0', () => {
+    const res = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' })
+    expect(res.status).toBe(0)
+    expect(res.stdout).toContain('--scenario')
+    expect(res.stdout).toContain('LAKEFS_EMULATOR_PORT')
+  })
+
+  it('exits non-zero naming the flag for a bad flag value', () => {
+    const res = spawnSync(process.execPath, [CLI, '--port', 'abc'], { encoding: 'utf8' })
+    expect(res.status).toBe(2)
+    expect(res.stderr).toContain('--port (LAKEFS_EMULATOR_PORT)')
+  })
+
+  it('exits non-zero naming the file and JSON path for a bad scenario', () => {
+    const res = spawnSync(process.execPath, [CLI, '--scenario', 'test/fixtures/bad-scenario.json'], { encoding: 'utf8' })
+    expect(res.status).toBe(2)
+    expect(res.stderr).toContain('Invalid scenario "test/fixtures/bad-scenario.json"')
+    expect(res.stderr).toContain('at $.store.generate[0].size')
+    expect(res.stderr).toContain('at $: Unrecognized key: "surprise"')
+  })
+})
