@@ -48,17 +48,18 @@ export function loadScenarioFile(file: string): Scenario {
 export function mergeScenarios(scenarios: readonly Scenario[]): Scenario {
   const out: Scenario = {}
   for (const s of scenarios) {
-    Object.assign(out, { ...s, credentials: undefined, store: undefined, repositories: undefined })
-    out.blockstore = s.blockstore ?? out.blockstore
-    out.import = { ...out.import, ...s.import }
-    out.compat = { ...out.compat, ...s.compat }
-    out.clock = { ...out.clock, ...s.clock }
-    if (s.credentials) out.credentials = [...(out.credentials ?? []), ...s.credentials]
-    if (s.repositories) out.repositories = [...(out.repositories ?? []), ...s.repositories]
-    if (s.store) {
+    const { credentials, store, repositories, import: pacing, compat, clock, blockstore, ...scalars } = s
+    Object.assign(out, scalars)
+    out.blockstore = blockstore ?? out.blockstore
+    out.import = { ...out.import, ...pacing }
+    out.compat = { ...out.compat, ...compat }
+    out.clock = { ...out.clock, ...clock }
+    if (credentials) out.credentials = [...(out.credentials ?? []), ...credentials]
+    if (repositories) out.repositories = [...(out.repositories ?? []), ...repositories]
+    if (store) {
       out.store = {
-        objects: [...(out.store?.objects ?? []), ...(s.store.objects ?? [])],
-        generate: [...(out.store?.generate ?? []), ...(s.store.generate ?? [])],
+        objects: [...(out.store?.objects ?? []), ...(store.objects ?? [])],
+        generate: [...(out.store?.generate ?? []), ...(store.generate ?? [])],
       }
     }
   }

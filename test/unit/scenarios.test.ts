@@ -1,0 +1,83 @@
+import { readdirSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { buildEmulator, loadScenarioFile, parseScenario, ScenarioError } from '../../src/index.js'
+import { loadConfig } from '../../src/config.js'
+
+describe('shipped scenarios', () => {
+  it.each(readdirSync('scenarios').filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json'))('%s validates and loads', (file) => {
+    const emulator = buildEmulator({ scenarios: [loadScenarioFile(`scenarios/${file}`)] })
+    expect(emulator.world.repositories.size).toBeGreaterThan(0)
+  })
+
+  it('esti-like holds 29,400 objects; daily-drop a dirty ingestion branch', () => {
+    expect(buildEmulator({ scenarios: [loadScenarioFile('scenarios/esti-like.json')] }).world.store.size).toBe(29_400)
+    const daily = buildEmulator({ scenarios: [loadScenarioFile('scenarios/daily-drop.json')] })
+    // 3 explicit objects, 6,000 generated, and wip.csv staged under the repository's namespace.
+    expect(daily.world.store.size).toBe(6004)
+    expect(daily.world.repository('my-repo').branches.get('ingestion')!.isDirty).toBe(true)
+  })
+
+  it('generates the same bytes for the same seed and others for another seed', () => {
+    const s = { store: { generate: [{ prefix: 's3://b/', keys: ['k{1..3}'], size: { min: 10, max: 100 } }] } }
+    const etags = (seed: number) => buildEmulator({ scenarios: [s], seed }).world.store.list('s3://b/').map((o) => [o.size, o.etag])
+    expect(etags(1)).toEqual(etags(1))
+    expect(etags(2)).not.toEqual(etags(1))
+  })
+})
+
+describe('scenario validation', () => {
+  const problems = (data: unknown) => {
+    try {
+      parseScenario(data, 'x.json')
+    } catch (err) {
+      return (err as ScenarioError).problems
+    }
+    return []
+  }
+
+  it('names the JSON path and what was expected', () => {
+    expect(problems({ repositories: [{ name: 'ok-name', storageNamespace: 's3://b/x', branches: [{ name: 1 }] }] })).toEqual([
+      { path: '$.repositories[0].branches[0].name', message: 'Invalid input: expected string, received number' },
+    ])
+    expect(problems({ import: { objectsPerSecond: -1 } })[0]?.path).toBe('$.import.objectsPerSecond')
+    expect(problems({ nope: 1 })).toEqual([{ path: '$', message: 'Unrecognized key: "nope"' }])
+  })
+
+  it('rejects a pattern that would produce unbounded data, with the count and the limit', () => {
+    expect(problems({ store: { generate: [{ prefix: 's3://b/', keys: ['{1..1000000000}'], size: 1 }] } })).toEqual([
+      { path: '$.store.generate[0].keys[0]', message: 'expected at most 5000000 generated objects in all, but the patterns so far produce 1000000000' },
+    ])
+  })
+
+  it('adds later scenarios to earlier ones', () => {
+    const e = buildEmulator({
+      scenarios: [
+        { repositories: [{ name: 'one', storageNamespace: 's3://b/1' }], import: { objectsPerSecond: 10 } },
+        { repositories: [{ name: 'two', storageNamespace: 's3://b/2' }], import: { statusIntervalMs: 0 } },
+      ],
+    })
+    expect([...e.world.repositories.keys()]).toEqual(['one', 'two'])
+    expect(e.world.settings.pacing).toEqual({ objectsPerSecond: 10, statusIntervalMs: 0 })
+  })
+})
+
+describe('loadConfig', () => {
+  it.each([
+    [[], {}, { port: 8000, host: '127.0.0.1', scenarios: [], logLevel: 'info' }],
+    [['--port', '9000', '--scenario', 'a.json', '--scenario', 'b.json', '--seed', '4'], {}, { port: 9000, scenarios: ['a.json', 'b.json'], seed: 4 }],
+    [[], { LAKEFS_EMULATOR_PORT: '7000', LAKEFS_EMULATOR_SCENARIO: 'x.json,y.json', LAKEFS_EMULATOR_LOG_LEVEL: 'debug' }, { port: 7000, scenarios: ['x.json', 'y.json'], logLevel: 'debug' }],
+    [['--port', '1'], { LAKEFS_EMULATOR_PORT: '2' }, { port: 1 }],
+    [['--access-key-id', 'K', '--secret-access-key', 'S'], {}, { accessKeyId: 'K', secretAccessKey: 'S' }],
+  ])('%j with env %j', (args, env, expected) => {
+    expect(loadConfig(args, env)).toMatchObject(expected)
+  })
+
+  it.each([
+    [['--port', '70000'], '--port'],
+    [['--log-level', 'loud'], '--log-level'],
+    [['--frobnicate'], 'frobnicate'],
+    [['--access-key-id', 'K'], '--secret-access-key'],
+  ])('rejects %j', (args, mention) => {
+    expect(() => loadConfig(args, {})).toThrow(mention)
+  })
+})
