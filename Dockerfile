@@ -1,0 +1,29 @@
+# lakefs-emulator: multi-stage build; the runtime image has only production dependencies,
+# the compiled JavaScript and the scenarios, and runs as a non-root user.
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+# `npm ci` runs the `prepare` script, which compiles src/ to dist/.
+RUN npm ci --no-audit --no-fund
+COPY scenarios ./scenarios
+RUN node dist/cli.js --help > /dev/null
+
+FROM node:20-slim AS runtime
+ENV NODE_ENV=production \
+    LAKEFS_EMULATOR_HOST=0.0.0.0 \
+    LAKEFS_EMULATOR_PORT=8000
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY scenarios ./scenarios
+COPY README.md LICENSE ./
+USER node
+EXPOSE 8000
+HEALTHCHECK --interval=5s --timeout=2s --start-period=5s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.LAKEFS_EMULATOR_PORT || 8000) + '/_health').then(r => process.exit(r.status === 204 ? 0 : 1), () => process.exit(1))"
+# Mount your own scenarios at /scenarios and pass `--scenario /scenarios/<name>.json`.
+VOLUME ["/scenarios"]
+ENTRYPOINT ["node", "dist/cli.js"]
+CMD []
