@@ -82,6 +82,12 @@ export function createObjectsRouter(emulator: Emulator) {
       })
       return c.json(toObjectStats(path, entry, objects.physicalAddress(repo, entry)), 201)
     })
+    .openapi(routes.deleteObject, (c) => {
+      requireUser(emulator, c)
+      const { repository, branch } = c.req.valid('param')
+      objects.delete(repository, branch, c.req.valid('query').path)
+      return c.body(null, 204)
+    })
     .openapi(routes.diffBranch, (c) => {
       requireUser(emulator, c)
       const { repository, branch } = c.req.valid('param')

@@ -125,6 +125,22 @@ export const uploadObject = createRoute({
   },
 })
 
+export const deleteObject = createRoute({
+  method: 'delete',
+  path: '/repositories/{repository}/branches/{branch}/objects',
+  operationId: 'deleteObject',
+  tags: ['objects'],
+  security: basicAuth,
+  request: {
+    params: branchParams,
+    query: z.object({ path: pathQuery, force: queryBoolean.openapi({ param: { name: 'force', in: 'query' } }) }),
+  },
+  responses: {
+    204: { description: 'object deleted successfully' },
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
+})
+
 export const diffBranch = createRoute({
   method: 'get',
   path: '/repositories/{repository}/branches/{branch}/diff',

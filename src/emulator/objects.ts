@@ -102,6 +102,15 @@ export class ObjectService {
     return { repo, entry }
   }
 
+  /** Stages a delete; deleting an absent path succeeds too (graveler.go deleteUnsafe). */
+  delete(repoName: string, branchName: string, path: string): void {
+    const repo = this.world.repository(repoName)
+    const branch = this.world.branch(repo, branchName)
+    const committed = this.world.ranges.get(this.refs.commit(repo, branch.head).metaRangeId, path)
+    if (committed) branch.staging.set(path, null)
+    else branch.staging.delete(path)
+  }
+
   list(repoName: string, ref: string, options: ListOptions): Page<ListingItem> {
     const repo = this.world.repository(repoName)
     const resolved = this.refs.resolve(repo, ref)

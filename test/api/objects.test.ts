@@ -95,6 +95,31 @@ describe('listObjects', () => {
   })
 })
 
+describe('deleteObject', () => {
+  it('answers 204, also for an absent path, and stages the delete of a committed object', async () => {
+    const h = setup({
+      ...world,
+      import: { objectsPerSecond: 0 },
+      store: { objects: [{ uri: 's3://src/k', content: 'abc' }] },
+    })
+    const start = await h.request('POST', '/repositories/repo/branches/main/import', {
+      body: { paths: [{ type: 'object', path: 's3://src/k', destination: 'k' }], commit: { message: '' } },
+    })
+    expect(start.status).toBe(202)
+    await h.advance(1000)
+    await upload(h, 'staged-only', 'x')
+    expect((await h.request('DELETE', '/repositories/repo/branches/main/objects?path=never-there')).status).toBe(204)
+    expect((await h.request('DELETE', '/repositories/repo/branches/main/objects?path=staged-only')).status).toBe(204)
+    expect((await h.request('DELETE', '/repositories/repo/branches/main/objects?path=k')).status).toBe(204)
+    expect((await h.request('GET', '/repositories/repo/branches/main/diff')).body.results).toEqual([
+      { type: 'removed', path: 'k', path_type: 'object', size_bytes: 3 },
+    ])
+    expect((await h.request('GET', '/repositories/repo/refs/main/objects/stat?path=k')).status).toBe(404)
+    const head = (await h.request('GET', '/repositories/repo/branches/main')).body.commit_id
+    expect((await h.request('GET', `/repositories/repo/refs/${head}/objects/stat?path=k`)).status).toBe(200)
+  })
+})
+
 describe('diffBranch', () => {
   it('shows uncommitted changes with prefix and delimiter', async () => {
     const h = setup(world)

@@ -7,7 +7,7 @@ import { createApp } from '../../src/index.js'
 import { lakefsSpec, SWAGGER_PATH, specAvailable } from '../support/lakefs-spec.js'
 
 const SERVED = [
-  'createBranch', 'createRepository', 'deleteBranch', 'deleteRepository', 'diffBranch', 'getBranch', 'getCommit',
+  'createBranch', 'createRepository', 'deleteBranch', 'deleteObject', 'deleteRepository', 'diffBranch', 'getBranch', 'getCommit',
   'getConfig', 'getLakeFSVersion', 'getObject', 'getRepository', 'getRepositoryMetadata', 'getSetupState',
   'getStorageConfig', 'headObject', 'healthCheck', 'importCancel', 'importStart', 'importStatus', 'listBranches',
   'listObjects', 'listRepositories', 'setup', 'statObject', 'uploadObject',
