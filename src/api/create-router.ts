@@ -3,16 +3,12 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { ZodError } from 'zod'
 import { errorResponse } from './errors.js'
 
-export interface AppEnv {
-  Variables: { user: string }
-}
-
 /**
  * Validation runs before authentication, as in lakeFS, so a bad body is a 400 even without
  * credentials. Messages follow kin-openapi's shape (`request body has an error: ...`).
  */
-export function createRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
+export function createRouter(): OpenAPIHono {
+  return new OpenAPIHono({
     defaultHook: (result, c) => {
       if (result.success) return
       return errorResponse(c, 400, validationMessage(result.target, result.error as ZodError))

@@ -14,8 +14,11 @@ export function createObjectsRouter(emulator: Emulator) {
   const { objects } = emulator
 
   /** getObject and headObject (Hono answers HEAD with the GET handler, minus the body). */
-  const serveObject = (c: Context, repository: string, ref: string, path: string, range: string | undefined) => {
-    const { repo, entry } = objects.stat(repository, ref, path)
+  const serveObject = (c: Context) => {
+    requireUser(emulator, c)
+    const { repository, ref } = c.req.param() as { repository: string; ref: string }
+    const { repo, entry } = objects.stat(repository, ref, c.req.query('path') ?? '')
+    const range = c.req.header('Range')
     const headers: Record<string, string> = {
       'Content-Type': entry.contentType || 'application/octet-stream',
       ETag: `"${entry.checksum}"`,
@@ -30,16 +33,8 @@ export function createObjectsRouter(emulator: Emulator) {
   }
 
   return createRouter()
-    .openapi(routes.getObject, (c) => {
-      requireUser(emulator, c)
-      const { repository, ref } = c.req.valid('param')
-      return serveObject(c, repository, ref, c.req.valid('query').path, c.req.valid('header').Range) as never
-    })
-    .openapi(routes.headObject, (c) => {
-      requireUser(emulator, c)
-      const { repository, ref } = c.req.valid('param')
-      return serveObject(c, repository, ref, c.req.valid('query').path, c.req.valid('header').Range) as never
-    })
+    .openapi(routes.getObject, (c) => serveObject(c) as never)
+    .openapi(routes.headObject, (c) => serveObject(c) as never)
     .openapi(routes.statObject, (c) => {
       requireUser(emulator, c)
       const { repository, ref } = c.req.valid('param')
