@@ -59,7 +59,6 @@ export const errors = {
   commitNotFound: () => new NotFoundError('commit not found'),
   refNotFound: () => new NotFoundError('not found'),
   importNotFound: () => new NotFoundError('not found'),
-  pathNotFound: () => new NotFoundError('path not found: not found'),
   repositoryExists: () => new ConflictError('repository already exists: not unique'),
   branchExists: () => new ConflictError('branch already exists: not unique'),
   conflictFound: () => new ConflictError('conflict found'),

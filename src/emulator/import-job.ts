@@ -89,11 +89,6 @@ export class ImportJob {
     return this.#status
   }
 
-  /** Objects walked so far, published or not. */
-  get walked(): number {
-    return this.#walked
-  }
-
   /**
    * Cancel as lakeFS does: unconditional unless the stored status says completed, in which case
    * 409. The error becomes `Canceled` and update_time now; no further work or publishing.

@@ -24,10 +24,6 @@ export class ImportRunner {
     this.kick()
   }
 
-  get active(): number {
-    return this.#jobs.size
-  }
-
   /** Schedules a pass on the next turn of the event loop. */
   kick(): void {
     if (this.#closed || this.#immediate) return

@@ -25,7 +25,6 @@ interface SourceCursor {
 /** Walks each source in turn, `limit` objects at a time; progress counts every object walked. */
 export class SourceWalker {
   readonly #cursors: SourceCursor[]
-  walked = 0
 
   constructor(
     private readonly store: ObjectStore,
@@ -60,7 +59,6 @@ export class SourceWalker {
       }
       if (n >= limit) break
     }
-    this.walked += n
     return n
   }
 
