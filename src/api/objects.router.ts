@@ -11,13 +11,12 @@ import * as routes from './objects.routes.js'
 const META_HEADER = 'x-lakefs-meta-'
 
 export function createObjectsRouter(emulator: Emulator) {
-  const { objects } = emulator
 
   /** getObject and headObject (Hono answers HEAD with the GET handler, minus the body). */
   const serveObject = (c: Context) => {
     requireUser(emulator, c)
     const { repository, ref } = c.req.param() as { repository: string; ref: string }
-    const { repo, entry } = objects.stat(repository, ref, c.req.query('path') ?? '')
+    const { repo, entry } = emulator.objects.stat(repository, ref, c.req.query('path') ?? '')
     const range = c.req.header('Range')
     const headers: Record<string, string> = {
       'Content-Type': entry.contentType || 'application/octet-stream',
@@ -25,7 +24,7 @@ export function createObjectsRouter(emulator: Emulator) {
       'Last-Modified': new Date(entry.mtimeMs).toUTCString(),
     }
     const requested = parseRange(range)
-    const { bytes, start, end } = objects.read(repo, entry, requested)
+    const { bytes, start, end } = emulator.objects.read(repo, entry, requested)
     headers['Content-Length'] = String(bytes.length)
     if (!requested) return c.body(bytes as Uint8Array<ArrayBuffer>, 200, headers)
     headers['Content-Range'] = `bytes ${start}-${end}/${entry.size}`
@@ -39,20 +38,20 @@ export function createObjectsRouter(emulator: Emulator) {
       requireUser(emulator, c)
       const { repository, ref } = c.req.valid('param')
       const q = c.req.valid('query')
-      const { repo, entry } = objects.stat(repository, ref, q.path)
-      const stats = toObjectStats(q.path, entry, objects.physicalAddress(repo, entry), q.user_metadata ?? true)
+      const { repo, entry } = emulator.objects.stat(repository, ref, q.path)
+      const stats = toObjectStats(q.path, entry, emulator.objects.physicalAddress(repo, entry), q.user_metadata ?? true)
       return c.json(stats, 200)
     })
     .openapi(routes.listObjects, (c) => {
       requireUser(emulator, c)
       const { repository, ref } = c.req.valid('param')
       const q = c.req.valid('query')
-      const page = objects.list(repository, ref, { ...q, amount: pageAmount(q.amount) })
+      const page = emulator.objects.list(repository, ref, { ...q, amount: pageAmount(q.amount) })
       const repo = emulator.world.repository(repository)
       const results = page.results.map((item) =>
         item.kind === 'prefix'
           ? toCommonPrefix(item.path)
-          : toObjectStats(item.path, item.entry, objects.physicalAddress(repo, item.entry), q.user_metadata ?? true)
+          : toObjectStats(item.path, item.entry, emulator.objects.physicalAddress(repo, item.entry), q.user_metadata ?? true)
       )
       return c.json({ pagination: toPagination(page), results }, 200)
     })
@@ -69,25 +68,25 @@ export function createObjectsRouter(emulator: Emulator) {
         if (name.toLowerCase().startsWith(META_HEADER)) metadata[canonicalHeader(name)] = value
       }
       const path = c.req.valid('query').path
-      const { repo, entry } = objects.upload(repository, branch, path, {
+      const { repo, entry } = emulator.objects.upload(repository, branch, path, {
         bytes,
         contentType,
         metadata,
         ifNoneMatch: c.req.valid('header')['If-None-Match'],
       })
-      return c.json(toObjectStats(path, entry, objects.physicalAddress(repo, entry)), 201)
+      return c.json(toObjectStats(path, entry, emulator.objects.physicalAddress(repo, entry)), 201)
     })
     .openapi(routes.deleteObject, (c) => {
       requireUser(emulator, c)
       const { repository, branch } = c.req.valid('param')
-      objects.delete(repository, branch, c.req.valid('query').path)
+      emulator.objects.delete(repository, branch, c.req.valid('query').path)
       return c.body(null, 204)
     })
     .openapi(routes.diffBranch, (c) => {
       requireUser(emulator, c)
       const { repository, branch } = c.req.valid('param')
       const q = c.req.valid('query')
-      const page = objects.diffBranch(repository, branch, { ...q, amount: pageAmount(q.amount) })
+      const page = emulator.objects.diffBranch(repository, branch, { ...q, amount: pageAmount(q.amount) })
       const results = page.results.map((d) =>
         d.kind === 'prefix'
           ? { type: d.type, path: d.path, path_type: 'common_prefix' as const }

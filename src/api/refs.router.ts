@@ -7,18 +7,17 @@ import { toCommit, toPagination, toRepository } from './dto.js'
 import * as routes from './refs.routes.js'
 
 export function createRefsRouter(emulator: Emulator) {
-  const { refs, world } = emulator
   return createRouter()
     .openapi(routes.listRepositories, (c) => {
       requireUser(emulator, c)
       const q = c.req.valid('query')
-      const page = refs.listRepositories({ prefix: q.prefix, after: q.after, amount: pageAmount(q.amount) })
+      const page = emulator.refs.listRepositories({ prefix: q.prefix, after: q.after, amount: pageAmount(q.amount) })
       return c.json({ pagination: toPagination(page), results: page.results.map(toRepository) }, 200)
     })
     .openapi(routes.createRepository, (c) => {
       requireUser(emulator, c)
       const body = c.req.valid('json')
-      const repo = refs.createRepository({
+      const repo = emulator.refs.createRepository({
         name: body.name,
         storageNamespace: body.storage_namespace,
         defaultBranch: body.default_branch,
@@ -28,7 +27,7 @@ export function createRefsRouter(emulator: Emulator) {
     })
     .openapi(routes.getRepository, (c) => {
       requireUser(emulator, c)
-      return c.json(toRepository(world.repository(c.req.valid('param').repository)), 200)
+      return c.json(toRepository(emulator.world.repository(c.req.valid('param').repository)), 200)
     })
     .openapi(routes.deleteRepository, (c) => {
       requireUser(emulator, c)
@@ -37,13 +36,13 @@ export function createRefsRouter(emulator: Emulator) {
     })
     .openapi(routes.getRepositoryMetadata, (c) => {
       requireUser(emulator, c)
-      const repo = world.repository(c.req.valid('param').repository)
+      const repo = emulator.world.repository(c.req.valid('param').repository)
       return c.json(Object.fromEntries(repo.metadata), 200)
     })
     .openapi(routes.listBranches, (c) => {
       requireUser(emulator, c)
       const q = c.req.valid('query')
-      const page = refs.listBranches(c.req.valid('param').repository, {
+      const page = emulator.refs.listBranches(c.req.valid('param').repository, {
         prefix: q.prefix,
         after: q.after,
         amount: pageAmount(q.amount),
@@ -54,24 +53,24 @@ export function createRefsRouter(emulator: Emulator) {
     .openapi(routes.createBranch, (c) => {
       requireUser(emulator, c)
       const body = c.req.valid('json')
-      const branch = refs.createBranch(c.req.valid('param').repository, body.name, body.source)
+      const branch = emulator.refs.createBranch(c.req.valid('param').repository, body.name, body.source)
       return c.text(branch.head, 201, { 'Content-Type': 'text/html' })
     })
     .openapi(routes.getBranch, (c) => {
       requireUser(emulator, c)
       const { repository, branch } = c.req.valid('param')
-      const b = world.branch(world.repository(repository), branch)
+      const b = emulator.world.branch(emulator.world.repository(repository), branch)
       return c.json({ id: b.name, commit_id: b.head }, 200)
     })
     .openapi(routes.deleteBranch, (c) => {
       requireUser(emulator, c)
       const { repository, branch } = c.req.valid('param')
-      refs.deleteBranch(repository, branch)
+      emulator.refs.deleteBranch(repository, branch)
       return c.body(null, 204)
     })
     .openapi(routes.getCommit, (c) => {
       requireUser(emulator, c)
       const { repository, commitId } = c.req.valid('param')
-      return c.json(toCommit(refs.getCommit(repository, commitId)), 200)
+      return c.json(toCommit(emulator.refs.getCommit(repository, commitId)), 200)
     })
 }

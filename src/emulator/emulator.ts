@@ -5,6 +5,7 @@
 import type { ObjectStore } from '../fakestore/object-store.js'
 import { AuthService, type Credential } from './auth.js'
 import type { Clock } from './clock.js'
+import type { ImportHooks } from './import-effects.js'
 import { ImportService } from './imports.js'
 import { ObjectService } from './objects.js'
 import { SeededRandom, XidGenerator } from './random.js'
@@ -17,21 +18,37 @@ export interface EmulatorOptions {
   readonly store: ObjectStore
   readonly settings: WorldSettings
   readonly credentials: readonly Credential[]
+  /** Gives each starting import its misbehaviour (scenario fault rules). */
+  readonly importHooks?: ImportHooks
 }
 
+/**
+ * The services are replaced together by `replace` (a scenario reload or reset), so callers
+ * reach them through this object at call time and never keep one.
+ */
 export class Emulator {
-  readonly world: World
-  readonly refs: RefService
-  readonly objects: ObjectService
-  readonly imports: ImportService
-  readonly auth: AuthService
+  world!: World
+  refs!: RefService
+  objects!: ObjectService
+  imports!: ImportService
+  auth!: AuthService
 
   constructor(options: EmulatorOptions) {
+    this.#init(options)
+  }
+
+  /** Throws the whole installation away and starts over from `options`. */
+  replace(options: EmulatorOptions): void {
+    this.close()
+    this.#init(options)
+  }
+
+  #init(options: EmulatorOptions): void {
     const xids = new XidGenerator(new SeededRandom(options.seed))
     this.world = new World(options.clock, options.store, xids, options.settings)
     this.refs = new RefService(this.world)
     this.objects = new ObjectService(this.world, this.refs)
-    this.imports = new ImportService(this.world)
+    this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks)
     this.auth = new AuthService(options.credentials)
   }
 

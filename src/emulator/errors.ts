@@ -63,6 +63,7 @@ export const errors = {
   branchExists: () => new ConflictError('branch already exists: not unique'),
   conflictFound: () => new ConflictError('conflict found'),
   dirtyBranch: () => new ValidationError('uncommitted changes (dirty branch)'),
+  noChanges: () => new ValidationError('commit: no changes'),
   deleteDefaultBranch: () => new ValidationError('cannot delete repository default branch'),
   importNotSupported: () => new ForbiddenError('import is not supported for this storage'),
   importPathInNamespace: (path: string, ns: string) =>

@@ -12,6 +12,8 @@ import type { MetaRange } from './metarange.js'
 import { mergeSources } from './tree-import.js'
 import type { ObjectStore } from '../fakestore/object-store.js'
 import type { BlockstoreSettings } from './blockstore.js'
+import { type AppliedEffect, type ConflictKind, type ImportEffect, thresholdOrder } from './import-effects.js'
+import { ImportPace } from './import-pace.js'
 
 /** Records the tree builder handles between yields. */
 export const BUILD_SLICE = 4096
@@ -36,6 +38,8 @@ export interface ImportTarget {
   buildTree(job: ImportJob, records: ImportRecords): Generator<void, BuiltTree>
   /** Commits a built tree at `atMs` (rebuilding first if the head moved); throws to fail. */
   commit(job: ImportJob, tree: BuiltTree, atMs: number): Commit
+  /** Changes the job's branch behind its back (a conflict effect). */
+  conflict(job: ImportJob, kind: ConflictKind, rule: string): void
 }
 
 export type ImportRecords = ReturnType<typeof mergeSources>
@@ -57,6 +61,8 @@ export interface ImportJobOptions {
   readonly store: ObjectStore
   readonly blockstore: BlockstoreSettings
   readonly target: ImportTarget
+  /** Misbehaviour to apply as the job runs (from scenario fault rules). */
+  readonly effects?: readonly ImportEffect[]
 }
 
 /** What one slice of work asks of the runner next. */
@@ -78,11 +84,24 @@ export class ImportJob {
   #phase: Phase = { name: 'walk' }
   #walked = 0
   #nextTick: number
+  readonly #pace: ImportPace
+  /** Every effect given to this job, with when it fired. */
+  readonly effects: readonly AppliedEffect[]
+  /** Object-count effects not yet fired, soonest first. */
+  readonly #pending: AppliedEffect[]
 
   constructor(readonly options: ImportJobOptions) {
     this.id = options.id
     this.#status = { completed: false, updateTime: options.startTime, ingestedObjects: 0 }
     this.#nextTick = options.startTime + options.pacing.statusIntervalMs
+    this.#pace = new ImportPace(options.startTime, options.pacing.objectsPerSecond)
+    this.effects = (options.effects ?? []).map((effect) => ({ effect }))
+    this.#pending = thresholdOrder(this.effects)
+  }
+
+  /** Objects walked so far (clients see this only at status ticks). */
+  get walked(): number {
+    return this.#walked
   }
 
   get status(): ImportStatusRecord {
@@ -114,6 +133,14 @@ export class ImportJob {
       // Work is only seen at ticks, so a paced job sleeps until the next one.
       if (interval > 0 && this.#nextTick > now) return { kind: 'wait', until: this.#nextTick }
       const at = interval > 0 ? this.#nextTick : now
+      if (this.#pace.stalledAt(at)) {
+        // A stalled import writes no status: progress and update_time freeze until it resumes.
+        const end = this.#pace.stallEnd()
+        if (end === Infinity) return { kind: 'wait', until: Infinity }
+        if (interval === 0) return { kind: 'wait', until: end }
+        this.#nextTick += Math.ceil((end - this.#nextTick) / interval) * interval
+        continue
+      }
       this.#publish(at)
       if (this.state !== 'running') return { kind: 'done' }
       if (interval === 0) {
@@ -122,13 +149,6 @@ export class ImportJob {
       this.#nextTick += interval
       if (budget <= 0) return { kind: 'more' }
     }
-  }
-
-  /** Objects the pace allows by time `t`. */
-  #allowed(t: number): number {
-    const rate = this.options.pacing.objectsPerSecond
-    if (rate <= 0) return Infinity
-    return Math.floor(((t - this.options.startTime) * rate) / 1000)
   }
 
   /**
@@ -146,17 +166,24 @@ export class ImportJob {
             this.options.blockstore,
             this.options.request.paths
           ))
-          const allowed = this.#allowed(t) - this.#walked
-          if (allowed <= 0 && !walker.done) {
-            return { spent, caughtUp: true, nextWorkAt: this.#timeForObject(this.#walked + 1) }
+          const due = this.#pending[0]
+          const dueAt = due && 'atObjects' in due.effect ? due.effect.atObjects : Infinity
+          if (dueAt <= this.#walked) {
+            this.#pending.shift()
+            this.#fire(due!, this.#pace.timeFor(this.#walked, t))
+            continue
           }
-          const n = walker.step(Math.min(allowed, budget - spent))
+          if (walker.done) {
+            this.#phase = { name: 'build', work: this.options.target.buildTree(this, mergeSources(walker.results)) }
+            continue
+          }
+          const allowed = this.#pace.allowed(t, this.#walked) - this.#walked
+          if (allowed <= 0) {
+            return { spent, caughtUp: true, nextWorkAt: this.#pace.timeFor(this.#walked + 1, t) }
+          }
+          const n = walker.step(Math.min(allowed, budget - spent, dueAt - this.#walked))
           this.#walked += n
           spent += n
-          if (walker.done) {
-            const records = mergeSources(walker.results)
-            this.#phase = { name: 'build', work: this.options.target.buildTree(this, records) }
-          }
         } else {
           const next = this.#phase.work.next()
           spent += BUILD_SLICE
@@ -170,8 +197,22 @@ export class ImportJob {
     return { spent, caughtUp: true }
   }
 
-  #timeForObject(n: number): number {
-    return this.options.startTime + Math.ceil((n * 1000) / this.options.pacing.objectsPerSecond)
+  /** Applies an object-count effect that took hold at emulator time `at`. */
+  #fire(applied: AppliedEffect, at: number): void {
+    const effect = applied.effect
+    applied.firedAt = at
+    if (effect.kind === 'stall') applied.endsAt = this.#pace.stall(at, effect.forMs, this.#walked)
+    else if (effect.kind === 'throttle') this.#pace.throttle(at, effect.objectsPerSecond, this.#walked)
+    else if (effect.kind === 'fail') this.#phase = { name: 'failed', error: effect.message }
+  }
+
+  /** Conflict effects act just before the commit, at the status write that would land it. */
+  #applyConflicts(at: number): void {
+    for (const applied of this.effects) {
+      if (applied.effect.kind !== 'conflict' || applied.firedAt !== undefined) continue
+      applied.firedAt = at
+      this.options.target.conflict(this, applied.effect.conflict, applied.effect.rule)
+    }
   }
 
   /** One status write, at emulator time `at`. */
@@ -179,6 +220,7 @@ export class ImportJob {
     const phase = this.#phase
     if (phase.name === 'ready') {
       try {
+        this.#applyConflicts(at)
         const commit = this.options.target.commit(this, phase.tree, at)
         this.state = 'completed'
         this.#status = {

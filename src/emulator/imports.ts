@@ -2,9 +2,12 @@
 import { createCommit, type Commit } from './commit.js'
 import { errors } from './errors.js'
 import { BUILD_SLICE, type BuiltTree, ImportJob, type ImportRecords, type ImportTarget } from './import-job.js'
+import type { ConflictKind, ImportHooks } from './import-effects.js'
 import type { ImportRequest } from './import-request.js'
 import { ImportRunner } from './import-runner.js'
 import { ImportFailure } from './import-walk.js'
+import type { ObjectService } from './objects.js'
+import type { RefService } from './refs.js'
 import type { Repository } from './repository.js'
 import { combineImport } from './tree-import.js'
 import type { World } from './world.js'
@@ -14,13 +17,20 @@ export const IMPORT_EXPIRY_MS = 24 * 60 * 60 * 1000
 
 export const LAST_IMPORT_TIMESTAMP = '.lakefs.last.import.timestamp'
 const MERGE_STRATEGY = '.lakefs.merge.strategy'
+/** Where conflict effects write on the branch. */
+export const CONFLICT_PREFIX = '_lakefs_emulator/'
 
 export class ImportService implements ImportTarget {
   readonly runner: ImportRunner
   /** Jobs by repository name, then id. */
   readonly #jobs = new Map<string, Map<string, ImportJob>>()
 
-  constructor(private readonly world: World) {
+  constructor(
+    private readonly world: World,
+    private readonly refs: RefService,
+    private readonly objects: ObjectService,
+    private readonly hooks?: ImportHooks
+  ) {
     this.runner = new ImportRunner(world.clock)
   }
 
@@ -35,8 +45,9 @@ export class ImportService implements ImportTarget {
       throw errors.dirtyBranch()
     }
     const now = this.world.clock.now()
+    const id = this.world.xids.next(now)
     const job = new ImportJob({
-      id: this.world.xids.next(now),
+      id,
       repository: repoName,
       branch: branchName,
       user,
@@ -47,6 +58,7 @@ export class ImportService implements ImportTarget {
       store: this.world.store,
       blockstore,
       target: this,
+      effects: this.hooks?.effectsFor({ id, repository: repoName, branch: branchName, time: now }),
     })
     this.#repoJobs(repoName).set(job.id, job)
     this.runner.add(job)
@@ -68,6 +80,8 @@ export class ImportService implements ImportTarget {
 
   cancel(repoName: string, id: string): void {
     this.get(repoName, id).cancel(this.world.clock.now())
+    // Lets the runner drop the job now, even if it was waiting on a stall with no end.
+    this.runner.kick()
   }
 
   /** Every known job, for inspection. */
@@ -135,6 +149,23 @@ export class ImportService implements ImportTarget {
     branch.head = commit.id
     repo.metadata.set(LAST_IMPORT_TIMESTAMP, String(commit.creationDate))
     return commit
+  }
+
+  /**
+   * Conflict effects: an uncommitted object appears on the branch (the commit then fails as
+   * dirty), or another writer's commit lands on it (the import then rebases onto it).
+   */
+  conflict(job: ImportJob, kind: ConflictKind, rule: string): void {
+    const { repository, branch } = job.options
+    const path = `${CONFLICT_PREFIX}${kind === 'dirtyBranch' ? 'uncommitted' : 'concurrent'}-${job.id}`
+    const bytes = Buffer.from(`written by the lakefs-emulator fault rule "${rule}" during import ${job.id}\n`)
+    this.objects.upload(repository, branch, path, { bytes, metadata: {} })
+    if (kind === 'concurrentCommit') {
+      this.refs.commitStaging(repository, branch, {
+        committer: 'lakefs-emulator',
+        message: `Concurrent commit (fault rule "${rule}")`,
+      })
+    }
   }
 
   #repoOf(job: ImportJob): Repository {

@@ -14,6 +14,11 @@ export class SeededRandom {
     return this.#faker.number.int({ min: 0, max: max - 1 })
   }
 
+  /** A number in [0, 1). */
+  fraction(): number {
+    return this.int(0x100000000) / 0x100000000
+  }
+
   bytes(n: number): Uint8Array {
     const out = new Uint8Array(n)
     for (let i = 0; i < n; i++) out[i] = this.int(256)

@@ -4,6 +4,7 @@ import { type Commit, createCommit } from './commit.js'
 import { errors, ValidationError } from './errors.js'
 import { type Page, paginate } from './pagination.js'
 import { Branch, Repository } from './repository.js'
+import { applyChanges, stagedChanges } from './tree-changes.js'
 import type { World } from './world.js'
 
 export interface CreateRepositoryInput {
@@ -14,6 +15,12 @@ export interface CreateRepositoryInput {
 }
 
 /** A ref resolved to a commit, and to a branch when it named one (reads then see staging). */
+export interface CommitInput {
+  readonly committer: string
+  readonly message: string
+  readonly metadata?: Readonly<Record<string, string>>
+}
+
 export interface ResolvedRef {
   readonly commit: Commit
   readonly branch?: Branch
@@ -85,6 +92,29 @@ export class RefService {
     this.world.branch(repo, name)
     if (name === repo.settings.defaultBranch) throw errors.deleteDefaultBranch()
     repo.branches.delete(name)
+  }
+
+  /** Commits a branch's staged changes (graveler Commit); an empty staging area is an error. */
+  commitStaging(repoName: string, branchName: string, input: CommitInput): Commit {
+    const repo = this.world.repository(repoName)
+    const branch = this.world.branch(repo, branchName)
+    if (!branch.isDirty) throw errors.noChanges()
+    const parent = this.commit(repo, branch.head)
+    const metaRange = applyChanges(this.world.ranges, parent.metaRangeId, stagedChanges(branch.staging))
+    const commit = createCommit({
+      parents: [parent.id],
+      committer: input.committer,
+      message: input.message,
+      creationDate: Math.floor(this.world.clock.now() / 1000),
+      metaRangeId: metaRange.id,
+      metadata: { ...input.metadata },
+      generation: parent.generation + 1,
+      version: 1,
+    })
+    repo.addCommit(commit)
+    branch.head = commit.id
+    branch.staging.clear()
+    return commit
   }
 
   /** A branch name or a full commit ID. */

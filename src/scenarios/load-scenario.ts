@@ -48,7 +48,7 @@ export function loadScenarioFile(file: string): Scenario {
 export function mergeScenarios(scenarios: readonly Scenario[]): Scenario {
   const out: Scenario = {}
   for (const s of scenarios) {
-    const { credentials, store, repositories, import: pacing, compat, clock, blockstore, ...scalars } = s
+    const { credentials, store, repositories, faults, import: pacing, compat, clock, blockstore, ...scalars } = s
     Object.assign(out, scalars)
     out.blockstore = blockstore ?? out.blockstore
     out.import = { ...out.import, ...pacing }
@@ -56,6 +56,7 @@ export function mergeScenarios(scenarios: readonly Scenario[]): Scenario {
     out.clock = { ...out.clock, ...clock }
     if (credentials) out.credentials = [...(out.credentials ?? []), ...credentials]
     if (repositories) out.repositories = [...(out.repositories ?? []), ...repositories]
+    if (faults) out.faults = [...(out.faults ?? []), ...faults]
     if (store) {
       out.store = {
         objects: [...(out.store?.objects ?? []), ...(store.objects ?? [])],

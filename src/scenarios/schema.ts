@@ -1,5 +1,6 @@
 /** The scenario file format, version 1: the world an emulator starts with. */
 import { z } from 'zod'
+import { FaultRuleSchema } from './fault-schema.js'
 
 const isoDate = z.iso.datetime({ offset: true })
 
@@ -58,7 +59,17 @@ export const ScenarioSchema = z.strictObject({
   credentials: z
     .array(z.strictObject({ user: z.string().min(1), accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }))
     .optional(),
-  clock: z.strictObject({ start: isoDate.optional() }).optional(),
+  clock: z
+    .strictObject({
+      start: isoDate.optional().describe('Emulator time at start; defaults to the wall time'),
+      mode: z
+        .enum(['real', 'manual', 'scaled'])
+        .optional()
+        .describe('real (default): runs with wall time; manual: moves only when advanced; scaled: runs `speed` times faster'),
+      speed: z.number().positive().optional().describe('For mode "scaled": emulator ms per wall ms (60: a minute per second)'),
+    })
+    .refine((c) => c.speed === undefined || c.mode === 'scaled', { message: 'speed applies only to mode "scaled"', path: ['speed'] })
+    .optional(),
   import: z
     .strictObject({
       objectsPerSecond: z.number().min(0).optional(),
@@ -75,6 +86,7 @@ export const ScenarioSchema = z.strictObject({
     .strictObject({ objects: z.array(StoreObjectSchema).optional(), generate: z.array(GenerateSchema).optional() })
     .optional(),
   repositories: z.array(RepositorySchema).optional(),
+  faults: z.array(FaultRuleSchema).optional().describe('Fault rules, evaluated in order for every lakeFS call'),
 })
 
 export type Scenario = z.infer<typeof ScenarioSchema>

@@ -1,0 +1,59 @@
+/**
+ * The HTTP seam for fault rules: before a lakeFS handler runs, delay it, answer in its place,
+ * or drop the connection, as the scenario's rules decide. Handlers never know.
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import { type Clock, sleep } from '../emulator/clock.js'
+import type { FaultCall, FaultEngine, FaultResponse } from './fault-engine.js'
+
+/** Thrown (and never turned into a response) when a rule drops the connection. */
+export class ConnectionDroppedError extends Error {
+  override name = 'ConnectionDroppedError'
+}
+
+/** lakeFS's wording for the statuses a rule is likely to inject (controller.go handleApiErrorCallback). */
+const LAKEFS_MESSAGES: Record<number, string> = {
+  400: 'bad request',
+  401: 'error authenticating request',
+  403: 'insufficient permissions',
+  404: 'not found',
+  409: 'conflict found',
+  412: 'Precondition failed',
+  429: 'Too many attempts, try again later',
+  500: 'internal server error',
+  502: 'bad gateway',
+  503: 'Throughput exceeded. Slow down and retry',
+  504: 'gateway timeout',
+}
+
+export interface FaultMiddlewareOptions {
+  /** The current engine and clock (a scenario reload replaces them). */
+  readonly engine: () => FaultEngine
+  readonly clock: () => Clock
+  /** The lakeFS call a request is, or undefined for paths lakeFS does not serve. */
+  readonly callOf: (c: Context) => FaultCall | undefined
+}
+
+export function faultMiddleware(options: FaultMiddlewareOptions): MiddlewareHandler {
+  return async (c, next) => {
+    const call = options.callOf(c)
+    if (!call) return next()
+    const decision = options.engine().evaluate(call)
+    if (decision.delayMs > 0) await sleep(options.clock(), decision.delayMs)
+    if (decision.dropConnection) {
+      // Over a socket the client sees a reset; in-process, app.fetch rejects.
+      ;(c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket?.destroy()
+      throw new ConnectionDroppedError(`connection dropped by fault rule "${decision.fired.at(-1)}"`)
+    }
+    if (decision.respond) return respond(c, decision.respond)
+    return next()
+  }
+}
+
+function respond(c: Context, r: FaultResponse): Response {
+  for (const [name, value] of Object.entries(r.headers ?? {})) c.header(name, value)
+  const status = r.status as Parameters<typeof c.json>[1] & number
+  if (status === 204 || status === 205 || status === 304) return c.body(null, status as 204)
+  const body = r.body !== undefined ? r.body : { message: r.message ?? LAKEFS_MESSAGES[status] ?? `injected ${status}` }
+  return c.json(body as object, status)
+}

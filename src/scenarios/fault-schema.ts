@@ -1,0 +1,101 @@
+/** The `faults` array of a scenario: which calls a rule matches, when it fires, what it does. */
+import { z } from 'zod'
+import { EMULATED_OPERATIONS } from './operations.js'
+
+const Ms = z.number().int().min(0)
+const Count = z.number().int().min(0)
+const OperationId = z.enum(EMULATED_OPERATIONS)
+
+export const DelaySchema = z.union([
+  Ms,
+  z
+    .strictObject({ min: Ms, max: Ms })
+    .refine((d) => d.min <= d.max, { message: 'min must not exceed max' })
+    .describe('A seeded uniform delay between min and max'),
+])
+
+export const RespondSchema = z
+  .strictObject({
+    status: z.number().int().min(200).max(599),
+    message: z.string().optional().describe('The lakeFS error message ({"message": ...}); defaults to lakeFS wording for the status'),
+    headers: z.record(z.string(), z.string()).optional().describe('Extra response headers, e.g. {"Retry-After": "2"}'),
+    body: z.unknown().optional().describe('A JSON body to send instead of {"message": ...}'),
+  })
+  .describe('Answer with this instead of running the real handler')
+
+export const ImportEffectsSchema = z
+  .strictObject({
+    stall: z
+      .strictObject({
+        atObjects: Count,
+        forMs: Ms.optional().describe('How long the import stays frozen; absent = until cancelled'),
+      })
+      .optional()
+      .describe('Progress and update_time freeze once atObjects objects are ingested'),
+    fail: z
+      .strictObject({ atObjects: Count, message: z.string().min(1).optional() })
+      .optional()
+      .describe('The import fails once atObjects objects are ingested: "import error: <message>"'),
+    throttle: z
+      .strictObject({ atObjects: Count, objectsPerSecond: z.number().positive() })
+      .optional()
+      .describe('The ingest pace changes once atObjects objects are ingested'),
+    conflict: z
+      .enum(['dirtyBranch', 'concurrentCommit'])
+      .optional()
+      .describe('Just before the import commits: an uncommitted change appears on the branch, or another commit lands on it'),
+  })
+  .refine((e) => Object.keys(e).length > 0, { message: 'expected at least one of stall, fail, throttle, conflict' })
+
+export const FaultRuleSchema = z
+  .strictObject({
+    name: z.string().min(1).optional().describe('Shown in the journal when the rule fires; defaults to faults[i]'),
+    description: z.string().optional(),
+    operation: z
+      .union([z.literal('*'), OperationId, z.array(OperationId).min(1)])
+      .optional()
+      .describe('A lakeFS operationId, a list of them, or "*"; rules with "import" default to importStart'),
+    method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+    repository: z.string().min(1).optional(),
+    branch: z.string().min(1).optional(),
+    calls: z.array(z.number().int().min(1)).min(1).optional().describe('The matching calls that fire, 1-based'),
+    after: z.number().int().min(1).optional().describe('Fire from the Nth matching call on'),
+    every: z.number().int().min(1).optional().describe('Fire on every Nth matching call'),
+    times: z.number().int().min(1).optional().describe('Stop after firing this many times'),
+    probability: z.number().min(0).max(1).optional().describe('Chance of firing, drawn from the seeded generator'),
+    window: z
+      .strictObject({ fromMs: Ms.optional(), untilMs: Ms.optional() })
+      .refine((w) => w.fromMs === undefined || w.untilMs === undefined || w.fromMs < w.untilMs, {
+        message: 'fromMs must be less than untilMs',
+      })
+      .optional()
+      .describe('Emulator milliseconds since start: fires when fromMs <= t < untilMs'),
+    delayMs: DelaySchema.optional().describe('Wait this long (emulator time) before answering'),
+    respond: RespondSchema.optional(),
+    dropConnection: z.literal(true).optional().describe('Destroy the socket without an answer'),
+    import: ImportEffectsSchema.optional().describe('Effects on the import this importStart call starts'),
+  })
+  .superRefine((rule, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+    if (rule.import) {
+      for (const key of ['delayMs', 'respond', 'dropConnection'] as const) {
+        if (rule[key] !== undefined) {
+          problem(key, 'a rule with "import" effects acts on the started import; put HTTP effects in a separate rule')
+        }
+      }
+      const ops = rule.operation === undefined ? ['importStart'] : [rule.operation].flat()
+      if (ops.some((op) => op !== 'importStart')) problem('operation', 'expected "importStart": "import" effects apply to the job it starts')
+      if (rule.method !== undefined && rule.method !== 'POST') problem('method', 'expected "POST" (importStart)')
+      return
+    }
+    if (rule.operation === undefined) problem('operation', 'expected a lakeFS operationId, a list of them, or "*"')
+    if (rule.delayMs === undefined && rule.respond === undefined && rule.dropConnection === undefined) {
+      problem('respond', 'expected at least one effect: delayMs, respond, dropConnection or import')
+    }
+    if (rule.respond !== undefined && rule.dropConnection !== undefined) {
+      problem('dropConnection', 'a rule either responds or drops the connection, not both')
+    }
+  })
+
+export type FaultRule = z.infer<typeof FaultRuleSchema>
+export type ImportEffects = z.infer<typeof ImportEffectsSchema>

@@ -1,0 +1,217 @@
+/**
+ * One running emulator as the control API sees it: the loaded scenario, the clock, the fault
+ * rules, the journal, and the core built from them, which reset and reload rebuild in place.
+ */
+import { ControlInputError, type ControlPlane } from './api/control.router.js'
+import { coverageReport, type CoverageReport } from './api/coverage.js'
+import { Journal, noteFaultFired } from './api/journal.js'
+import type { ServedOperation } from './api/operations.js'
+import type { Credential } from './emulator/auth.js'
+import { type Clock, type ClockMode, VirtualClock } from './emulator/clock.js'
+import { Emulator, type EmulatorOptions } from './emulator/emulator.js'
+import type { ImportJob } from './emulator/import-job.js'
+import { MemfsObjectStore } from './fakestore/memfs-object-store.js'
+import type { ObjectStore, StoredObject } from './fakestore/object-store.js'
+import { applyScenario } from './scenarios/apply-scenario.js'
+import { FaultEngine } from './scenarios/fault-engine.js'
+import { mergeScenarios, parseScenario, ScenarioError } from './scenarios/load-scenario.js'
+import type { Scenario } from './scenarios/schema.js'
+
+/** lakeFS quickstart's credentials (pkg/config/defaults.go). */
+export const QUICKSTART_CREDENTIALS = {
+  user: 'quickstart',
+  accessKeyId: 'AKIAIOSFOLQUICKSTART',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+} as const
+
+export interface EmulatorSetup {
+  /** Scenarios to load, in order; later ones add to earlier ones. */
+  scenarios?: readonly Scenario[]
+  /** Overrides the scenario's seed (default 0). */
+  seed?: number
+  /** A clock to use as is (reset then keeps its time); otherwise one is made from the scenario. */
+  clock?: Clock
+  /** Overrides the scenario's `clock.mode` (and `clock.speed` for scaled). */
+  clockMode?: ClockMode
+  clockSpeed?: number
+  /** Replaces the scenario's credentials (default: lakeFS quickstart's). */
+  credentials?: readonly { user?: string; accessKeyId: string; secretAccessKey: string }[]
+  /** A store to use as is (reset then keeps its objects); otherwise a fresh memfs store each time. */
+  store?: ObjectStore
+}
+
+export type ClockState = ReturnType<ControlPlane['clock']>
+
+export class EmulatorSession implements ControlPlane {
+  readonly journal = new Journal()
+  readonly emulator: Emulator
+  #scenario: Scenario
+  #clock!: Clock
+  #faults!: FaultEngine
+  /** The lakeFS operations served (set by the app once its routes exist), for coverage. */
+  operations: readonly ServedOperation[] = []
+
+  constructor(private readonly setup: EmulatorSetup = {}) {
+    this.#scenario = mergeScenarios(setup.scenarios ?? [])
+    this.emulator = new Emulator(this.#prepare())
+    applyScenario(this.emulator, this.#scenario, this.#seed)
+  }
+
+  get currentClock(): Clock {
+    return this.#clock
+  }
+
+  get faults(): FaultEngine {
+    return this.#faults
+  }
+
+  get #seed(): number {
+    return this.setup.seed ?? this.#scenario.seed ?? 0
+  }
+
+  /** A new clock, fault engine and core options for the current scenario. */
+  #prepare(): EmulatorOptions {
+    const s = this.#scenario
+    if (this.#clock instanceof VirtualClock && this.#clock !== this.setup.clock) this.#clock.close()
+    this.#clock =
+      this.setup.clock ??
+      new VirtualClock({
+        mode: this.setup.clockMode ?? s.clock?.mode ?? 'real',
+        speed: this.setup.clockSpeed ?? s.clock?.speed,
+        start: s.clock?.start ? Date.parse(s.clock.start) : undefined,
+      })
+    const clock = this.#clock
+    this.#faults = new FaultEngine(s.faults ?? [], this.#seed, clock, clock.now())
+    this.#faults.onFire = noteFaultFired
+    const credentials: Credential[] = (this.setup.credentials ?? s.credentials ?? [QUICKSTART_CREDENTIALS]).map((c) => ({
+      user: c.user ?? 'admin',
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      creationDate: clock.now(),
+    }))
+    return {
+      clock,
+      seed: this.#seed,
+      store: this.setup.store ?? new MemfsObjectStore(),
+      credentials,
+      importHooks: this.#faults,
+      settings: {
+        blockstore: {
+          type: s.blockstore?.type ?? 's3',
+          importEnabled: s.blockstore?.importEnabled ?? false,
+          importHidden: s.blockstore?.importHidden ?? false,
+        },
+        pacing: {
+          objectsPerSecond: s.import?.objectsPerSecond ?? 5000,
+          statusIntervalMs: s.import?.statusIntervalMs ?? 1000,
+        },
+        compat: {
+          dirtyBranch: s.compat?.dirtyBranch ?? 'at-commit',
+          failedImport: s.compat?.failedImport ?? 'incomplete',
+        },
+      },
+    }
+  }
+
+  // --- ControlPlane ---
+
+  scenario(): Scenario {
+    return this.#scenario
+  }
+
+  /** Back to the scenario's initial state: new world, new clock, fresh rule counters. */
+  reset(): void {
+    this.emulator.replace(this.#prepare())
+    applyScenario(this.emulator, this.#scenario, this.#seed)
+  }
+
+  /** Replaces the scenario (and with it the world and the rules). */
+  load(scenarios: readonly Scenario[]): void {
+    this.#scenario = mergeScenarios(scenarios)
+    this.reset()
+  }
+
+  replaceScenario(data: unknown): void {
+    try {
+      this.load([parseScenario(data, 'request body')])
+    } catch (err) {
+      if (err instanceof ScenarioError) {
+        throw new ControlInputError(`invalid scenario: ${err.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, 400, err.problems)
+      }
+      throw err
+    }
+  }
+
+  putObject(uri: string, bytes: Uint8Array): StoredObject {
+    return this.emulator.world.store.put(uri, bytes, this.#clock.now())
+  }
+
+  deleteObject(uri: string): boolean {
+    return this.emulator.world.store.delete(uri)
+  }
+
+  coverage(): CoverageReport {
+    return coverageReport(this.journal, this.operations)
+  }
+
+  clock(): ClockState {
+    const clock = this.#clock
+    const virtual = clock instanceof VirtualClock ? clock : undefined
+    const now = clock.now()
+    return {
+      mode: virtual?.mode ?? 'real',
+      speed: virtual?.speed ?? 1,
+      now: new Date(now).toISOString(),
+      nowMs: now,
+      elapsedMs: now - (virtual?.startMs ?? now),
+    }
+  }
+
+  /** Moves emulator time forward and lets imports do the work it allows. */
+  async advance(ms: number): Promise<ClockState> {
+    const clock = this.#clock
+    if (!(clock instanceof VirtualClock)) throw new ControlInputError('the clock given to createApp cannot be advanced', 409)
+    clock.advance(ms)
+    await this.emulator.settle()
+    return this.clock()
+  }
+
+  imports(): ReturnType<ControlPlane['imports']> {
+    return this.emulator.imports.list().map(importReport)
+  }
+
+  close(): void {
+    this.emulator.close()
+    if (this.#clock instanceof VirtualClock && this.#clock !== this.setup.clock) this.#clock.close()
+  }
+}
+
+const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString())
+
+function importReport(job: ImportJob): ReturnType<ControlPlane['imports']>[number] {
+  const s = job.status
+  return {
+    id: job.id,
+    repository: job.options.repository,
+    branch: job.options.branch,
+    state: job.state,
+    walkedObjects: job.walked,
+    status: {
+      completed: s.completed,
+      updateTime: new Date(s.updateTime).toISOString(),
+      ingestedObjects: s.ingestedObjects,
+      ...(s.error !== undefined && { error: s.error }),
+      ...(s.commit && { commitId: s.commit.id }),
+    },
+    effects: job.effects.map(({ effect, firedAt, endsAt }) => {
+      const { kind, rule, ...detail } = effect
+      return {
+        rule,
+        kind,
+        detail,
+        firedAt: iso(firedAt),
+        ...(kind === 'stall' && { endsAt: firedAt === undefined ? null : iso(endsAt) }),
+      }
+    }),
+  }
+}
