@@ -10,9 +10,12 @@ COPY scenarios ./scenarios
 RUN node dist/cli.js --help > /dev/null
 
 FROM node:20-slim AS runtime
+# A container must bind 0.0.0.0 to be reachable through a published port. The control API is then
+# open to whoever can reach that port (your CI network); set LAKEFS_EMULATOR_CONTROL_TOKEN to lock it.
 ENV NODE_ENV=production \
     LAKEFS_EMULATOR_HOST=0.0.0.0 \
-    LAKEFS_EMULATOR_PORT=8000
+    LAKEFS_EMULATOR_PORT=8000 \
+    LAKEFS_EMULATOR_ALLOW_OPEN_CONTROL=true
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force

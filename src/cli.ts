@@ -43,7 +43,14 @@ function main(): void {
   const credentials = config.accessKeyId
     ? [{ user: 'admin', accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey! }]
     : undefined
-  const app = createApp({ scenarios, seed: config.seed, credentials })
+  const app = createApp({
+    scenarios,
+    seed: config.seed,
+    credentials,
+    clockMode: config.clockMode,
+    clockSpeed: config.clockSpeed,
+    controlToken: config.controlToken,
+  })
 
   const fetch = async (request: Request) => {
     const started = performance.now()
@@ -66,6 +73,9 @@ function main(): void {
         `  scenarios:         ${files.join(', ')}`,
         `  fake store:        ${app.emulator.world.store.size} objects; blockstore ${app.emulator.world.settings.blockstore.type}`,
         `  repositories:      ${[...repos.keys()].join(', ') || '(none)'}`,
+        `  clock:             ${describeClock(app.session.clock())}`,
+        `  fault rules:       ${app.session.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
+        `  control API:       ${url}/_emulator (${config.controlToken ? 'bearer token required' : 'open'})`,
       ].join('\n')
     )
   })
@@ -80,6 +90,11 @@ function main(): void {
   }
   process.once('SIGINT', () => shutdown('SIGINT'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+function describeClock(state: { mode: string; speed: number; now: string }): string {
+  const how = state.mode === 'scaled' ? `scaled x${state.speed}` : state.mode === 'manual' ? 'manual (POST /_emulator/clock/advance)' : 'real'
+  return `${how}, now ${state.now}`
 }
 
 function fail(message: string): never {

@@ -12,6 +12,10 @@ const ConfigSchema = z.strictObject({
   accessKeyId: z.string().min(1).optional(),
   secretAccessKey: z.string().min(1).optional(),
   logLevel: z.enum(LOG_LEVELS),
+  controlToken: z.string().min(8, 'expected at least 8 characters').optional(),
+  allowOpenControl: z.boolean(),
+  clockMode: z.enum(['real', 'manual', 'scaled']).optional(),
+  clockSpeed: z.coerce.number().positive().optional(),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & { help: boolean; version: boolean }
@@ -34,6 +38,14 @@ export const FLAGS = {
   'access-key-id': { env: 'LAKEFS_EMULATOR_ACCESS_KEY_ID', type: 'string', help: 'access key id (default: lakeFS quickstart)' },
   'secret-access-key': { env: 'LAKEFS_EMULATOR_SECRET_ACCESS_KEY', type: 'string', help: 'secret access key (default: lakeFS quickstart)' },
   'log-level': { env: 'LAKEFS_EMULATOR_LOG_LEVEL', type: 'string', help: `one of ${LOG_LEVELS.join(', ')} (default info)` },
+  'clock-mode': { env: 'LAKEFS_EMULATOR_CLOCK_MODE', type: 'string', help: "real, manual or scaled (default: the scenario's clock.mode, else real)" },
+  'clock-speed': { env: 'LAKEFS_EMULATOR_CLOCK_SPEED', type: 'string', help: 'for --clock-mode scaled: emulator ms per wall ms, e.g. 60' },
+  'control-token': { env: 'LAKEFS_EMULATOR_CONTROL_TOKEN', type: 'string', help: 'require "Authorization: Bearer <token>" on /_emulator (8+ characters)' },
+  'allow-open-control': {
+    env: 'LAKEFS_EMULATOR_ALLOW_OPEN_CONTROL',
+    type: 'boolean',
+    help: 'serve /_emulator without a token on a non-loopback host (env: true/1)',
+  },
   help: { env: undefined, type: 'boolean', help: 'print this help and exit' },
   version: { env: undefined, type: 'boolean', help: 'print the version and exit' },
 } as const
@@ -69,10 +81,22 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     accessKeyId: pick('access-key-id'),
     secretAccessKey: pick('secret-access-key'),
     logLevel: pick('log-level') ?? 'info',
+    controlToken: pick('control-token'),
+    allowOpenControl: values['allow-open-control'] === true || /^(1|true|yes)$/i.test(env.LAKEFS_EMULATOR_ALLOW_OPEN_CONTROL ?? ''),
+    clockMode: pick('clock-mode'),
+    clockSpeed: pick('clock-speed'),
   }
   const parsed = ConfigSchema.safeParse(raw)
   if (!parsed.success) {
-    const flagOf: Record<string, string> = { accessKeyId: 'access-key-id', secretAccessKey: 'secret-access-key', logLevel: 'log-level', scenarios: 'scenario' }
+    const flagOf: Record<string, string> = {
+      accessKeyId: 'access-key-id',
+      secretAccessKey: 'secret-access-key',
+      logLevel: 'log-level',
+      scenarios: 'scenario',
+      controlToken: 'control-token',
+      clockMode: 'clock-mode',
+      clockSpeed: 'clock-speed',
+    }
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0] ?? '')
       const flag = flagOf[key] ?? key
@@ -83,7 +107,24 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
   if (!!parsed.data.accessKeyId !== !!parsed.data.secretAccessKey) {
     throw new ConfigError('[lakefs-emulator] Invalid configuration:\n  --access-key-id and --secret-access-key go together')
   }
-  return { ...parsed.data, help: values.help === true, version: values.version === true }
+  const c = parsed.data
+  if (c.clockSpeed !== undefined && c.clockMode !== 'scaled') {
+    throw new ConfigError('[lakefs-emulator] Invalid configuration:\n  --clock-speed applies only with --clock-mode scaled')
+  }
+  if (!c.controlToken && !c.allowOpenControl && !isLoopback(c.host)) {
+    throw new ConfigError(
+      `[lakefs-emulator] Refusing to serve the control API (/_emulator) on ${c.host} without a token.\n` +
+        '  Anyone who can reach it can replace the world and move the clock. Pass --control-token <token>,\n' +
+        '  or --allow-open-control if the network is yours (a CI container, say).'
+    )
+  }
+  return { ...c, help: values.help === true, version: values.version === true }
+}
+
+/** Hosts only this machine can reach: localhost, 127.0.0.0/8, ::1. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1'
 }
 
 export function helpText(): string {

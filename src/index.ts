@@ -2,11 +2,18 @@
 
 // Composition
 export { createApp, buildEmulator, QUICKSTART_CREDENTIALS } from './app.js'
-export type { CreateAppOptions, EmulatorSetup } from './app.js'
+export type { CreateAppOptions, EmulatorApp, EmulatorSetup } from './app.js'
+export { createEmulator } from './create-emulator.js'
+export type { EmulatorHandle, Listening } from './create-emulator.js'
+export type { ClockState } from './session.js'
 
 // Time
-export { ManualClock, SystemClock } from './emulator/clock.js'
-export type { Clock } from './emulator/clock.js'
+export { ManualClock, SystemClock, VirtualClock } from './emulator/clock.js'
+export type { Clock, ClockMode } from './emulator/clock.js'
+
+// Journal and coverage (what createEmulator().journal and /_emulator report)
+export type { Journal, JournalEntry } from './api/journal.js'
+export type { CoverageReport } from './api/coverage.js'
 
 // Core (for inspection in tests)
 export { Emulator } from './emulator/emulator.js'
@@ -14,6 +21,7 @@ export { Emulator } from './emulator/emulator.js'
 // Scenarios
 export { loadScenarioFile, parseScenario, mergeScenarios, ScenarioError } from './scenarios/load-scenario.js'
 export { ScenarioSchema } from './scenarios/schema.js'
+export type { FaultRule } from './scenarios/fault-schema.js'
 export type { Scenario } from './scenarios/schema.js'
 
 // Fake object store

@@ -24,9 +24,9 @@ export interface RequestOptions {
   auth?: string | null
 }
 
-export function setup(scenario: Scenario = {}, options: { seed?: number; start?: number } = {}) {
+export function setup(scenario: Scenario = {}, options: { seed?: number; start?: number; controlToken?: string } = {}) {
   const clock = new ManualClock(options.start ?? T0)
-  const app = createApp({ scenarios: [scenario], clock, seed: options.seed })
+  const app = createApp({ scenarios: [scenario], clock, seed: options.seed, controlToken: options.controlToken })
   const emulator = app.emulator
 
   async function request(method: string, path: string, opts: RequestOptions = {}): Promise<Reply> {
@@ -59,7 +59,22 @@ export function setup(scenario: Scenario = {}, options: { seed?: number; start?:
     await emulator.settle()
   }
 
-  return { app, emulator, clock, request, advance }
+  /** A control API call (/_emulator...), with a bearer token when given. */
+  async function control(method: string, path: string, opts: { body?: unknown; raw?: BodyInit; token?: string } = {}): Promise<Reply> {
+    const headers: Record<string, string> = {}
+    if (opts.token) headers.Authorization = `Bearer ${opts.token}`
+    let body = opts.raw
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body)
+      headers['Content-Type'] = 'application/json'
+    }
+    const res = await app.request(`/_emulator${path}`, { method, headers, body })
+    const text = await res.text()
+    const json = res.headers.get('Content-Type')?.startsWith('application/json') && text ? JSON.parse(text) : text
+    return { status: res.status, headers: res.headers, text, body: json }
+  }
+
+  return { app, emulator, clock, request, advance, control }
 }
 
 export type Harness = ReturnType<typeof setup>
