@@ -50,10 +50,11 @@ export function mergeScenarios(scenarios: readonly Scenario[]): Scenario {
   for (const s of scenarios) {
     const { credentials, store, repositories, faults, import: pacing, compat, clock, blockstore, ...scalars } = s
     Object.assign(out, scalars)
-    out.blockstore = blockstore ?? out.blockstore
-    out.import = { ...out.import, ...pacing }
-    out.compat = { ...out.compat, ...compat }
-    out.clock = { ...out.clock, ...clock }
+    // Only keys some scenario set appear, so the merge of one scenario is that scenario.
+    if (blockstore) out.blockstore = blockstore
+    if (pacing) out.import = { ...out.import, ...pacing }
+    if (compat) out.compat = { ...out.compat, ...compat }
+    if (clock) out.clock = { ...out.clock, ...clock }
     if (credentials) out.credentials = [...(out.credentials ?? []), ...credentials]
     if (repositories) out.repositories = [...(out.repositories ?? []), ...repositories]
     if (faults) out.faults = [...(out.faults ?? []), ...faults]
