@@ -72,4 +72,24 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
     expect(res.stderr).toContain('at $.store.generate[0].size')
     expect(res.stderr).toContain('at $: Unrecognized key: "surprise"')
   })
+
+  it('refuses a non-loopback host without a control token, unless told the network is safe', () => {
+    const res = spawnSync(process.execPath, [CLI, '--host', '0.0.0.0', '--port', '0'], { encoding: 'utf8' })
+    expect(res.status).toBe(2)
+    expect(res.stderr).toContain('Refusing to serve the control API (/_emulator) on 0.0.0.0 without a token')
+    const speed = spawnSync(process.execPath, [CLI, '--clock-speed', '60'], { encoding: 'utf8' })
+    expect(speed.status).toBe(2)
+    expect(speed.stderr).toContain('--clock-speed applies only with --clock-mode scaled')
+  })
+
+  it('serves a manual clock behind a control token', async () => {
+    const token = 'ci-control-token'
+    const base = await start(['--port', '0', '--clock-mode', 'manual', '--control-token', token, '--scenario', 'test/fixtures/fast-import.json'])
+    const advance = (headers: Record<string, string>) =>
+      fetch(`${base}/_emulator/clock/advance`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{"ms":1500}' })
+    expect((await advance({})).status).toBe(401)
+    const res = await advance({ Authorization: `Bearer ${token}` })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ mode: 'manual', speed: 0, elapsedMs: 1500 })
+  })
 })

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/index.js'
+import { EMULATED_OPERATIONS } from '../../src/scenarios/operations.js'
 import { lakefsSpec, SWAGGER_PATH, specAvailable } from '../support/lakefs-spec.js'
 
 const SERVED = [
@@ -35,6 +36,10 @@ run('served OpenAPI document vs lakeFS api/swagger.yml', () => {
     const doc = await served()
     const ids = Object.values<any>(doc.paths).flatMap((item) => Object.values<any>(item).map((op) => op.operationId))
     expect(ids.sort()).toEqual(SERVED)
+  })
+
+  it('lets fault rules name exactly the served operations', () => {
+    expect([...EMULATED_OPERATIONS].sort()).toEqual(SERVED)
   })
 
   it('matches lakeFS method, path, operationId and required parameters for each operation', async () => {
