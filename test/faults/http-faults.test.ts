@@ -1,7 +1,7 @@
 /** HTTP fault rules: which calls they match, when they fire, and what the client then sees. */
 import { describe, expect, it } from 'vitest'
 import type { FaultRule, Scenario } from '../../src/index.js'
-import { setup, T0 } from '../support/harness.js'
+import { setup, T0, withClockRunning } from '../support/harness.js'
 
 const repos: Scenario['repositories'] = [
   { name: 'repo', storageNamespace: 's3://bucket/repos/repo', branches: [{ name: 'dev' }] },
@@ -119,14 +119,8 @@ describe('HTTP effects', () => {
     const latencies = async (seed: number) => {
       const h = setup({ repositories: repos, faults: [{ operation: 'getBranch', delayMs: { min: 100, max: 900 } }] }, { seed })
       for (let i = 0; i < 5; i++) {
-        // Step the clock a millisecond at a time so each request finishes at its own delay.
-        let done = false
-        const p = h.request('GET', '/repositories/repo/branches/main').then(() => (done = true))
-        while (!done) {
-          h.clock.advance(1)
-          await new Promise((resolve) => setImmediate(resolve))
-        }
-        await p
+        // Stepping the clock a millisecond at a time, each request finishes at exactly its delay.
+        await withClockRunning(h, h.request('GET', '/repositories/repo/branches/main'))
       }
       return (await h.control('GET', '/journal')).body.entries.map((e: any) => e.latencyMs)
     }

@@ -4,23 +4,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import { loadScenarioFile } from '../../src/index.js'
-import { type Harness, importBody, setup, startImport, status, T0 } from '../support/harness.js'
+import { importBody, setup, startImport, status, T0, withClockRunning } from '../support/harness.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const load = (name: string) => setup(loadScenarioFile(`scenarios/${name}.json`))
 const RAW = importBody([{ path: 's3://my-bucket/raw/2024-01-15/', destination: 'raw/2024-01-15/' }], { message: 'daily load' })
 const statusPath = (id: string) => `/repositories/my-repo/branches/main/import?id=${id}`
-
-/** Waits for a request that a fault delays, moving the manual clock a millisecond at a time. */
-async function withClockRunning<T>(h: Harness, request: Promise<T>): Promise<T> {
-  let done = false
-  const settled = request.finally(() => (done = true))
-  while (!done) {
-    h.clock.advance(1)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-  return settled
-}
 
 describe('slow-import', () => {
   it('ingests at 500 objects/s and answers each status poll after 100-400 ms', async () => {

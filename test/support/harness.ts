@@ -79,6 +79,17 @@ export function setup(scenario: Scenario = {}, options: { seed?: number; start?:
 
 export type Harness = ReturnType<typeof setup>
 
+/** Waits for a request that a fault delays, moving the manual clock a millisecond at a time. */
+export async function withClockRunning<T>(h: Harness, request: Promise<T>): Promise<T> {
+  let done = false
+  const settled = request.finally(() => (done = true))
+  while (!done) {
+    h.clock.advance(1)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return settled
+}
+
 /** The body of an importStart request. */
 export function importBody(paths: { type?: string; path: string; destination: string }[], commit: Record<string, unknown> = { message: '' }, force?: boolean) {
   return { paths: paths.map((p) => ({ type: 'common_prefix', ...p })), commit, ...(force !== undefined && { force }) }
