@@ -45,6 +45,34 @@ describe('createEmulator', () => {
     expect(lakefs.clock.now() - before).toBeGreaterThanOrEqual(40_000)
   })
 
+  it('passes a one-minute stall in about a second of wall time at speed 60', { timeout: 30_000 }, async () => {
+    lakefs = createEmulator({
+      scenarios: [
+        {
+          clock: { mode: 'scaled', speed: 60 },
+          store: { generate: [{ prefix: 's3://b/d/', keys: ['f{001..100}'], size: 4 }] },
+          repositories: [{ name: 'repo', storageNamespace: 's3://b/repos/repo' }],
+          faults: [{ name: 'minute', import: { stall: { atObjects: 50, forMs: 60_000 } } }],
+        },
+      ],
+    })
+    const { url } = await lakefs.listen()
+    const started = await call(url, '/repositories/repo/branches/main/import', {
+      method: 'POST',
+      body: JSON.stringify({ paths: [{ type: 'common_prefix', path: 's3://b/d/', destination: 'd/' }], commit: { message: 'm' } }),
+    })
+    const { id } = (await started.json()) as { id: string }
+    let s: any
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      s = await (await call(url, `/repositories/repo/branches/main/import?id=${id}`)).json()
+    } while (!s.completed && !s.error)
+    expect(s).toMatchObject({ completed: true, ingested_objects: 100 })
+    expect(lakefs.clock.state().elapsedMs).toBeGreaterThanOrEqual(60_000)
+    const stall = lakefs.emulator.imports.list()[0]!.effects[0]!
+    expect(stall.endsAt! - stall.firedAt!).toBe(60_000)
+  })
+
   it('reloads and resets the world while listening', async () => {
     lakefs = createEmulator({ scenarios: [manual] })
     const { url } = await lakefs.listen()
