@@ -2,7 +2,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { OpenAPIHono, type z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { StoredObject } from '../fakestore/object-store.js'
+import { jsonPath } from '../util/json-path.js'
 import type { CoverageReport } from './coverage.js'
 import * as routes from './control.routes.js'
 import type { Journal } from './journal.js'
@@ -29,7 +29,7 @@ export interface ControlPlane {
   /** Replaces the world and the rules; throws ControlInputError when the scenario is invalid. */
   replaceScenario(data: unknown): void
   reset(): void
-  putObject(uri: string, bytes: Uint8Array): StoredObject
+  putObject(uri: string, bytes: Uint8Array): { uri: string; size: number; etag: string; lastModified: number }
   deleteObject(uri: string): boolean
   coverage(): CoverageReport
   clock(): ClockState
@@ -41,7 +41,7 @@ export function createControlRouter(control: ControlPlane, token?: string) {
   const router = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (result.success) return
-      const problems = result.error.issues.map((i) => ({ path: `$${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`, message: i.message }))
+      const problems = result.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }))
       return c.json({ message: `invalid ${result.target}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems }, 400)
     },
   })

@@ -1,6 +1,7 @@
 /** Reading and validating scenario files; errors name the file, the JSON path and what was expected. */
 import { readFileSync } from 'node:fs'
 import type { ZodError } from 'zod'
+import { jsonPath } from '../util/json-path.js'
 import { countExpansion } from './brace-expansion.js'
 import { type Scenario, ScenarioSchema } from './schema.js'
 
@@ -87,7 +88,7 @@ function checkGeneratedCount(s: Scenario, source: string): void {
 
 function zodProblems(error: ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({
-    path: '$' + issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join(''),
+    path: jsonPath(issue.path),
     message: issue.message,
   }))
 }

@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest'
 import { createApp, ManualClock, type Scenario } from '../../src/index.js'
+import { validateControlResponse } from './control-spec.js'
 import { specAvailable, validateResponse } from './lakefs-spec.js'
 
 export const T0 = Date.parse('2024-01-15T10:00:00Z')
@@ -70,7 +71,13 @@ export function setup(scenario: Scenario = {}, options: { seed?: number; start?:
     }
     const res = await app.request(`/_emulator${path}`, { method, headers, body })
     const text = await res.text()
-    const json = res.headers.get('Content-Type')?.startsWith('application/json') && text ? JSON.parse(text) : text
+    const contentType = res.headers.get('Content-Type')
+    const json = contentType?.startsWith('application/json') && text ? JSON.parse(text) : text
+    // Every control response must match the control API's own document.
+    const pathname = new URL(path, 'http://x').pathname
+    const doc = pathname === '/openapi.json' ? undefined : await (await app.request('/_emulator/openapi.json')).json()
+    const problems = doc ? validateControlResponse(doc, method, pathname, res.status, contentType, text) : []
+    expect(problems, `${method} /_emulator${path} -> ${res.status} conforms to /_emulator/openapi.json`).toEqual([])
     return { status: res.status, headers: res.headers, text, body: json }
   }
 
