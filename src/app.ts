@@ -8,7 +8,7 @@ import { createConfigRouter } from './api/config.router.js'
 import { createControlRouter } from './api/control.router.js'
 import { errorResponse, handleError } from './api/errors.js'
 import { createImportRouter } from './api/import.router.js'
-import { journalMiddleware, operationOf } from './api/journal-middleware.js'
+import { journalMiddleware, noteFaultsFired, operationOf } from './api/journal-middleware.js'
 import { createObjectsRouter } from './api/objects.router.js'
 import { OperationResolver, servedOperations } from './api/operations.js'
 import { createRefsRouter } from './api/refs.router.js'
@@ -81,6 +81,7 @@ export function composeApp(session: EmulatorSession, controlToken?: string) {
         const op = operationOf(c)
         return op && { operationId: op.operationId, method: c.req.method, repository: op.params.repository, branch: op.params.branch }
       },
+      onFired: noteFaultsFired,
     })
   )
   app.route('/api/v1', api)

@@ -4,7 +4,7 @@
  */
 import { ControlInputError, type ControlPlane } from './api/control.router.js'
 import { coverageReport, type CoverageReport } from './api/coverage.js'
-import { Journal, noteFaultFired } from './api/journal.js'
+import { Journal } from './api/journal.js'
 import type { ServedOperation } from './api/operations.js'
 import type { Credential } from './emulator/auth.js'
 import { type Clock, type ClockMode, VirtualClock } from './emulator/clock.js'
@@ -82,7 +82,6 @@ export class EmulatorSession implements ControlPlane {
       })
     const clock = this.#clock
     this.#faults = new FaultEngine(s.faults ?? [], this.#seed, clock, clock.now())
-    this.#faults.onFire = noteFaultFired
     const credentials: Credential[] = (this.setup.credentials ?? s.credentials ?? [QUICKSTART_CREDENTIALS]).map((c) => ({
       user: c.user ?? 'admin',
       accessKeyId: c.accessKeyId,

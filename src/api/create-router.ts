@@ -2,7 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { ZodError } from 'zod'
 import { errorResponse } from './errors.js'
-import { noteValidationProblems } from './journal.js'
+import { noteValidationProblems } from './journal-middleware.js'
 
 /**
  * Validation runs before authentication, as in lakeFS, so a bad body is a 400 even without
@@ -13,7 +13,7 @@ export function createRouter(): OpenAPIHono {
     defaultHook: (result, c) => {
       if (result.success) return
       const error = result.error as ZodError
-      noteValidationProblems(error.issues.map((i) => `${result.target}${i.path.map((p) => `/${String(p)}`).join('')}: ${i.message}`))
+      noteValidationProblems(c, error.issues.map((i) => `${result.target}${i.path.map((p) => `/${String(p)}`).join('')}: ${i.message}`))
       return errorResponse(c, 400, validationMessage(result.target, error))
     },
   })

@@ -2,6 +2,7 @@
 import type { Emulator } from '../emulator/emulator.js'
 import { requireUser } from './auth.js'
 import { createRouter } from './create-router.js'
+import { noteFaultsFired } from './journal-middleware.js'
 import { toImportStatus } from './dto.js'
 import * as routes from './import.routes.js'
 
@@ -18,6 +19,9 @@ export function createImportRouter(emulator: Emulator) {
         force: body.force ?? false,
       }
       const id = emulator.imports.start(repository, branch, request, user)
+      // Import fault rules fire inside start(); the journal shows them on this request.
+      const job = emulator.imports.get(repository, id)
+      noteFaultsFired(c, [...new Set(job.effects.map((a) => a.effect.rule))])
       return c.json({ id }, 202)
     })
     .openapi(routes.importStatus, (c) => {

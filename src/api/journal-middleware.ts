@@ -1,26 +1,43 @@
 /** Records every lakeFS request in the journal, and tells later middleware which operation it is. */
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Clock } from '../emulator/clock.js'
-import type { Journal } from './journal.js'
+import type { Journal, JournalEntry } from './journal.js'
 import type { OperationResolver, ResolvedOperation } from './operations.js'
 
 const resolved = new WeakMap<Request, ResolvedOperation>()
+// Keyed by request rather than held in AsyncLocalStorage, whose promise hooks slow every request on Node 20.
+const entries = new WeakMap<Request, JournalEntry>()
 
 /** The lakeFS operation this request is, once the journal middleware has seen it. */
 export function operationOf(c: Context): ResolvedOperation | undefined {
   return resolved.get(c.req.raw)
 }
 
+/** Adds fault rules that fired on this request to its journal entry. */
+export function noteFaultsFired(c: Context, rules: readonly string[]): void {
+  if (rules.length) entries.get(c.req.raw)?.faults.push(...rules)
+}
+
+/** Adds the reasons this request failed validation to its journal entry. */
+export function noteValidationProblems(c: Context, problems: readonly string[]): void {
+  entries.get(c.req.raw)?.problems.push(...problems)
+}
+
+const API_PREFIX = '/api/v1'
+
 /** Mounted on /api/v1/*: paths are resolved relative to it. */
 export function journalMiddleware(journal: Journal, resolver: OperationResolver, clock: () => Clock): MiddlewareHandler {
   return async (c, next) => {
-    const url = new URL(c.req.url)
-    const op = resolver.resolve(c.req.method, url.pathname.replace(/^\/api\/v1/, ''))
+    const path = c.req.path
+    const op = resolver.resolve(c.req.method, path.slice(API_PREFIX.length))
     if (op) resolved.set(c.req.raw, op)
     const started = clock().now()
-    const entry = journal.begin(started, c.req.method, url, op?.operationId ?? null)
+    const url = c.req.url
+    const q = url.indexOf('?')
+    const entry = journal.begin(started, c.req.method, path, q < 0 ? '' : url.slice(q), op?.operationId ?? null)
+    entries.set(c.req.raw, entry)
     try {
-      await journal.within(entry, next)
+      await next()
     } catch (err) {
       // Only a dropped connection gets here (every other error became a response).
       journal.finish(entry, null, clock().now() - started)

@@ -2,8 +2,6 @@
  * The journal: one record per lakeFS request (time, operation, status, emulator-time latency,
  * fault rules fired, validation problems), plus the per-operation status tally behind coverage.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
-
 export interface JournalEntry {
   /** 1-based, in arrival order. */
   readonly seq: number
@@ -30,19 +28,6 @@ export interface JournalFilter {
   since?: number
 }
 
-/** The request being handled, so code deep in a call (validators, fault rules) can annotate it. */
-const currentEntry = new AsyncLocalStorage<JournalEntry>()
-
-/** Adds validation problems to the journal entry of the request being handled, if any. */
-export function noteValidationProblems(problems: readonly string[]): void {
-  currentEntry.getStore()?.problems.push(...problems)
-}
-
-/** Adds a fired fault rule to the journal entry of the request being handled, if any. */
-export function noteFaultFired(rule: string): void {
-  currentEntry.getStore()?.faults.push(rule)
-}
-
 export class Journal {
   #entries: JournalEntry[] = []
   #seq = 0
@@ -50,13 +35,13 @@ export class Journal {
   readonly #tally = new Map<string, Map<number, number>>()
 
   /** Records a request's arrival; the entry is completed by `finish`. */
-  begin(at: number, method: string, url: URL, operationId: string | null): JournalEntry {
+  begin(at: number, method: string, path: string, query: string, operationId: string | null): JournalEntry {
     const entry: JournalEntry = {
       seq: ++this.#seq,
       time: new Date(at).toISOString(),
       method,
-      path: url.pathname,
-      query: url.search,
+      path,
+      query,
       operationId,
       status: null,
       latencyMs: 0,
@@ -65,11 +50,6 @@ export class Journal {
     }
     this.#entries.push(entry)
     return entry
-  }
-
-  /** Runs `fn` with `entry` as the current request. */
-  within<T>(entry: JournalEntry, fn: () => Promise<T>): Promise<T> {
-    return currentEntry.run(entry, fn)
   }
 
   finish(entry: JournalEntry, status: number | null, latencyMs: number): void {

@@ -94,9 +94,6 @@ class CompiledRule {
 
 export class FaultEngine implements ImportHooks {
   readonly #rules: CompiledRule[]
-  /** Called with a rule's name each time it fires (the journal listens). */
-  onFire: (rule: string) => void = () => {}
-
   constructor(
     rules: readonly FaultRule[],
     seed: number,
@@ -114,7 +111,6 @@ export class FaultEngine implements ImportHooks {
     for (const rule of this.#rules) {
       if (rule.isImportRule || !rule.matches(call) || !rule.trigger(elapsed)) continue
       fired.push(rule.name)
-      this.onFire(rule.name)
       delayMs += rule.delay()
       const { respond, dropConnection } = rule.rule
       if (respond || dropConnection) return { fired, delayMs, respond, dropConnection }
@@ -129,7 +125,6 @@ export class FaultEngine implements ImportHooks {
     for (const rule of this.#rules) {
       const spec = rule.rule.import
       if (!spec || !rule.matches(call) || !rule.trigger(start.time - this.startMs)) continue
-      this.onFire(rule.name)
       const name = rule.name
       if (spec.stall) effects.push({ kind: 'stall', rule: name, ...spec.stall })
       if (spec.throttle) effects.push({ kind: 'throttle', rule: name, ...spec.throttle })

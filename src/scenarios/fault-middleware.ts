@@ -32,6 +32,8 @@ export interface FaultMiddlewareOptions {
   readonly clock: () => Clock
   /** The lakeFS call a request is, or undefined for paths lakeFS does not serve. */
   readonly callOf: (c: Context) => FaultCall | undefined
+  /** Told which rules fired on a request (the journal listens). */
+  readonly onFired?: (c: Context, rules: readonly string[]) => void
 }
 
 export function faultMiddleware(options: FaultMiddlewareOptions): MiddlewareHandler {
@@ -39,6 +41,7 @@ export function faultMiddleware(options: FaultMiddlewareOptions): MiddlewareHand
     const call = options.callOf(c)
     if (!call) return next()
     const decision = options.engine().evaluate(call)
+    options.onFired?.(c, decision.fired)
     if (decision.delayMs > 0) await sleep(options.clock(), decision.delayMs)
     if (decision.dropConnection) {
       // Over a socket the client sees a reset; in-process, app.fetch rejects.
