@@ -2,7 +2,7 @@
  * One running emulator as the control API sees it: the loaded scenario, the clock, the fault
  * rules, the journal, and the core built from them, which reset and reload rebuild in place.
  */
-import { ControlInputError, type ControlPlane } from './api/control.router.js'
+import { type ClockState, ControlInputError, type ControlPlane } from './api/control.router.js'
 import { coverageReport, type CoverageReport } from './api/coverage.js'
 import { Journal } from './api/journal.js'
 import type { ServedOperation } from './api/operations.js'
@@ -40,7 +40,7 @@ export interface EmulatorSetup {
   store?: ObjectStore
 }
 
-export type ClockState = ReturnType<ControlPlane['clock']>
+export type { ClockState } from './api/control.router.js'
 
 export class EmulatorSession implements ControlPlane {
   readonly journal = new Journal()
@@ -162,7 +162,8 @@ export class EmulatorSession implements ControlPlane {
       speed: virtual?.speed ?? 1,
       now: new Date(now).toISOString(),
       nowMs: now,
-      elapsedMs: now - (virtual?.startMs ?? now),
+      // From the same reading as `now`, so the two always agree on a running clock.
+      elapsedMs: virtual ? now - virtual.startMs : 0,
     }
   }
 

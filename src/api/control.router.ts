@@ -7,7 +7,7 @@ import type { CoverageReport } from './coverage.js'
 import * as routes from './control.routes.js'
 import type { Journal } from './journal.js'
 
-type ClockState = z.infer<typeof routes.ClockStateSchema>
+export type ClockState = z.infer<typeof routes.ClockStateSchema>
 type ImportReport = z.infer<typeof routes.ImportReportSchema>
 
 /** A request the session refuses; `problems` carry JSON paths (a bad scenario). */

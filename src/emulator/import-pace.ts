@@ -15,10 +15,6 @@ export class ImportPace {
     this.#rate = objectsPerSecond
   }
 
-  get rate(): number {
-    return this.#rate
-  }
-
   /** Objects allowed by time `t`, given `done` already ingested (Infinity when unpaced). */
   allowed(t: number, done: number): number {
     if (this.#rate <= 0) return this.#stall && t < this.#stall.until ? done : Infinity
@@ -38,7 +34,7 @@ export class ImportPace {
     return this.#stall !== undefined && t > this.#stall.from && t < this.#stall.until
   }
 
-  /** When the stall holding at `t` ends. */
+  /** When the latest stall ends (-Infinity when there has been none). */
   stallEnd(): number {
     return this.#stall?.until ?? -Infinity
   }
