@@ -1,5 +1,5 @@
 /**
- * Basic auth for lakeFS operations. Handlers call `requireUser` first thing: it runs after the
+ * Basic and bearer auth for lakeFS operations. Handlers call `requireUser` first thing: it runs after the
  * route's validators, so (as in lakeFS) a malformed request is a 400 even without credentials.
  */
 import type { Context } from 'hono'
@@ -13,7 +13,10 @@ export function requireUser(emulator: Emulator, c: Context): string {
   return user
 }
 
+/** Basic auth with an access key pair, or a bearer token from POST /auth/login. */
 function userOf(emulator: Emulator, header: string | undefined): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header ?? '')
+  if (bearer) return emulator.auth.verifyToken(bearer[1]!, emulator.clock.now())
   const match = /^Basic\s+(\S+)$/i.exec(header ?? '')
   if (!match) return undefined
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8')

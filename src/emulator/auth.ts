@@ -1,6 +1,18 @@
-/** Users and access keys (auth/authenticator.go BuiltinAuthenticator), plus lakeFS setup. */
-import { createHash, timingSafeEqual } from 'node:crypto'
-import { ConflictError, ValidationError } from './errors.js'
+/**
+ * Users and access keys (auth/authenticator.go BuiltinAuthenticator), lakeFS setup, and the
+ * login tokens lakeFS issues (HS256 JWTs, pkg/auth/token.go) that are then accepted as bearers.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { ConflictError, errors, ValidationError } from './errors.js'
+
+/** lakeFS's default `auth.login_duration`: a week. */
+export const LOGIN_DURATION_SECONDS = 7 * 24 * 3600
+
+export interface LoginToken {
+  readonly token: string
+  /** Unix seconds. */
+  readonly expiresAt: number
+}
 
 export interface Credential {
   readonly user: string
@@ -12,9 +24,51 @@ export interface Credential {
 
 export class AuthService {
   readonly #byKey = new Map<string, Credential>()
+  readonly #signingKey: Buffer
 
-  constructor(credentials: readonly Credential[] = []) {
+  /** `secret` seeds the token signing key, so the same seed signs the same tokens. */
+  constructor(credentials: readonly Credential[] = [], secret = '') {
     for (const c of credentials) this.#byKey.set(c.accessKeyId, c)
+    this.#signingKey = createHash('sha256').update(`lakefs-emulator-jwt:${secret}`).digest()
+  }
+
+  /** When a user was created (their first key's creation), for getCurrentUser. */
+  userCreated(user: string): number | undefined {
+    let first: number | undefined
+    for (const c of this.#byKey.values()) {
+      if (c.user === user && (first === undefined || c.creationDate < first)) first = c.creationDate
+    }
+    return first
+  }
+
+  /** POST /auth/login: a token for valid keys, lakeFS's 401 otherwise. `now` in epoch ms. */
+  login(accessKeyId: string, secret: string, now: number): LoginToken {
+    const user = this.authenticate(accessKeyId, secret)
+    if (!user) throw errors.authentication()
+    const iat = Math.floor(now / 1000)
+    const exp = iat + LOGIN_DURATION_SECONDS
+    const header = encodeJson({ alg: 'HS256', typ: 'JWT' })
+    const payload = encodeJson({ aud: 'login', exp, iat, sub: user })
+    return { token: `${header}.${payload}.${this.#sign(`${header}.${payload}`)}`, expiresAt: exp }
+  }
+
+  /** The user a login token names, when its signature holds and it has not expired. */
+  verifyToken(token: string, now: number): string | undefined {
+    const [header, payload, signature, ...rest] = token.split('.')
+    if (!header || !payload || signature === undefined || rest.length) return undefined
+    if (!sameSecret(this.#sign(`${header}.${payload}`), signature)) return undefined
+    try {
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown; exp?: unknown }
+      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return undefined
+      if (claims.exp * 1000 <= now) return undefined
+      return [...this.#byKey.values()].some((c) => c.user === claims.sub) ? claims.sub : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  #sign(data: string): string {
+    return createHmac('sha256', this.#signingKey).update(data).digest('base64url')
   }
 
   get initialized(): boolean {
@@ -52,4 +106,8 @@ function sameSecret(expected: string, given: string): boolean {
   const a = createHash('sha256').update(expected).digest()
   const b = createHash('sha256').update(given).digest()
   return timingSafeEqual(a, b)
+}
+
+function encodeJson(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url')
 }

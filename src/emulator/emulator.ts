@@ -5,6 +5,7 @@
 import type { ObjectStore } from '../fakestore/object-store.js'
 import { AuthService, type Credential } from './auth.js'
 import type { Clock } from './clock.js'
+import { CommitService } from './commits.js'
 import type { ImportHooks } from './import-effects.js'
 import { ImportService } from './imports.js'
 import { ObjectService } from './objects.js'
@@ -29,6 +30,7 @@ export interface EmulatorOptions {
 export class Emulator {
   world!: World
   refs!: RefService
+  commits!: CommitService
   objects!: ObjectService
   imports!: ImportService
   auth!: AuthService
@@ -47,9 +49,10 @@ export class Emulator {
     const xids = new XidGenerator(new SeededRandom(options.seed))
     this.world = new World(options.clock, options.store, xids, options.settings)
     this.refs = new RefService(this.world)
+    this.commits = new CommitService(this.world, this.refs)
     this.objects = new ObjectService(this.world, this.refs)
     this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks)
-    this.auth = new AuthService(options.credentials)
+    this.auth = new AuthService(options.credentials, `${options.seed}`)
   }
 
   get clock(): Clock {

@@ -16,6 +16,13 @@ export abstract class EmulatorError extends Error {
   abstract readonly kind: ErrorKind
 }
 
+/** The same error with lakeFS's wrapping prefix (Go's `fmt.Errorf("prefix: %w", err)`). */
+export function wrapError(err: unknown, prefix: string): unknown {
+  if (!(err instanceof EmulatorError) || err instanceof RangeNotSatisfiableError) return err
+  const Kind = err.constructor as new (message: string) => EmulatorError
+  return new Kind(`${prefix}: ${err.message}`)
+}
+
 export class NotFoundError extends EmulatorError {
   readonly kind = 'not_found'
   override name = 'NotFoundError'
@@ -64,6 +71,24 @@ export const errors = {
   conflictFound: () => new ConflictError('conflict found'),
   dirtyBranch: () => new ValidationError('uncommitted changes (dirty branch)'),
   noChanges: () => new ValidationError('commit: no changes'),
+  noMergeChanges: () => new ValidationError('no changes'),
+  invalidRef: () => new ValidationError('ref: invalid value: validation error'),
+  tagNotFound: () => new NotFoundError('tag not found'),
+  tagExists: () => new ConflictError('tag already exists: not unique'),
+  invalidTagId: () => new ValidationError('tag id: invalid value: validation error'),
+  commitToProtectedBranch: () => new ForbiddenError('cannot commit to protected branch'),
+  writeToProtectedBranch: () => new ForbiddenError('cannot write to protected branch'),
+  invalidMergeStrategy: () => new ValidationError('invalid strategy: invalid value: validation error'),
+  noMergeBase: () => new ValidationError('no merge base'),
+  revertMergeNoParent: () =>
+    new ValidationError('must specify 1-based parent number for reverting merge commit'),
+  cherryPickMergeNoParent: () =>
+    new ValidationError('must specify 1-based parent number for cherry-picking merge commit'),
+  parentOutOfRange: (n: number) => new ValidationError(`parent ${n}: parent number out of range: invalid value: validation error`),
+  tooManyPaths: (n: number, max: number) =>
+    new ValidationError(`keys length (${n}) passed the maximum allowed(${max}): invalid value: validation error`),
+  readOnlyRepository: () => new ForbiddenError('read-only repository'),
+  preconditionFailed: () => new PreconditionFailedError('Precondition failed'),
   deleteDefaultBranch: () => new ValidationError('cannot delete repository default branch'),
   importNotSupported: () => new ForbiddenError('import is not supported for this storage'),
   importPathInNamespace: (path: string, ns: string) =>

@@ -51,7 +51,11 @@ export class RangeStore {
     if (!this.#metaranges.has(mr.id)) this.#metaranges.set(mr.id, mr)
   }
 
+  /** How many times ranges were read record by record (diff and merge skip unchanged ones). */
+  rangeReads = 0
+
   range(id: string): readonly EntryRecord[] {
+    this.rangeReads++
     const r = this.#ranges.get(id)
     if (!r) throw new Error(`range ${id} not found`)
     return r
@@ -135,6 +139,15 @@ export class MetaRangeWriter {
     ) {
       this.#closeRange()
     }
+  }
+
+  /**
+   * Appends an already-written range whole, first closing any open range, as graveler's
+   * MetaRangeWriter.WriteRange does (merge copies untouched ranges this way).
+   */
+  writeRange(info: RangeInfo): void {
+    this.#closeRange()
+    this.#done.push(info)
   }
 
   /** Appends an already-written range whole (graveler reuses untouched ranges). */

@@ -4,9 +4,10 @@ import { compareBytewise } from '../util/byte-order.js'
 import { type Entry, DEFAULT_CONTENT_TYPE, entryIdentity } from './entry.js'
 import { errors, RangeNotSatisfiableError } from './errors.js'
 import type { EntryRecord } from './metarange.js'
+import { groupByDelimiter, pageOf } from './listing.js'
 import type { Page } from './pagination.js'
 import type { RefService, ResolvedRef } from './refs.js'
-import type { Repository } from './repository.js'
+import type { Branch, Repository } from './repository.js'
 import type { World } from './world.js'
 
 /** One listing row: an object, or a common prefix when a delimiter groups keys. */
@@ -21,17 +22,30 @@ export interface ListOptions {
   readonly amount: number
 }
 
-export type DiffType = 'added' | 'removed' | 'changed'
+export type DiffType = 'added' | 'removed' | 'changed' | 'conflict'
+/** A diff row; lakeFS reports every common prefix as `prefix_changed` (catalog listDiffHelper). */
 export type DiffItem =
   | { readonly kind: 'object'; readonly type: DiffType; readonly path: string; readonly sizeBytes?: number }
-  | { readonly kind: 'prefix'; readonly type: DiffType; readonly path: string }
+  | { readonly kind: 'prefix'; readonly type: 'prefix_changed'; readonly path: string }
 
 export interface UploadInput {
   readonly bytes: Uint8Array
   readonly contentType?: string
   readonly metadata: Readonly<Record<string, string>>
   readonly ifNoneMatch?: string
+  /** Write to a read-only repository anyway (lakeFS `force`). */
+  readonly force?: boolean
 }
+
+/** A per-path failure of deleteObjects (lakeFS ObjectError). */
+export interface ObjectError {
+  readonly path: string
+  readonly status: number
+  readonly message: string
+}
+
+/** lakeFS's limit on paths per deleteObjects call (graveler DeleteKeysMaxSize). */
+export const MAX_DELETE_PATHS = 1000
 
 export class ObjectService {
   constructor(
@@ -81,34 +95,91 @@ export class ObjectService {
 
   upload(repoName: string, branchName: string, path: string, input: UploadInput): { repo: Repository; entry: Entry } {
     const repo = this.world.repository(repoName)
-    const branch = this.world.branch(repo, branchName)
+    const branch = this.#writableBranch(repo, branchName, input.force)
     if (input.ifNoneMatch === '*' && this.#lookup({ commit: this.refs.commit(repo, branch.head), branch }, path)) {
       throw errors.objectExists()
     }
-    const now = this.world.clock.now()
-    // lakeFS writes uploads to <namespace>/data/<xid>/<xid> and records the relative address.
-    const address = `data/${this.world.xids.next(now)}/${this.world.xids.next(now)}`
-    const entry: Entry = {
-      address,
-      addressType: 'relative',
+    const entry = this.#write(repo, input.bytes, {
       checksum: createHash('md5').update(input.bytes).digest('hex'),
-      size: input.bytes.length,
-      mtimeMs: now,
       contentType: input.contentType || DEFAULT_CONTENT_TYPE,
       metadata: input.metadata,
-    }
-    this.world.store.put(this.physicalAddress(repo, entry), input.bytes, now)
+    })
     branch.staging.set(path, entry)
     return { repo, entry }
   }
 
-  /** Stages a delete; deleting an absent path succeeds too (graveler.go deleteUnsafe). */
-  delete(repoName: string, branchName: string, path: string): void {
-    const repo = this.world.repository(repoName)
+  /** Stores bytes at a new address: lakeFS writes uploads to <namespace>/data/<xid>/<xid>. */
+  #write(repo: Repository, bytes: Uint8Array, fields: Pick<Entry, 'checksum' | 'contentType' | 'metadata'>): Entry {
+    const now = this.world.clock.now()
+    const address = `data/${this.world.xids.next(now)}/${this.world.xids.next(now)}`
+    const entry: Entry = { address, addressType: 'relative', size: bytes.length, mtimeMs: now, ...fields }
+    this.world.store.put(this.physicalAddress(repo, entry), bytes, now)
+    return entry
+  }
+
+  /** A branch that staging writes may change: not protected, and not in a read-only repository. */
+  #writableBranch(repo: Repository, branchName: string, force = false): Branch {
     const branch = this.world.branch(repo, branchName)
+    if (this.refs.isProtected(repo, branchName)) throw errors.writeToProtectedBranch()
+    if (repo.settings.readOnly && !force) throw errors.readOnlyRepository()
+    return branch
+  }
+
+  /** Stages a delete; deleting an absent path succeeds too (graveler.go deleteUnsafe). */
+  delete(repoName: string, branchName: string, path: string, force = false): void {
+    const repo = this.world.repository(repoName)
+    const branch = this.#writableBranch(repo, branchName, force)
+    this.#stageDelete(repo, branch, path)
+  }
+
+  #stageDelete(repo: Repository, branch: Branch, path: string): void {
     const committed = this.world.ranges.get(this.refs.commit(repo, branch.head).metaRangeId, path)
     if (committed) branch.staging.set(path, null)
     else branch.staging.delete(path)
+  }
+
+  /**
+   * deleteObjects: one staged delete per path; a path that cannot be deleted is reported on its
+   * own and the others still go ahead (controller.go DeleteObjects).
+   */
+  deleteMany(repoName: string, branchName: string, paths: readonly string[], force = false): ObjectError[] {
+    const repo = this.world.repository(repoName)
+    const branch = this.#writableBranch(repo, branchName, force)
+    if (paths.length > MAX_DELETE_PATHS) throw errors.tooManyPaths(paths.length, MAX_DELETE_PATHS)
+    const failed: ObjectError[] = []
+    for (const path of paths) {
+      if (!path) failed.push({ path, status: 400, message: 'path: required value: validation error' })
+      else this.#stageDelete(repo, branch, path)
+    }
+    return failed
+  }
+
+  /**
+   * copyObject: a new object with the source's checksum, content type and user metadata. The
+   * bytes are copied to a new address, except for a shallow copy within one branch.
+   */
+  copy(repoName: string, destBranch: string, destPath: string, src: { path: string; ref?: string; shallow?: boolean; force?: boolean }): { repo: Repository; entry: Entry } {
+    const repo = this.world.repository(repoName)
+    const branch = this.#writableBranch(repo, destBranch, src.force)
+    const srcRef = src.ref || destBranch
+    const { entry: source } = this.stat(repoName, srcRef, src.path)
+    let entry: Entry
+    if (src.shallow && srcRef === destBranch) {
+      entry = { ...source, mtimeMs: this.world.clock.now() }
+    } else {
+      const bytes = this.world.store.read(this.physicalAddress(repo, source), 0, source.size)
+      entry = this.#write(repo, bytes, { checksum: source.checksum, contentType: source.contentType, metadata: source.metadata })
+    }
+    branch.staging.set(destPath, entry)
+    return { repo, entry }
+  }
+
+  /** updateObjectUserMetadata: the object's user metadata replaced by `metadata`, staged. */
+  updateUserMetadata(repoName: string, branchName: string, path: string, metadata: Readonly<Record<string, string>>): void {
+    const repo = this.world.repository(repoName)
+    const branch = this.#writableBranch(repo, branchName)
+    const { entry } = this.stat(repoName, branchName, path)
+    branch.staging.set(path, { ...entry, metadata: { ...metadata } })
   }
 
   list(repoName: string, ref: string, options: ListOptions): Page<ListingItem> {
@@ -155,7 +226,7 @@ export class ObjectService {
       after,
       options.delimiter,
       (c) => ({ kind: 'object', type: c.type, path: c.key, sizeBytes: c.size }),
-      (path, first) => ({ kind: 'prefix', type: first.type, path })
+      (path) => ({ kind: 'prefix', type: 'prefix_changed', path })
     )
     return pageOf(items, options.amount)
   }
@@ -185,48 +256,4 @@ export class ObjectService {
       s++
     }
   }
-}
-
-/**
- * Turns a key-ordered stream into listing rows: keys <= `after` are skipped, and with a
- * delimiter everything past the prefix up to the delimiter collapses into one common prefix.
- */
-function* groupByDelimiter<T extends { key: string }, R>(
-  rows: Iterable<T>,
-  prefix: string,
-  after: string,
-  delimiter: string | undefined,
-  toItem: (row: T) => R,
-  toPrefix: (path: string, firstRow: T) => R
-): Generator<R> {
-  let lastPrefix: string | undefined
-  for (const row of rows) {
-    if (!row.key.startsWith(prefix)) {
-      if (compareBytewise(row.key, prefix) > 0) return
-      continue
-    }
-    if (after && compareBytewise(row.key, after) <= 0) continue
-    if (delimiter) {
-      const cut = row.key.indexOf(delimiter, prefix.length)
-      if (cut >= 0) {
-        const common = row.key.slice(0, cut + delimiter.length)
-        if (common === lastPrefix || (after && compareBytewise(common, after) <= 0)) continue
-        lastPrefix = common
-        yield toPrefix(common, row)
-        continue
-      }
-    }
-    yield toItem(row)
-  }
-}
-
-function pageOf<T extends { path: string }>(items: Iterable<T>, amount: number): Page<T> {
-  const results: T[] = []
-  for (const item of items) {
-    if (results.length === amount) {
-      return { results, hasMore: true, nextOffset: results[results.length - 1]!.path }
-    }
-    results.push(item)
-  }
-  return { results, hasMore: false, nextOffset: '' }
 }

@@ -1,10 +1,13 @@
-/** Repositories, branches and commits (the refs side of graveler). */
+/** Repositories, branches, tags and commits (the refs side of graveler). */
+import { createHash } from 'node:crypto'
 import { compareBytewise } from '../util/byte-order.js'
-import { type Commit, createCommit } from './commit.js'
+import { type Commit, type CommitFields, createCommit } from './commit.js'
 import { errors, ValidationError } from './errors.js'
 import { type Page, paginate } from './pagination.js'
 import { Branch, Repository } from './repository.js'
+import { matchesPattern, resolveRef } from './ref-expression.js'
 import { applyChanges, stagedChanges } from './tree-changes.js'
+import { sameEntry } from './tree-diff.js'
 import type { World } from './world.js'
 
 export interface CreateRepositoryInput {
@@ -19,6 +22,9 @@ export interface CommitInput {
   readonly committer: string
   readonly message: string
   readonly metadata?: Readonly<Record<string, string>>
+  /** Unix seconds overriding the creation date (CommitCreation `date`). */
+  readonly date?: number
+  readonly allowEmpty?: boolean
 }
 
 export interface ResolvedRef {
@@ -94,43 +100,61 @@ export class RefService {
     repo.branches.delete(name)
   }
 
-  /** Commits a branch's staged changes (graveler Commit); an empty staging area is an error. */
+  /**
+   * Commits a branch's staged changes (graveler Commit). Only changes that alter an entry's
+   * identity count: without `allowEmpty`, a staging area that changes nothing is "no changes".
+   */
   commitStaging(repoName: string, branchName: string, input: CommitInput): Commit {
     const repo = this.world.repository(repoName)
     const branch = this.world.branch(repo, branchName)
-    if (!branch.isDirty) throw errors.noChanges()
     const parent = this.commit(repo, branch.head)
-    const metaRange = applyChanges(this.world.ranges, parent.metaRangeId, stagedChanges(branch.staging))
-    const commit = createCommit({
+    const changes = stagedChanges(branch.staging)
+    const effective = changes.some((c) => {
+      const committed = this.world.ranges.get(parent.metaRangeId, c.key)
+      return c.entry ? !sameEntry(committed, c.entry) : committed !== undefined
+    })
+    if (!effective && !input.allowEmpty) throw errors.noChanges()
+    const metaRange = changes.length ? applyChanges(this.world.ranges, parent.metaRangeId, changes).id : parent.metaRangeId
+    const commit = this.addCommit(repo, {
       parents: [parent.id],
       committer: input.committer,
       message: input.message,
-      creationDate: Math.floor(this.world.clock.now() / 1000),
-      metaRangeId: metaRange.id,
+      creationDate: input.date ?? Math.floor(this.world.clock.now() / 1000),
+      metaRangeId: metaRange,
       metadata: { ...input.metadata },
       generation: parent.generation + 1,
       version: 1,
     })
-    repo.addCommit(commit)
     branch.head = commit.id
     branch.staging.clear()
     return commit
   }
 
-  /** A branch name or a full commit ID. */
+  /** Stores a commit (idempotent: the ID is its content) and returns it. */
+  addCommit(repo: Repository, fields: CommitFields): Commit {
+    const commit = createCommit(fields)
+    repo.addCommit(commit)
+    return commit
+  }
+
+  /** A ref expression: commit ID or unique prefix, branch or tag, with `~N`, `^N`, `@`, `$`. */
   resolve(repo: Repository, ref: string): ResolvedRef {
-    const branch = repo.branches.get(ref)
-    if (branch) return { commit: this.commit(repo, branch.head), branch }
-    const commit = repo.commits.get(ref)
-    if (commit) return { commit }
-    throw errors.refNotFound()
+    const r = resolveRef(repo, ref)
+    return { commit: this.commit(repo, r.commitId), branch: r.branch }
+  }
+
+  /** A ref that must name a commit (graveler dereferenceCommit): staging (`$`) is refused. */
+  resolveCommit(repo: Repository, ref: string): Commit {
+    if (ref.endsWith('$')) throw errors.invalidRef()
+    return this.resolve(repo, ref).commit
   }
 
   getCommit(repoName: string, ref: string): Commit {
     const repo = this.world.repository(repoName)
     try {
       return this.resolve(repo, ref).commit
-    } catch {
+    } catch (err) {
+      if (err instanceof ValidationError) throw err
       throw errors.commitNotFound()
     }
   }
@@ -140,6 +164,77 @@ export class RefService {
     if (!commit) throw errors.commitNotFound()
     return commit
   }
+
+  // --- tags (graveler CreateTag/DeleteTag; tags resolve as refs) ---
+
+  createTag(repoName: string, id: string, ref: string, force = false): string {
+    const repo = this.world.repository(repoName)
+    validateTagId(id)
+    const commit = this.resolveCommit(repo, ref)
+    if (repo.tags.has(id) && !force) throw errors.tagExists()
+    repo.tags.set(id, commit.id)
+    return commit.id
+  }
+
+  getTag(repoName: string, id: string): string {
+    const commitId = this.world.repository(repoName).tags.get(id)
+    if (!commitId) throw errors.tagNotFound()
+    return commitId
+  }
+
+  listTags(repoName: string, options: { prefix?: string; after?: string; amount: number }): Page<{ id: string; commitId: string }> {
+    const repo = this.world.repository(repoName)
+    const names = [...repo.tags.keys()].sort(compareBytewise)
+    return paginate(names, options, (id) => ({ id, commitId: repo.tags.get(id)! }))
+  }
+
+  deleteTag(repoName: string, id: string): void {
+    const repo = this.world.repository(repoName)
+    if (!repo.tags.delete(id)) throw errors.tagNotFound()
+  }
+
+  // --- branch protection and repository metadata ---
+
+  /** The rules and their ETag (a digest of the patterns, so any change gives a new one). */
+  protectionRules(repoName: string): { patterns: readonly string[]; etag: string } {
+    const repo = this.world.repository(repoName)
+    return { patterns: repo.protectionRules, etag: rulesEtag(repo.protectionRules) }
+  }
+
+  setProtectionRules(repoName: string, patterns: readonly string[], ifMatch?: string): void {
+    const repo = this.world.repository(repoName)
+    if (ifMatch !== undefined && ifMatch !== rulesEtag(repo.protectionRules)) throw errors.preconditionFailed()
+    repo.protectionRules = [...patterns]
+  }
+
+  isProtected(repo: Repository, branch: string): boolean {
+    return repo.protectionRules.some((p) => matchesPattern(p, branch))
+  }
+
+  setRepositoryMetadata(repoName: string, metadata: Readonly<Record<string, string>>): void {
+    const repo = this.world.repository(repoName)
+    for (const [k, v] of Object.entries(metadata)) repo.metadata.set(k, v)
+  }
+
+  deleteRepositoryMetadata(repoName: string, keys: readonly string[]): void {
+    const repo = this.world.repository(repoName)
+    for (const k of keys) repo.metadata.delete(k)
+  }
+}
+
+function rulesEtag(patterns: readonly string[]): string {
+  return createHash('md5').update(JSON.stringify(patterns)).digest('hex')
+}
+
+/** graveler ValidateTagID, after git-check-ref-format (lakeFS allows `~`). */
+function validateTagId(id: string): void {
+  const bad =
+    !id ||
+    id === '@' ||
+    /(\.|\.lock|\/)$/.test(id) ||
+    /\.\.|\/\/|@\{/.test(id) ||
+    /[\^:?*[\\\s\x00-\x1f\x7f]/.test(id)
+  if (bad) throw errors.invalidTagId()
 }
 
 function validateBranchName(name: string): void {

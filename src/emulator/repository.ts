@@ -28,6 +28,10 @@ export class Repository {
   readonly branches = new Map<string, Branch>()
   readonly commits = new Map<string, Commit>()
   readonly metadata = new Map<string, string>()
+  /** Tag name to commit ID. */
+  readonly tags = new Map<string, string>()
+  /** Branch protection patterns (fnmatch with `*` and `?`), in the order they were set. */
+  protectionRules: readonly string[] = []
 
   constructor(readonly settings: RepositorySettings) {}
 
