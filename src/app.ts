@@ -4,6 +4,8 @@
  * listens and keeps no module state, so every call is isolated.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
+import { createAuthRouter } from './api/auth.router.js'
+import { createCommitsRouter } from './api/commits.router.js'
 import { createConfigRouter } from './api/config.router.js'
 import { createControlRouter } from './api/control.router.js'
 import { errorResponse, handleError } from './api/errors.js'
@@ -12,6 +14,7 @@ import { journalMiddleware, noteFaultsFired, operationOf } from './api/journal-m
 import { createObjectsRouter } from './api/objects.router.js'
 import { OperationResolver, servedOperations } from './api/operations.js'
 import { createRefsRouter } from './api/refs.router.js'
+import { createTagsRouter } from './api/tags.router.js'
 import type { Emulator } from './emulator/emulator.js'
 import { ConnectionDroppedError, faultMiddleware } from './scenarios/fault-middleware.js'
 import { EmulatorSession, type EmulatorSetup } from './session.js'
@@ -44,7 +47,10 @@ export function composeApp(session: EmulatorSession, controlToken?: string) {
   const emulator = session.emulator
   const api = new OpenAPIHono()
     .route('/', createConfigRouter(emulator))
+    .route('/', createAuthRouter(emulator))
     .route('/', createRefsRouter(emulator))
+    .route('/', createCommitsRouter(emulator))
+    .route('/', createTagsRouter(emulator))
     .route('/', createImportRouter(emulator))
     .route('/', createObjectsRouter(emulator))
   api.openAPIRegistry.registerComponent('securitySchemes', 'basic_auth', { type: 'http', scheme: 'basic' })

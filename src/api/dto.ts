@@ -4,9 +4,11 @@ import type { Commit } from '../emulator/commit.js'
 import { DEFAULT_CONTENT_TYPE, type Entry } from '../emulator/entry.js'
 import type { ImportStatusRecord } from '../emulator/import-job.js'
 import { MAX_PER_PAGE, type Page } from '../emulator/pagination.js'
+import type { DiffItem } from '../emulator/objects.js'
 import type { Repository } from '../emulator/repository.js'
 import type {
   CommitSchema,
+  DiffSchema,
   ImportStatusSchema,
   ObjectStatsSchema,
   PaginationSchema,
@@ -77,4 +79,11 @@ export function toPagination(page: Page<unknown>): z.infer<typeof PaginationSche
     results: page.results.length,
     max_per_page: MAX_PER_PAGE,
   }
+}
+
+/** A diff row: objects carry their size, common prefixes do not (catalog listDiffHelper). */
+export function toDiff(d: DiffItem): z.infer<typeof DiffSchema> {
+  return d.kind === 'prefix'
+    ? { type: d.type, path: d.path, path_type: 'common_prefix' }
+    : { type: d.type, path: d.path, path_type: 'object', size_bytes: d.sizeBytes }
 }

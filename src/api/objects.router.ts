@@ -1,11 +1,11 @@
 /** Handlers for object reads, listings, uploads and the branch diff. */
 import type { Context } from 'hono'
 import type { Emulator } from '../emulator/emulator.js'
-import { NotImplementedError } from '../emulator/errors.js'
+import { ValidationError } from '../emulator/errors.js'
 import { pageAmount } from '../emulator/pagination.js'
 import { requireUser } from './auth.js'
 import { createRouter } from './create-router.js'
-import { toCommonPrefix, toObjectStats, toPagination } from './dto.js'
+import { toCommonPrefix, toDiff, toObjectStats, toPagination } from './dto.js'
 import * as routes from './objects.routes.js'
 
 const META_HEADER = 'x-lakefs-meta-'
@@ -58,11 +58,18 @@ export function createObjectsRouter(emulator: Emulator) {
     .openapi(routes.uploadObject, async (c) => {
       requireUser(emulator, c)
       const { repository, branch } = c.req.valid('param')
-      const contentType = c.req.header('Content-Type')
-      if (contentType?.startsWith('multipart/form-data')) {
-        throw new NotImplementedError('multipart/form-data upload not supported by the emulator')
+      const requestType = c.req.header('Content-Type')
+      let bytes: Uint8Array
+      let contentType = requestType
+      if (requestType?.startsWith('multipart/form-data')) {
+        // One file named "content"; its part's content type is the object's (controller.go UploadObject).
+        const file = (await c.req.parseBody()).content
+        if (!(file instanceof File)) throw new ValidationError('request body has an error: doesn\'t match schema: Error at "/content": a file named "content" is required')
+        bytes = new Uint8Array(await file.arrayBuffer())
+        contentType = file.type || undefined
+      } else {
+        bytes = new Uint8Array(await c.req.arrayBuffer())
       }
-      const bytes = new Uint8Array(await c.req.arrayBuffer())
       const metadata: Record<string, string> = {}
       for (const [name, value] of Object.entries(c.req.header())) {
         if (name.toLowerCase().startsWith(META_HEADER)) metadata[canonicalHeader(name)] = value
@@ -73,26 +80,48 @@ export function createObjectsRouter(emulator: Emulator) {
         contentType,
         metadata,
         ifNoneMatch: c.req.valid('header')['If-None-Match'],
+        force: c.req.valid('query').force,
       })
       return c.json(toObjectStats(path, entry, emulator.objects.physicalAddress(repo, entry)), 201)
     })
     .openapi(routes.deleteObject, (c) => {
       requireUser(emulator, c)
       const { repository, branch } = c.req.valid('param')
-      emulator.objects.delete(repository, branch, c.req.valid('query').path)
+      const q = c.req.valid('query')
+      emulator.objects.delete(repository, branch, q.path, q.force)
       return c.body(null, 204)
+    })
+    .openapi(routes.deleteObjects, (c) => {
+      requireUser(emulator, c)
+      const { repository, branch } = c.req.valid('param')
+      const failed = emulator.objects.deleteMany(repository, branch, c.req.valid('json').paths, c.req.valid('query').force)
+      return c.json({ errors: failed.map((e) => ({ path: e.path, status_code: e.status, message: e.message })) }, 200)
+    })
+    .openapi(routes.copyObject, (c) => {
+      requireUser(emulator, c)
+      const { repository, branch } = c.req.valid('param')
+      const destPath = c.req.valid('query').dest_path
+      const body = c.req.valid('json')
+      const { repo, entry } = emulator.objects.copy(repository, branch, destPath, {
+        path: body.src_path,
+        ref: body.src_ref,
+        shallow: body.shallow,
+        force: body.force,
+      })
+      return c.json(toObjectStats(destPath, entry, emulator.objects.physicalAddress(repo, entry)), 201)
+    })
+    .openapi(routes.updateObjectUserMetadata, (c) => {
+      requireUser(emulator, c)
+      const { repository, branch } = c.req.valid('param')
+      emulator.objects.updateUserMetadata(repository, branch, c.req.valid('query').path, c.req.valid('json').set)
+      return c.body(null, 201)
     })
     .openapi(routes.diffBranch, (c) => {
       requireUser(emulator, c)
       const { repository, branch } = c.req.valid('param')
       const q = c.req.valid('query')
       const page = emulator.objects.diffBranch(repository, branch, { ...q, amount: pageAmount(q.amount) })
-      const results = page.results.map((d) =>
-        d.kind === 'prefix'
-          ? { type: d.type, path: d.path, path_type: 'common_prefix' as const }
-          : { type: d.type, path: d.path, path_type: 'object' as const, size_bytes: d.sizeBytes }
-      )
-      return c.json({ pagination: toPagination(page), results }, 200)
+      return c.json({ pagination: toPagination(page), results: page.results.map(toDiff) }, 200)
     })
 }
 

@@ -6,12 +6,16 @@ import {
   DiffListSchema,
   errorResponses,
   jsonContent,
+  ObjectCopyCreationSchema,
+  ObjectErrorListSchema,
   ObjectStatsListSchema,
   ObjectStatsSchema,
   PaginationQuery,
+  PathListSchema,
   queryBoolean,
   refParam,
   repositoryParam,
+  UpdateObjectUserMetadataSchema,
 } from './schemas.js'
 
 const refParams = z.object({ repository: repositoryParam, ref: refParam })
@@ -117,7 +121,20 @@ export const uploadObject = createRoute({
       'If-Match': z.string().optional().openapi({ param: { name: 'If-Match', in: 'header' } }),
     }),
     // The raw body is read by the handler; SDKs send it with the object's own content type.
-    body: { content: { 'application/octet-stream': { schema: binary } } },
+    body: {
+      content: {
+        // A plain schema, not zod: any content type is an object's own, so none may be refused.
+        'multipart/form-data': {
+          schema: {
+            type: 'object' as const,
+            properties: {
+              content: { type: 'string' as const, format: 'binary', description: 'Only a single file per upload which must be named "content".' },
+            },
+          },
+        },
+        'application/octet-stream': { schema: binary },
+      },
+    },
   },
   responses: {
     201: jsonContent(ObjectStatsSchema, 'object metadata'),
@@ -152,4 +169,47 @@ export const diffBranch = createRoute({
     200: jsonContent(DiffListSchema, 'diff of branch uncommitted changes'),
     ...errorResponses(400, 401, 404, 429),
   },
+})
+
+const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true })
+
+export const deleteObjects = createRoute({
+  method: 'post',
+  path: '/repositories/{repository}/branches/{branch}/objects/delete',
+  operationId: 'deleteObjects',
+  tags: ['objects'],
+  security: basicAuth,
+  request: {
+    params: branchParams,
+    query: z.object({
+      force: queryBoolean.openapi({ param: { name: 'force', in: 'query' } }),
+      no_tombstone: queryBoolean.openapi({ param: { name: 'no_tombstone', in: 'query' } }),
+    }),
+    body: jsonBody(PathListSchema),
+  },
+  responses: { 200: jsonContent(ObjectErrorListSchema, 'Delete objects response'), ...errorResponses(400, 401, 403, 404, 429) },
+})
+
+export const copyObject = createRoute({
+  method: 'post',
+  path: '/repositories/{repository}/branches/{branch}/objects/copy',
+  operationId: 'copyObject',
+  tags: ['objects'],
+  security: basicAuth,
+  request: {
+    params: branchParams,
+    query: z.object({ dest_path: z.string().openapi({ param: { name: 'dest_path', in: 'query' } }) }),
+    body: jsonBody(ObjectCopyCreationSchema),
+  },
+  responses: { 201: jsonContent(ObjectStatsSchema, 'Copy object response'), ...errorResponses(400, 401, 403, 404, 429) },
+})
+
+export const updateObjectUserMetadata = createRoute({
+  method: 'put',
+  path: '/repositories/{repository}/branches/{branch}/objects/stat/user_metadata',
+  operationId: 'updateObjectUserMetadata',
+  tags: ['objects'],
+  security: basicAuth,
+  request: { params: branchParams, query: z.object({ path: pathQuery }), body: jsonBody(UpdateObjectUserMetadataSchema) },
+  responses: { 201: { description: 'User metadata updated' }, ...errorResponses(400, 401, 404, 429) },
 })

@@ -73,4 +73,26 @@ export function createRefsRouter(emulator: Emulator) {
       const { repository, commitId } = c.req.valid('param')
       return c.json(toCommit(emulator.refs.getCommit(repository, commitId)), 200)
     })
+    .openapi(routes.setRepositoryMetadata, (c) => {
+      requireUser(emulator, c)
+      emulator.refs.setRepositoryMetadata(c.req.valid('param').repository, c.req.valid('json').metadata)
+      return c.body(null, 204)
+    })
+    .openapi(routes.deleteRepositoryMetadata, (c) => {
+      requireUser(emulator, c)
+      emulator.refs.deleteRepositoryMetadata(c.req.valid('param').repository, c.req.valid('json').keys)
+      return c.body(null, 204)
+    })
+    .openapi(routes.getBranchProtectionRules, (c) => {
+      requireUser(emulator, c)
+      const { patterns, etag } = emulator.refs.protectionRules(c.req.valid('param').repository)
+      return c.json(patterns.map((pattern) => ({ pattern })), 200, { ETag: etag })
+    })
+    .openapi(routes.setBranchProtectionRules, (c) => {
+      requireUser(emulator, c)
+      const rules = c.req.valid('json')
+      const ifMatch = c.req.valid('header')['If-Match']
+      emulator.refs.setProtectionRules(c.req.valid('param').repository, rules.map((r) => r.pattern), ifMatch || undefined)
+      return c.body(null, 204)
+    })
 }

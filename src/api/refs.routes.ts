@@ -4,6 +4,7 @@ import {
   basicAuth,
   branchParam,
   BranchCreationSchema,
+  BranchProtectionRuleSchema,
   CommitSchema,
   errorResponses,
   jsonContent,
@@ -14,7 +15,9 @@ import {
   repositoryParam,
   RepositoryCreationSchema,
   RepositoryListSchema,
+  RepositoryMetadataKeysSchema,
   RepositoryMetadataSchema,
+  RepositoryMetadataSetSchema,
   RepositorySchema,
 } from './schemas.js'
 
@@ -161,4 +164,56 @@ export const getCommit = createRoute({
     }),
   },
   responses: { 200: jsonContent(CommitSchema, 'commit'), ...errorResponses(400, 401, 404, 429) },
+})
+
+export const setRepositoryMetadata = createRoute({
+  method: 'post',
+  path: '/repositories/{repository}/metadata',
+  operationId: 'setRepositoryMetadata',
+  tags: ['repositories'],
+  security: basicAuth,
+  request: { params: repoParams, body: { content: { 'application/json': { schema: RepositoryMetadataSetSchema } }, required: true } },
+  responses: { 204: { description: 'repository metadata set successfully' }, ...errorResponses(400, 401, 404, 429) },
+})
+
+export const deleteRepositoryMetadata = createRoute({
+  method: 'delete',
+  path: '/repositories/{repository}/metadata',
+  operationId: 'deleteRepositoryMetadata',
+  tags: ['repositories'],
+  security: basicAuth,
+  request: { params: repoParams, body: { content: { 'application/json': { schema: RepositoryMetadataKeysSchema } }, required: true } },
+  responses: { 204: { description: 'repository metadata keys deleted successfully' }, ...errorResponses(400, 401, 429) },
+})
+
+const protectionPath = '/repositories/{repository}/settings/branch_protection'
+
+export const getBranchProtectionRules = createRoute({
+  method: 'get',
+  path: protectionPath,
+  operationId: 'getBranchProtectionRules',
+  tags: ['repositories'],
+  security: basicAuth,
+  request: { params: repoParams },
+  responses: {
+    200: {
+      ...jsonContent(z.array(BranchProtectionRuleSchema), 'branch protection rules'),
+      headers: { ETag: { schema: { type: 'string' as const }, description: 'ETag of the branch protection rules' } },
+    },
+    ...errorResponses(400, 401, 404, 429),
+  },
+})
+
+export const setBranchProtectionRules = createRoute({
+  method: 'put',
+  path: protectionPath,
+  operationId: 'setBranchProtectionRules',
+  tags: ['repositories'],
+  security: basicAuth,
+  request: {
+    params: repoParams,
+    headers: z.object({ 'If-Match': z.string().optional().openapi({ param: { name: 'If-Match', in: 'header' } }) }),
+    body: { content: { 'application/json': { schema: z.array(BranchProtectionRuleSchema) } }, required: true },
+  },
+  responses: { 204: { description: 'branch protection rule created successfully' }, ...errorResponses(400, 401, 403, 404, 412, 429) },
 })

@@ -212,6 +212,106 @@ export const CredentialsWithSecretSchema = z
   .object({ access_key_id: z.string(), secret_access_key: z.string(), creation_date: z.number().int() })
   .openapi('CredentialsWithSecret')
 
+export const CommitListSchema = z
+  .object({ pagination: PaginationSchema, results: z.array(CommitSchema) })
+  .openapi('CommitList')
+
+export const MergeSchema = z
+  .object({
+    message: z.string().optional(),
+    metadata: StringMap.optional(),
+    strategy: z.string().optional().openapi({ description: "'dest-wins' or 'source-wins'; none fails on a conflict" }),
+    force: z.boolean().optional(),
+    allow_empty: z.boolean().optional(),
+    squash_merge: z.boolean().optional(),
+  })
+  .openapi('Merge')
+
+export const MergeResultSchema = z.object({ reference: z.string() }).openapi('MergeResult')
+
+export const FindMergeBaseResultSchema = z
+  .object({ source_commit_id: z.string(), destination_commit_id: z.string(), base_commit_id: z.string() })
+  .openapi('FindMergeBaseResult')
+
+export const TagCreationSchema = z
+  .object({ id: z.string(), ref: z.string(), force: z.boolean().optional() })
+  .openapi('TagCreation')
+
+export const ResetCreationSchema = z
+  .object({ type: z.enum(['object', 'common_prefix', 'reset']), path: z.string().optional(), force: z.boolean().optional() })
+  .openapi('ResetCreation')
+
+export const CommitOverridesSchema = z
+  .object({ message: z.string().optional(), metadata: StringMap.optional() })
+  .openapi('CommitOverrides')
+
+export const RevertCreationSchema = z
+  .object({
+    ref: z.string(),
+    commit_overrides: CommitOverridesSchema.optional(),
+    parent_number: z.number().int(),
+    force: z.boolean().optional(),
+    allow_empty: z.boolean().optional(),
+  })
+  .openapi('RevertCreation')
+
+export const CherryPickCreationSchema = z
+  .object({
+    ref: z.string(),
+    parent_number: z.number().int().optional(),
+    commit_overrides: CommitOverridesSchema.optional(),
+    force: z.boolean().optional(),
+  })
+  .openapi('CherryPickCreation')
+
+export const BranchProtectionRuleSchema = z
+  .object({ pattern: z.string().min(1).openapi({ example: 'stable_*' }) })
+  .openapi('BranchProtectionRule')
+
+export const PathListSchema = z.object({ paths: z.array(z.string()) }).openapi('PathList')
+
+export const ObjectErrorSchema = z
+  .object({ status_code: z.number().int(), message: z.string(), path: z.string().optional() })
+  .openapi('ObjectError')
+
+export const ObjectErrorListSchema = z.object({ errors: z.array(ObjectErrorSchema) }).openapi('ObjectErrorList')
+
+export const ObjectCopyCreationSchema = z
+  .object({
+    src_path: z.string(),
+    src_ref: z.string().optional(),
+    force: z.boolean().optional(),
+    shallow: z.boolean().optional(),
+  })
+  .openapi('ObjectCopyCreation')
+
+export const UpdateObjectUserMetadataSchema = z
+  .object({ set: StringMap.openapi('ObjectUserMetadata') })
+  .openapi('UpdateObjectUserMetadata')
+
+export const RepositoryMetadataSetSchema = z.object({ metadata: StringMap }).openapi('RepositoryMetadataSet')
+
+export const RepositoryMetadataKeysSchema = z.object({ keys: z.array(z.string()) }).openapi('RepositoryMetadataKeys')
+
+export const LoginInformationSchema = z
+  .object({ access_key_id: z.string(), secret_access_key: z.string() })
+  .openapi('LoginInformation')
+
+export const AuthenticationTokenSchema = z
+  .object({ token: z.string(), token_expiration: z.number().int().optional() })
+  .openapi('AuthenticationToken')
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    creation_date: z.number().int(),
+    friendly_name: z.string().optional(),
+    email: z.string().optional(),
+  })
+  .openapi('User')
+
+export const CurrentUserSchema = z.object({ user: UserSchema }).openapi('CurrentUser')
+
 // --- parameters and helpers ---
 
 /** Query booleans as lakeFS reads them: `true` or `false`. */
@@ -223,6 +323,12 @@ export const queryBoolean = z
 export const repositoryParam = z.string().openapi({ param: { name: 'repository', in: 'path' } })
 export const branchParam = z.string().openapi({ param: { name: 'branch', in: 'path' } })
 export const refParam = z.string().openapi({ param: { name: 'ref', in: 'path' } })
+
+/** A repeatable query parameter (`?objects=a&objects=b`): one value or many, always a list. */
+export const queryList = (name: string) =>
+  z
+    .preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(z.string()).optional())
+    .openapi({ param: { name, in: 'query', style: 'form', explode: true } })
 
 export const PaginationQuery = {
   prefix: z.string().optional().openapi({ param: { name: 'prefix', in: 'query' } }),

@@ -4,10 +4,14 @@
  * equal to the served OpenAPI document.
  */
 export const EMULATED_OPERATIONS = [
-  'createBranch', 'createRepository', 'deleteBranch', 'deleteObject', 'deleteRepository', 'diffBranch', 'getBranch',
-  'getCommit', 'getConfig', 'getLakeFSVersion', 'getObject', 'getRepository', 'getRepositoryMetadata', 'getSetupState',
-  'getStorageConfig', 'headObject', 'healthCheck', 'importCancel', 'importStart', 'importStatus', 'listBranches',
-  'listObjects', 'listRepositories', 'setup', 'statObject', 'uploadObject',
+  'cherryPick', 'commit', 'copyObject', 'createBranch', 'createRepository', 'createTag', 'deleteBranch',
+  'deleteObject', 'deleteObjects', 'deleteRepository', 'deleteRepositoryMetadata', 'deleteTag', 'diffBranch',
+  'diffRefs', 'findMergeBase', 'getBranch', 'getBranchProtectionRules', 'getCommit', 'getConfig', 'getCurrentUser',
+  'getLakeFSVersion', 'getObject', 'getRepository', 'getRepositoryMetadata', 'getSetupState', 'getStorageConfig',
+  'getTag', 'hardResetBranch', 'headObject', 'healthCheck', 'importCancel', 'importStart', 'importStatus',
+  'listBranches', 'listObjects', 'listRepositories', 'listTags', 'logCommits', 'login', 'mergeIntoBranch',
+  'resetBranch', 'revertBranch', 'setBranchProtectionRules', 'setRepositoryMetadata', 'setup', 'statObject',
+  'updateObjectUserMetadata', 'uploadObject',
 ] as const
 
 export type OperationId = (typeof EMULATED_OPERATIONS)[number]

@@ -132,7 +132,7 @@ describe('diffBranch', () => {
     ])
     const grouped = await h.request('GET', '/repositories/repo/branches/main/diff?delimiter=/')
     expect(grouped.body.results).toEqual([
-      { type: 'added', path: 'x/', path_type: 'common_prefix' },
+      { type: 'prefix_changed', path: 'x/', path_type: 'common_prefix' },
       { type: 'added', path: 'y', path_type: 'object', size_bytes: 3 },
     ])
   })

@@ -8,10 +8,14 @@ import { EMULATED_OPERATIONS } from '../../src/scenarios/operations.js'
 import { lakefsSpec, SWAGGER_PATH, specAvailable } from '../support/lakefs-spec.js'
 
 const SERVED = [
-  'createBranch', 'createRepository', 'deleteBranch', 'deleteObject', 'deleteRepository', 'diffBranch', 'getBranch', 'getCommit',
-  'getConfig', 'getLakeFSVersion', 'getObject', 'getRepository', 'getRepositoryMetadata', 'getSetupState',
-  'getStorageConfig', 'headObject', 'healthCheck', 'importCancel', 'importStart', 'importStatus', 'listBranches',
-  'listObjects', 'listRepositories', 'setup', 'statObject', 'uploadObject',
+  'cherryPick', 'commit', 'copyObject', 'createBranch', 'createRepository', 'createTag', 'deleteBranch',
+  'deleteObject', 'deleteObjects', 'deleteRepository', 'deleteRepositoryMetadata', 'deleteTag', 'diffBranch',
+  'diffRefs', 'findMergeBase', 'getBranch', 'getBranchProtectionRules', 'getCommit', 'getConfig', 'getCurrentUser',
+  'getLakeFSVersion', 'getObject', 'getRepository', 'getRepositoryMetadata', 'getSetupState', 'getStorageConfig',
+  'getTag', 'hardResetBranch', 'headObject', 'healthCheck', 'importCancel', 'importStart', 'importStatus',
+  'listBranches', 'listObjects', 'listRepositories', 'listTags', 'logCommits', 'login', 'mergeIntoBranch',
+  'resetBranch', 'revertBranch', 'setBranchProtectionRules', 'setRepositoryMetadata', 'setup', 'statObject',
+  'updateObjectUserMetadata', 'uploadObject',
 ]
 
 // In CI the spec must be there; a developer without ../shared gets the tests skipped, loudly.
