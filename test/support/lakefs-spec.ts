@@ -74,9 +74,22 @@ export function validateResponse(method: string, path: string, status: number, c
   if (!schema) return []
   if (!contentType?.startsWith('application/json')) return [`${op.operationId} ${status}: expected JSON, got ${contentType}`]
   const ref = schema.$ref ? `lakefs${schema.$ref}` : undefined
-  const validate = ref ? ajv.getSchema(ref) : ajv.compile(schema)
+  const validate = ref ? ajv.getSchema(ref) : compileInline(ajv, schema)
   if (!validate) return [`cannot resolve ${schema.$ref}`]
   const data = JSON.parse(body)
   if (validate(data)) return []
   return (validate.errors ?? []).map((e) => `${op.operationId} ${status}: ${e.instancePath || '/'} ${e.message}`)
+}
+
+const inlineValidators = new Map<string, ReturnType<Ajv['compile']>>()
+
+/** An inline schema (e.g. an array of a component) with its `#/...` refs pointed into lakeFS's document. */
+function compileInline(ajv: Ajv, schema: Json) {
+  const key = JSON.stringify(schema)
+  let validate = inlineValidators.get(key)
+  if (!validate) {
+    validate = ajv.compile(JSON.parse(key.replace(/"\$ref":"#\//g, '"$ref":"lakefs#/')))
+    inlineValidators.set(key, validate)
+  }
+  return validate
 }
