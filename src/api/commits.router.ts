@@ -1,6 +1,6 @@
 /** Handlers for commits, the log, diffs between refs, merges, reverts, cherry-picks and resets. */
 import type { Emulator } from '../emulator/emulator.js'
-import { ConflictError } from '../emulator/errors.js'
+import { ConflictError, NotImplementedError } from '../emulator/errors.js'
 import { pageAmount } from '../emulator/pagination.js'
 import { requireUser } from './auth.js'
 import * as routes from './commits.routes.js'
@@ -12,6 +12,9 @@ export function createCommitsRouter(emulator: Emulator) {
     .openapi(routes.commit, (c) => {
       const user = requireUser(emulator, c)
       const { repository, branch } = c.req.valid('param')
+      if (c.req.valid('query').source_metarange !== undefined) {
+        throw new NotImplementedError('commit with source_metarange is not supported by the emulator')
+      }
       const body = c.req.valid('json')
       const commit = emulator.commits.commit(repository, branch, {
         committer: user,

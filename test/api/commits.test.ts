@@ -63,6 +63,14 @@ describe('commit', () => {
     expect([missing.status, missing.body]).toEqual([404, { message: 'branch not found' }])
     expect((await h.request('POST', `/repositories/${REPO}/branches/main/commits`, { body: {} })).status).toBe(400)
   })
+
+  it('refuses source_metarange loudly (501) rather than ignoring it', async () => {
+    const h = setup(world)
+    await put(h, 'main', 'k', 'v')
+    const res = await h.request('POST', `/repositories/${REPO}/branches/main/commits?source_metarange=abc`, { body: { message: 'm' } })
+    expect([res.status, res.body]).toEqual([501, { message: 'commit with source_metarange is not supported by the emulator' }])
+    expect((await h.request('GET', `/repositories/${REPO}/branches/main/diff`)).body.results).toHaveLength(1)
+  })
 })
 
 describe('getCommit', () => {
