@@ -11,6 +11,7 @@ import {
   errorResponses,
   ErrorSchema,
   FindMergeBaseResultSchema,
+  jsonBody,
   jsonContent,
   MergeResultSchema,
   MergeSchema,
@@ -26,7 +27,6 @@ import {
 const branchParams = z.object({ repository: repositoryParam, branch: branchParam })
 const pathParam = (name: string) => z.string().openapi({ param: { name, in: 'path' } })
 const mergeParams = z.object({ repository: repositoryParam, sourceRef: pathParam('sourceRef'), destinationBranch: pathParam('destinationBranch') })
-const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({ content: { 'application/json': { schema } }, required })
 const conflict = { 409: jsonContent(ErrorSchema, 'Conflict Found') }
 
 export const commit = createRoute({

@@ -5,6 +5,7 @@ import {
   branchParam,
   DiffListSchema,
   errorResponses,
+  jsonBody,
   jsonContent,
   ObjectCopyCreationSchema,
   ObjectErrorListSchema,
@@ -171,7 +172,6 @@ export const diffBranch = createRoute({
   },
 })
 
-const jsonBody = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true })
 
 export const deleteObjects = createRoute({
   method: 'post',

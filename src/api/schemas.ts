@@ -336,6 +336,9 @@ export const PaginationQuery = {
   amount: z.coerce.number().int().min(-1).max(1000).optional().openapi({ param: { name: 'amount', in: 'query' } }),
 }
 
+/** A JSON request body (required unless said otherwise). */
+export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({ content: { 'application/json': { schema } }, required })
+
 export function jsonContent<T extends z.ZodType>(schema: T, description: string) {
   return { content: { 'application/json': { schema } }, description }
 }

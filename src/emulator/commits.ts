@@ -7,7 +7,7 @@ import type { Commit } from './commit.js'
 import { commitOf, findMergeBase, walkLog } from './commit-graph.js'
 import { errors, wrapError } from './errors.js'
 import { groupByDelimiter, pageOf } from './listing.js'
-import type { DiffItem, ListOptions } from './objects.js'
+import type { DiffItem, DiffType, ListOptions } from './objects.js'
 import type { Page } from './pagination.js'
 import type { CommitInput, RefService } from './refs.js'
 import type { Branch, Repository } from './repository.js'
@@ -45,6 +45,12 @@ export interface MergeInput {
 export interface CommitOverrides {
   readonly message?: string
   readonly metadata?: Readonly<Record<string, string>>
+}
+
+interface DiffRow {
+  readonly key: string
+  readonly type: DiffType
+  readonly size: number
 }
 
 export interface ResetTarget {
@@ -114,7 +120,7 @@ export class CommitService {
     const left = this.refs.resolveCommit(repo, leftRef)
     const right = this.refs.resolveCommit(repo, rightRef)
     const store = this.world.ranges
-    let rows: Iterable<{ key: string; type: DiffItem['type']; size: number }>
+    let rows: Iterable<DiffRow>
     if (type === 'two_dot') {
       rows = mapRows(diffTrees(store, left.metaRangeId, right.metaRangeId), (c) => ({ key: c.key, type: c.type, size: (c.right ?? c.left)!.size }))
     } else {
@@ -124,12 +130,12 @@ export class CommitService {
     }
     const prefix = options.prefix ?? ''
     const after = options.after ?? ''
-    const items = groupByDelimiter<{ key: string; type: DiffItem['type']; size: number }, DiffItem>(
+    const items = groupByDelimiter<DiffRow, DiffItem>(
       skipBefore(rows, compareBytewise(after, prefix) > 0 ? after : prefix),
       prefix,
       after,
       options.delimiter,
-      (r) => ({ kind: 'object', type: r.type as 'added', path: r.key, sizeBytes: r.size }),
+      (r) => ({ kind: 'object', type: r.type, path: r.key, sizeBytes: r.size }),
       (path) => ({ kind: 'prefix', type: 'prefix_changed', path })
     )
     return pageOf(items, options.amount)
