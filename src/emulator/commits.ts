@@ -261,11 +261,7 @@ export class CommitService {
   }
 
   #requireClean(repo: Repository, branch: Branch): void {
-    const head = commitOf(repo, branch.head)
-    for (const [key, staged] of branch.staging) {
-      const committed = this.world.ranges.get(head.metaRangeId, key)
-      if (staged ? !sameEntry(committed, staged) : committed) throw errors.dirtyBranch()
-    }
+    if (this.refs.isDirty(repo, branch)) throw errors.dirtyBranch()
   }
 
   #advance(repo: Repository, branch: Branch, head: Commit, c: { committer: string; message: string; metadata: Record<string, string>; metaRangeId: string }): Commit {

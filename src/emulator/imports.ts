@@ -41,7 +41,7 @@ export class ImportService implements ImportTarget {
     if (blockstore.type === 'local' && !blockstore.importEnabled) throw errors.importNotSupported()
     const branch = this.world.branch(repo, branchName)
     verifyImportPaths(request, repo.settings.storageNamespace)
-    if (compat.dirtyBranch === 'reject-at-start' && branch.isDirty && !request.force) {
+    if (compat.dirtyBranch === 'reject-at-start' && this.refs.isDirty(repo, branch) && !request.force) {
       throw errors.dirtyBranch()
     }
     const now = this.world.clock.now()
@@ -122,7 +122,7 @@ export class ImportService implements ImportTarget {
     const branch = repo.branches.get(job.options.branch)
     if (!branch) throw new ImportFailure('merge import: branch not found')
     const skipDirtyCheck = this.world.settings.compat.dirtyBranch === 'reject-at-start' && job.options.request.force
-    if (branch.isDirty && !skipDirtyCheck) {
+    if (!skipDirtyCheck && this.refs.isDirty(repo, branch)) {
       throw new ImportFailure('merge import: uncommitted changes (dirty branch)')
     }
     let built = tree

@@ -5,7 +5,7 @@ import { type Commit, type CommitFields, createCommit } from './commit.js'
 import { errors, ValidationError } from './errors.js'
 import { type Page, paginate } from './pagination.js'
 import { Branch, Repository } from './repository.js'
-import { matchesPattern, resolveRef } from './ref-expression.js'
+import { matchesPattern, parseRef, resolveRef } from './ref-expression.js'
 import { applyChanges, stagedChanges } from './tree-changes.js'
 import { sameEntry } from './tree-diff.js'
 import type { World } from './world.js'
@@ -108,12 +108,8 @@ export class RefService {
     const repo = this.world.repository(repoName)
     const branch = this.world.branch(repo, branchName)
     const parent = this.commit(repo, branch.head)
+    if (!this.isDirty(repo, branch) && !input.allowEmpty) throw errors.noChanges()
     const changes = stagedChanges(branch.staging)
-    const effective = changes.some((c) => {
-      const committed = this.world.ranges.get(parent.metaRangeId, c.key)
-      return c.entry ? !sameEntry(committed, c.entry) : committed !== undefined
-    })
-    if (!effective && !input.allowEmpty) throw errors.noChanges()
     const metaRange = changes.length ? applyChanges(this.world.ranges, parent.metaRangeId, changes).id : parent.metaRangeId
     const commit = this.addCommit(repo, {
       parents: [parent.id],
@@ -128,6 +124,20 @@ export class RefService {
     branch.head = commit.id
     branch.staging.clear()
     return commit
+  }
+
+  /**
+   * Whether staging changes anything the head commit has (graveler checkEmpty): a staged entry
+   * with the committed identity, or a delete of an absent key, is no change. Commit, merge,
+   * revert, cherry-pick and import all ask this one question.
+   */
+  isDirty(repo: Repository, branch: Branch): boolean {
+    const metaRangeId = this.commit(repo, branch.head).metaRangeId
+    for (const [key, staged] of branch.staging) {
+      const committed = this.world.ranges.get(metaRangeId, key)
+      if (staged ? !sameEntry(committed, staged) : committed) return true
+    }
+    return false
   }
 
   /** Stores a commit (idempotent: the ID is its content) and returns it. */
@@ -145,7 +155,7 @@ export class RefService {
 
   /** A ref that must name a commit (graveler dereferenceCommit): staging (`$`) is refused. */
   resolveCommit(repo: Repository, ref: string): Commit {
-    if (ref.endsWith('$')) throw errors.invalidRef()
+    if (parseRef(ref).modifiers.some((m) => m.type === 'dollar')) throw errors.invalidRef()
     return this.resolve(repo, ref).commit
   }
 

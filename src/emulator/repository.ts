@@ -9,10 +9,6 @@ export class Branch {
     readonly name: string,
     public head: string
   ) {}
-
-  get isDirty(): boolean {
-    return this.staging.size > 0
-  }
 }
 
 export interface RepositorySettings {

@@ -69,6 +69,15 @@ describe('mergeIntoBranch', () => {
     expect([bad.status, bad.body.message]).toEqual([400, 'invalid strategy: invalid value: validation error'])
   })
 
+  it('counts as dirty only staging that changes something (graveler checkEmpty)', async () => {
+    const { h } = await forked()
+    await put(h, 'side', 'd', 'x')
+    await commit(h, 'side', 'd')
+    await put(h, 'main', 'a', '1') // same bytes as committed: staged, but no change
+    await remove(h, 'main', 'never-there')
+    expect((await merge(h, 'side', 'main')).status).toBe(200)
+  })
+
   it('squash_merge keeps only the destination as parent', async () => {
     const { h } = await forked()
     await put(h, 'side', 'd', 'x')

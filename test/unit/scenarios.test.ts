@@ -14,7 +14,8 @@ describe('shipped scenarios', () => {
     const daily = buildEmulator({ scenarios: [loadScenarioFile('scenarios/daily-drop.json')] })
     // 3 explicit objects, 6,000 generated, and wip.csv staged under the repository's namespace.
     expect(daily.world.store.size).toBe(6004)
-    expect(daily.world.repository('my-repo').branches.get('ingestion')!.isDirty).toBe(true)
+    const repo = daily.world.repository('my-repo')
+    expect(daily.refs.isDirty(repo, repo.branches.get('ingestion')!)).toBe(true)
   })
 
   it('generates the same bytes for the same seed and others for another seed', () => {
