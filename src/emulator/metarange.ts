@@ -2,9 +2,9 @@
  * Graveler's committed storage: sorted ranges of records, and metaranges listing ranges.
  * IDs are content-addressed exactly as committed/manager.go and sstable/writer.go compute them.
  */
-import { createHash, type Hash } from 'node:crypto'
-import { type Entry, entryValue, marshalValue, ProtoWriter } from './entry.js'
-import { fnv1a64Mod } from './fnv.js'
+import { createHash } from 'node:crypto'
+import { type Entry, marshalValue, ProtoWriter } from './entry.js'
+import { RecordEncoder } from './record-encoding.js'
 import { compareBytewise } from '../util/byte-order.js'
 import { identBytes } from './ident.js'
 
@@ -112,7 +112,7 @@ export function lowerBound(length: number, isBefore: (i: number) => boolean): nu
 export class MetaRangeWriter {
   readonly #done: RangeInfo[] = []
   #records: EntryRecord[] = []
-  #hash: Hash | undefined
+  readonly #encoder = new RecordEncoder()
   #size = 0
 
   constructor(
@@ -126,17 +126,9 @@ export class MetaRangeWriter {
   }
 
   add(record: EntryRecord): void {
-    const value = entryValue(record.entry)
-    const key = Buffer.from(record.key, 'utf8')
-    const hash = (this.#hash ??= createHash('sha256'))
-    hash.update(`${key.length}`).update(key).update('|')
-    hash.update(`${value.length}`).update(value).update('|')
+    this.#size += this.#encoder.append(record.key, record.entry)
     this.#records.push(record)
-    this.#size += key.length + value.length
-    if (
-      this.#size >= this.split.maxRangeSizeBytes ||
-      fnv1a64Mod(record.key, this.split.raggednessEntries) === 0
-    ) {
+    if (this.#size >= this.split.maxRangeSizeBytes || this.#encoder.lastKeyMod(this.split.raggednessEntries) === 0) {
       this.#closeRange()
     }
   }
@@ -160,9 +152,8 @@ export class MetaRangeWriter {
     const records = this.#records
     const first = records[0]
     const last = records[records.length - 1]
-    if (!first || !last || !this.#hash) return
-    this.#hash.update(RANGES_TRAILER)
-    const id = this.#hash.digest('hex')
+    if (!first || !last) return
+    const id = this.#encoder.finish(RANGES_TRAILER)
     this.store.putRange(id, records)
     this.#done.push({
       id,
@@ -172,7 +163,6 @@ export class MetaRangeWriter {
       estimatedSize: this.#size,
     })
     this.#records = []
-    this.#hash = undefined
     this.#size = 0
   }
 

@@ -1,11 +1,13 @@
 /**
- * The fake object store: bytes in a memfs volume (or any fs-like object), metadata and a sorted
- * index of URIs in memory so listing never walks the file system.
+ * The fake object store: put bytes in a memfs volume (or any fs-like object), their metadata and
+ * a sorted index of URIs in memory so listing never walks the file system; generated sets are
+ * indexed on first use. Where a URI is in several places, the latest put or set wins.
  */
 import { createHash } from 'node:crypto'
 import { Volume } from 'memfs'
 import { compareBytewise } from '../util/byte-order.js'
-import type { GeneratedContent, ListOptions, ObjectStore, StoredObject } from './object-store.js'
+import type { GeneratedObjects, ListOptions, ObjectStore, StoredObject } from './object-store.js'
+import { sortInSteps } from './sorted-chunks.js'
 
 /** The part of `fs` this store uses; memfs and node:fs both fit. */
 export interface FsLike {
@@ -15,22 +17,41 @@ export interface FsLike {
   mkdirSync(path: string, options: { recursive: true }): unknown
 }
 
-interface ObjectRecord {
-  size: number
-  lastModified: number
-  etag?: string
-  /** Where the bytes are, for objects that were put. */
-  file?: string
-  generated?: GeneratedContent
+interface PutRecord {
+  readonly size: number
+  readonly lastModified: number
+  readonly etag: string
+  /** Where the bytes are. */
+  readonly file: string
+  /** Order of writes: a later put or generated set hides an earlier one at the same URI. */
+  readonly seq: number
+}
+
+interface GeneratedSet {
+  readonly objects: GeneratedObjects
+  readonly seq: number
+  /** The URIs in byte order, once indexed. */
+  sorted?: string[]
+  indexing?: Generator<void, string[]>
+}
+
+/** A sorted list being merged into a listing. */
+interface Cursor {
+  readonly uris: readonly string[]
+  i: number
+  readonly set?: GeneratedSet
 }
 
 export class MemfsObjectStore implements ObjectStore {
   readonly #fs: FsLike
   readonly #root: string
-  readonly #objects = new Map<string, ObjectRecord>()
+  readonly #objects = new Map<string, PutRecord>()
   #sorted: string[] = []
   #unsorted = false
-  #fileSeq = 0
+  readonly #sets: GeneratedSet[] = []
+  /** Generated URIs deleted since (a put at the URI afterwards has a later seq anyway). */
+  readonly #deleted = new Set<string>()
+  #seq = 0
 
   constructor(options: { fs?: FsLike; root?: string } = {}) {
     this.#fs = options.fs ?? (new Volume() as unknown as FsLike)
@@ -39,73 +60,127 @@ export class MemfsObjectStore implements ObjectStore {
   }
 
   get size(): number {
-    return this.#objects.size
+    return this.#objects.size + this.#sets.reduce((n, s) => n + s.objects.count, 0)
   }
 
   put(uri: string, bytes: Uint8Array, lastModified: number): StoredObject {
     const existing = this.#objects.get(uri)
+    const seq = ++this.#seq
     // Files are named by sequence, not by key: S3 keys like `a` and `a/b` coexist, paths cannot.
-    const file = existing?.file ?? `${this.#root}/${++this.#fileSeq}`
+    const file = existing?.file ?? `${this.#root}/${seq}`
     this.#fs.writeFileSync(file, bytes)
     const etag = createHash('md5').update(bytes).digest('hex')
-    this.#set(uri, { size: bytes.length, lastModified, etag, file })
-    return { uri, size: bytes.length, etag, lastModified }
-  }
-
-  putGenerated(uri: string, content: GeneratedContent): void {
-    const existing = this.#objects.get(uri)
-    if (existing?.file) this.#fs.unlinkSync(existing.file)
-    this.#set(uri, { size: content.size, lastModified: content.lastModified, generated: content })
-  }
-
-  #set(uri: string, record: ObjectRecord): void {
-    if (!this.#objects.has(uri)) {
+    if (!existing) {
       // Bulk loads append and sort once on the next listing.
       this.#sorted.push(uri)
       this.#unsorted = true
     }
-    this.#objects.set(uri, record)
+    this.#objects.set(uri, { size: bytes.length, lastModified, etag, file, seq })
+    return { uri, size: bytes.length, etag, lastModified }
+  }
+
+  addGenerated(objects: GeneratedObjects): void {
+    this.#sets.push({ objects, seq: ++this.#seq })
   }
 
   stat(uri: string): StoredObject | undefined {
-    const record = this.#objects.get(uri)
-    return record && this.#describe(uri, record)
+    const set = this.#setOf(uri)
+    if (set) return describeGenerated(set, uri)
+    const put = this.#objects.get(uri)
+    return put && { uri, size: put.size, etag: put.etag, lastModified: put.lastModified }
   }
 
   read(uri: string, start = 0, end?: number): Uint8Array {
-    const record = this.#objects.get(uri)
-    if (!record) throw new Error(`no object at ${uri}`)
-    const bytes = this.#bytes(record)
-    return start === 0 && (end === undefined || end >= bytes.length)
-      ? bytes
-      : bytes.subarray(start, end)
+    const set = this.#setOf(uri)
+    const put = this.#objects.get(uri)
+    if (!set && !put) throw new Error(`no object at ${uri}`)
+    const bytes = set ? set.objects.bytes(uri, set.objects.describe(uri).size) : this.#fs.readFileSync(put!.file)
+    return start === 0 && (end === undefined || end >= bytes.length) ? bytes : bytes.subarray(start, end)
   }
 
   delete(uri: string): boolean {
-    const record = this.#objects.get(uri)
-    if (!record) return false
-    if (record.file) this.#fs.unlinkSync(record.file)
-    this.#objects.delete(uri)
-    this.#sorted = this.#index().filter((u) => u !== uri)
-    return true
+    const existed = this.stat(uri) !== undefined
+    const put = this.#objects.get(uri)
+    if (put) {
+      this.#fs.unlinkSync(put.file)
+      this.#objects.delete(uri)
+      this.#sorted = this.#putIndex().filter((u) => u !== uri)
+    }
+    if (this.#sets.some((s) => uri.startsWith(s.objects.prefix))) this.#deleted.add(uri)
+    return existed
+  }
+
+  *prepare(prefix: string): Generator<void> {
+    for (const set of this.#sets) {
+      if (!overlaps(set.objects.prefix, prefix) || set.sorted) continue
+      set.indexing ??= indexSet(set)
+      for (let step = set.indexing.next(); !step.done; step = set.indexing.next()) yield
+    }
   }
 
   list(prefix: string, options: ListOptions = {}): StoredObject[] {
-    const index = this.#index()
     const from = options.after && compareBytewise(options.after, prefix) >= 0 ? options.after : prefix
-    let i = lowerBound(index, from)
-    if (index[i] === options.after) i++
     const limit = options.limit ?? Infinity
+    const cursors: Cursor[] = [{ uris: this.#putIndex(), i: 0 }]
+    for (const set of this.#sets) if (overlaps(set.objects.prefix, prefix)) cursors.push({ uris: this.#index(set), i: 0, set })
+    for (const c of cursors) {
+      c.i = lowerBound(c.uris, from)
+      if (c.uris[c.i] === options.after) c.i++
+    }
+    const live = cursors.filter((c) => c.i < c.uris.length && c.uris[c.i]!.startsWith(prefix))
     const out: StoredObject[] = []
-    for (; i < index.length && out.length < limit; i++) {
-      const uri = index[i]!
-      if (!uri.startsWith(prefix)) break
-      out.push(this.#describe(uri, this.#objects.get(uri)!))
+    if (live.length === 1) {
+      // The usual case: one source under the prefix, listed without merging.
+      const c = live[0]!
+      for (; c.i < c.uris.length && out.length < limit; c.i++) {
+        const uri = c.uris[c.i]!
+        if (!uri.startsWith(prefix)) break
+        const obj = this.#visible(uri, c)
+        if (obj) out.push(obj)
+      }
+      return out
+    }
+    while (live.length && out.length < limit) {
+      let min = live[0]!.uris[live[0]!.i]!
+      for (const c of live) if (compareBytewise(c.uris[c.i]!, min) < 0) min = c.uris[c.i]!
+      let winner: Cursor | undefined
+      for (const c of live) {
+        if (c.uris[c.i] !== min) continue
+        if (!winner || seqOf(this.#objects, c, min) > seqOf(this.#objects, winner, min)) winner = c
+        c.i++
+      }
+      const obj = this.#visible(min, winner!)
+      if (obj) out.push(obj)
+      for (let k = live.length - 1; k >= 0; k--) {
+        const c = live[k]!
+        if (c.i >= c.uris.length || !c.uris[c.i]!.startsWith(prefix)) live.splice(k, 1)
+      }
     }
     return out
   }
 
-  #index(): string[] {
+  /**
+   * The object at `uri` as listed from `cursor`. A later put or set at the same URI would be a
+   * live cursor too, so the merge has already picked the latest; only deletes remain to check.
+   */
+  #visible(uri: string, cursor: Cursor): StoredObject | undefined {
+    if (cursor.set) return this.#deleted.has(uri) ? undefined : describeGenerated(cursor.set, uri)
+    const put = this.#objects.get(uri)!
+    return { uri, size: put.size, etag: put.etag, lastModified: put.lastModified }
+  }
+
+  /** The latest generated set holding `uri` and not hidden by a later put or a delete. */
+  #setOf(uri: string): GeneratedSet | undefined {
+    const put = this.#objects.get(uri)
+    let best: GeneratedSet | undefined
+    for (const set of this.#sets) {
+      if ((put && set.seq < put.seq) || (best && set.seq < best.seq) || !uri.startsWith(set.objects.prefix)) continue
+      if (binarySearch(this.#index(set), uri)) best = set
+    }
+    return best && !this.#deleted.has(uri) ? best : undefined
+  }
+
+  #putIndex(): string[] {
     if (this.#unsorted) {
       this.#sorted.sort(compareBytewise)
       this.#unsorted = false
@@ -113,16 +188,44 @@ export class MemfsObjectStore implements ObjectStore {
     return this.#sorted
   }
 
-  #bytes(record: ObjectRecord): Uint8Array {
-    if (record.generated) return record.generated.generate()
-    return this.#fs.readFileSync(record.file!)
+  /** A set's sorted URIs, indexing it now if `prepare` has not. */
+  #index(set: GeneratedSet): string[] {
+    if (!set.sorted) {
+      set.indexing ??= indexSet(set)
+      for (let step = set.indexing.next(); !step.done; step = set.indexing.next());
+    }
+    return set.sorted!
   }
+}
 
-  #describe(uri: string, record: ObjectRecord): StoredObject {
-    // Generated objects hash their bytes only when first listed or stat'ed, then keep the ETag.
-    record.etag ??= createHash('md5').update(this.#bytes(record)).digest('hex')
-    return { uri, size: record.size, etag: record.etag, lastModified: record.lastModified }
-  }
+function* indexSet(set: GeneratedSet): Generator<void, string[]> {
+  const all = yield* set.objects.uris()
+  const sorted = yield* sortInSteps(all)
+  // Patterns may repeat a URI; it is one object.
+  let n = 0
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!
+  sorted.length = n
+  set.sorted = sorted
+  set.indexing = undefined
+  return sorted
+}
+
+function describeGenerated(set: GeneratedSet, uri: string): StoredObject {
+  const d = set.objects.describe(uri)
+  return { uri, size: d.size, etag: d.etag, lastModified: d.lastModified }
+}
+
+function seqOf(objects: ReadonlyMap<string, PutRecord>, c: Cursor, uri: string): number {
+  return c.set ? c.set.seq : objects.get(uri)!.seq
+}
+
+/** Could a URI start with both `a` and `b`? */
+function overlaps(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a)
+}
+
+function binarySearch(sorted: readonly string[], key: string): boolean {
+  return sorted[lowerBound(sorted, key)] === key
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {

@@ -4,7 +4,7 @@
 export interface StoredObject {
   readonly uri: string
   readonly size: number
-  /** Hex MD5 of the bytes, unquoted. */
+  /** Hex digest of the object, unquoted: the MD5 of the bytes for put objects, opaque for generated ones. */
   readonly etag: string
   /** Epoch milliseconds. */
   readonly lastModified: number
@@ -16,22 +16,37 @@ export interface ListOptions {
   limit?: number
 }
 
-/** Content made on demand, so a million generated objects need no million buffers. */
-export interface GeneratedContent {
-  readonly size: number
-  readonly lastModified: number
+/**
+ * A set of objects made on demand: URIs are enumerated only when first listed or looked up, and
+ * bytes only when read, so a million generated objects cost a string each rather than a buffer.
+ */
+export interface GeneratedObjects {
+  /** Every URI of the set starts with this. */
+  readonly prefix: string
+  /** How many URIs the set declares (before duplicates are folded). */
+  readonly count: number
+  /** Enumerates the URIs, in any order, in bounded steps. */
+  uris(): Generator<void, string[]>
+  describe(uri: string): { size: number; etag: string; lastModified: number }
   /** Must return the same bytes every time. */
-  generate(): Uint8Array
+  bytes(uri: string, size: number): Uint8Array
 }
 
 export interface ObjectStore {
   put(uri: string, bytes: Uint8Array, lastModified: number): StoredObject
-  putGenerated(uri: string, content: GeneratedContent): void
+  /** Adds a generated set; later puts, sets and deletes take precedence over it. */
+  addGenerated(objects: GeneratedObjects): void
   stat(uri: string): StoredObject | undefined
   /** The bytes of [start, end) of the object, or all of it. */
   read(uri: string, start?: number, end?: number): Uint8Array
   delete(uri: string): boolean
   /** Objects whose URI starts with `prefix`, in UTF-8 byte order of URI. */
   list(prefix: string, options?: ListOptions): StoredObject[]
+  /**
+   * Indexes what listing `prefix` needs, in bounded steps, so a caller can spread the work over
+   * event-loop turns; listing without it does the same work at once.
+   */
+  prepare(prefix: string): Generator<void>
+  /** Objects declared: put objects plus generated sets' declared counts. */
   readonly size: number
 }

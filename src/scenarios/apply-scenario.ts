@@ -1,7 +1,6 @@
 /** Builds a scenario's world inside an emulator: store objects, generated data, repositories. */
 import type { Emulator } from '../emulator/emulator.js'
-import { expandBraces } from './brace-expansion.js'
-import { ContentGenerator } from './generated-content.js'
+import { ContentGenerator, GeneratedSpec } from './generated-content.js'
 import type { Scenario } from './schema.js'
 
 export function applyScenario(emulator: Emulator, scenario: Scenario, seed: number): void {
@@ -14,15 +13,8 @@ export function applyScenario(emulator: Emulator, scenario: Scenario, seed: numb
   }
   const content = new ContentGenerator(seed)
   for (const g of scenario.store?.generate ?? []) {
-    const lastModified = time(g.lastModified)
-    const kind = g.content ?? 'text'
-    for (const pattern of g.keys) {
-      for (const key of expandBraces(pattern)) {
-        const uri = g.prefix + key
-        const size = content.size(uri, g.size)
-        store.putGenerated(uri, { size, lastModified, generate: () => content.bytes(uri, size, kind) })
-      }
-    }
+    // Keys are expanded when the store first lists them, not here: start-up stays fast.
+    store.addGenerated(new GeneratedSpec(g.prefix, g.keys, g.size, time(g.lastModified), g.content ?? 'text', content))
   }
   for (const r of scenario.repositories ?? []) {
     const repo = emulator.refs.createRepository({

@@ -1,20 +1,22 @@
 /**
- * Deterministic object bodies for generated keys: the same (seed, URI) always gives the same
- * bytes, hence the same ETag. Each body is a window into a 1 MiB corpus made once per seed
- * (faker lorem words for text, PRNG bytes otherwise), chosen by a hash of the URI, so a
- * million objects cost a copy each rather than a million word draws.
+ * Generated objects: the same (seed, URI) always gives the same size, ETag and bytes. Each body
+ * is a window into a 1 MiB corpus made once per seed (faker lorem words for text, PRNG bytes
+ * otherwise), chosen by a hash of the URI, so a million objects cost a copy each when read and
+ * nothing until then.
  */
-import { en } from '@faker-js/faker'
+import { createRequire } from 'node:module'
+import type { GeneratedObjects } from '../fakestore/object-store.js'
+import { countExpansion, expandInSteps } from './brace-expansion.js'
 
-const WORDS: readonly string[] = (en.lorem?.word as readonly string[] | undefined) ?? ['lorem', 'ipsum', 'dolor']
 const CORPUS_BYTES = 1 << 20
 
 export type ContentKind = 'text' | 'bytes'
+export type SizeSpec = number | { min: number; max: number }
 
 export class ContentGenerator {
   readonly #corpora = new Map<ContentKind, Buffer>()
 
-  constructor(private readonly seed: number) {}
+  constructor(readonly seed: number) {}
 
   bytes(uri: string, size: number, kind: ContentKind): Uint8Array {
     const corpus = this.#corpus(kind)
@@ -29,9 +31,29 @@ export class ContentGenerator {
   }
 
   /** A size in [min, max], drawn from a hash of the URI. */
-  size(uri: string, size: number | { min: number; max: number }): number {
+  size(uri: string, size: SizeSpec): number {
     if (typeof size === 'number') return size
     return size.min + (keyHash(this.seed ^ 0x5bd1e995, uri) % (size.max - size.min + 1))
+  }
+
+  /**
+   * An opaque 32-hex-digit ETag from a hash of seed and URI. Like the ETag of an S3 object
+   * encrypted with SSE-KMS, it is not the MD5 of the bytes: hashing a million bodies would
+   * cost more than the import that lists them.
+   */
+  etag(uri: string): string {
+    let a = 0x811c9dc5 ^ this.seed
+    let b = 0x050c5d1f ^ this.seed
+    let c = 0x1b873593 ^ this.seed
+    let d = 0xcc9e2d51 ^ this.seed
+    for (let i = 0; i < uri.length; i++) {
+      const ch = uri.charCodeAt(i)
+      a = Math.imul(a ^ ch, 0x01000193)
+      b = Math.imul(b ^ ch, 0x01000193) ^ (b >>> 15)
+      c = Math.imul(c ^ ch, 0x85ebca6b)
+      d = Math.imul(d ^ ch, 0xc2b2ae35) ^ (d >>> 13)
+    }
+    return hex8(mix(a ^ d)) + hex8(mix(b ^ a)) + hex8(mix(c ^ b)) + hex8(mix(d ^ c))
   }
 
   #corpus(kind: ContentKind): Buffer {
@@ -44,12 +66,49 @@ export class ContentGenerator {
   }
 }
 
+/** One `store.generate` entry of a scenario, as a store's generated set. */
+export class GeneratedSpec implements GeneratedObjects {
+  readonly count: number
+
+  constructor(
+    readonly prefix: string,
+    readonly patterns: readonly string[],
+    readonly sizeSpec: SizeSpec,
+    readonly lastModified: number,
+    readonly kind: ContentKind,
+    readonly content: ContentGenerator
+  ) {
+    this.count = patterns.reduce((n, p) => n + countExpansion(p), 0)
+  }
+
+  *uris(): Generator<void, string[]> {
+    const lists: string[][] = []
+    for (const pattern of this.patterns) lists.push(yield* expandInSteps(pattern, this.prefix))
+    return lists.length === 1 ? lists[0]! : lists.flat()
+  }
+
+  describe(uri: string): { size: number; etag: string; lastModified: number } {
+    return { size: this.content.size(uri, this.sizeSpec), etag: this.content.etag(uri), lastModified: this.lastModified }
+  }
+
+  bytes(uri: string, size: number): Uint8Array {
+    return this.content.bytes(uri, size, this.kind)
+  }
+}
+
+/** Faker is loaded only when a text body is first read: it takes longer to load than the rest. */
+function loremWords(): readonly string[] {
+  const faker = createRequire(import.meta.url)('@faker-js/faker') as { en: { lorem?: { word?: readonly string[] } } }
+  return faker.en.lorem?.word ?? ['lorem', 'ipsum', 'dolor']
+}
+
 function textCorpus(seed: number): Buffer {
+  const words = loremWords()
   const out = Buffer.allocUnsafe(CORPUS_BYTES)
   const state = { x: seed >>> 0 || 1 }
   let i = 0
   while (i < CORPUS_BYTES) {
-    const word = WORDS[xorshift(state) % WORDS.length]!
+    const word = words[xorshift(state) % words.length]!
     i += out.write(`${word} `, i, 'latin1')
   }
   return out
@@ -70,6 +129,17 @@ function keyHash(seed: number, uri: string): number {
     h = Math.imul(h, 0x01000193)
   }
   return h >>> 0
+}
+
+/** murmur3's finaliser: spreads every input bit over the output. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0')
 }
 
 function xorshift(state: { x: number }): number {

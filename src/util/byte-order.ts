@@ -14,3 +14,14 @@ export function compareBytewise(a: string, b: string): number {
   }
   return a.length - b.length
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/
+
+/**
+ * Sorts in place in UTF-8 byte order. Without surrogates, UTF-16 code-unit order is code-point
+ * order, which is UTF-8 byte order, so the engine's native string sort is used (many times faster).
+ */
+export function sortBytewise(items: string[]): string[] {
+  for (const s of items) if (SURROGATE.test(s)) return items.sort(compareBytewise)
+  return items.sort()
+}

@@ -4,7 +4,21 @@ import * as nodeFs from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { GeneratedObjects } from '../../src/fakestore/object-store.js'
 import { MemfsObjectStore } from '../../src/index.js'
+
+/** A generated set whose ETag names its URI and whose bytes are the URI's last segment. */
+function generated(prefix: string, uris: string[]): GeneratedObjects {
+  return {
+    prefix,
+    count: uris.length,
+    *uris() {
+      return [...uris]
+    },
+    describe: (uri) => ({ size: uri.split('/').at(-1)!.length, etag: `e-${uri}`, lastModified: 5 }),
+    bytes: (uri) => Buffer.from(uri.split('/').at(-1)!),
+  }
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'lakefs-emulator-store-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -42,7 +56,41 @@ describe.each([
     store.put('s3://b/gone', Buffer.from('x'), 0)
     expect(store.delete('s3://b/gone')).toBe(true)
     expect(store.stat('s3://b/gone')).toBeUndefined()
-    store.putGenerated('s3://b/gen', { size: 3, lastModified: 5, generate: () => Buffer.from('abc') })
-    expect(store.stat('s3://b/gen')).toEqual({ uri: 's3://b/gen', size: 3, etag: '900150983cd24fb0d6963f7d28e17f72', lastModified: 5 })
+    store.addGenerated(generated('s3://b/g', ['s3://b/gen']))
+    expect(store.stat('s3://b/gen')).toEqual({ uri: 's3://b/gen', size: 3, etag: 'e-s3://b/gen', lastModified: 5 })
+    expect(Buffer.from(store.read('s3://b/gen')).toString()).toBe('gen')
+  })
+
+  it('merges generated sets with put objects in byte order; the latest write at a URI wins', () => {
+    const store = make()
+    store.put('s3://m/b', Buffer.from('put before'), 1)
+    store.addGenerated(generated('s3://m/', ['s3://m/d', 's3://m/b', 's3://m/a', 's3://m/b']))
+    store.put('s3://m/c', Buffer.from('put after'), 1)
+    store.put('s3://m/d', Buffer.from('put over'), 1)
+    store.addGenerated(generated('s3://m/', ['s3://m/e']))
+    expect(store.delete('s3://m/a')).toBe(true)
+    const listed = store.list('s3://m/').map((o) => [o.uri.slice(7), o.etag])
+    expect(listed).toEqual([
+      ['b', 'e-s3://m/b'],
+      ['c', '9d17cf2f36c7fe44a227ded28e51687b'],
+      ['d', 'b7e8f5433d250a2a4bfec4ff292f5e9d'],
+      ['e', 'e-s3://m/e'],
+    ])
+    expect(Buffer.from(store.read('s3://m/d')).toString()).toBe('put over')
+    expect(store.stat('s3://m/a')).toBeUndefined()
+    expect(store.list('s3://m/', { after: 's3://m/b', limit: 2 }).map((o) => o.uri)).toEqual(['s3://m/c', 's3://m/d'])
+    expect(store.size).toBe(3 + 5)
+  })
+
+  it('indexes a generated set in bounded steps when asked, before the first listing', () => {
+    const store = make()
+    let enumerated = 0
+    const uris = Array.from({ length: 5 }, (_, i) => `s3://p/k${4 - i}`)
+    store.addGenerated({ ...generated('s3://p/', uris), *uris() { enumerated++; yield; return uris } })
+    const steps = [...store.prepare('s3://p/k')].length
+    expect({ steps, enumerated }).toEqual({ steps: 1, enumerated: 1 })
+    expect(store.list('s3://p/').map((o) => o.uri)).toEqual(['s3://p/k0', 's3://p/k1', 's3://p/k2', 's3://p/k3', 's3://p/k4'])
+    expect([...store.prepare('s3://p/')].length).toBe(0)
+    expect(enumerated).toBe(1)
   })
 })
