@@ -8,15 +8,14 @@ import type { Commit } from './commit.js'
 import { errors } from './errors.js'
 import { SourceWalker } from './import-walk.js'
 import type { ImportCompat, ImportPacing, ImportRequest } from './import-request.js'
-import type { MetaRange } from './metarange.js'
-import { mergeSources } from './tree-import.js'
+import type { EntryRecord, MetaRange } from './metarange.js'
 import type { ObjectStore } from '../fakestore/object-store.js'
 import type { BlockstoreSettings } from './blockstore.js'
 import { type AppliedEffect, type ConflictKind, type ImportEffect, thresholdOrder } from './import-effects.js'
 import { ImportPace } from './import-pace.js'
 
-/** Records the tree builder handles between yields. */
-export const BUILD_SLICE = 4096
+/** Records the tree builder handles between yields: about a millisecond of work. */
+export const BUILD_SLICE = 1024
 
 export type ImportState = 'running' | 'completed' | 'failed' | 'canceled'
 
@@ -42,7 +41,8 @@ export interface ImportTarget {
   conflict(job: ImportJob, kind: ConflictKind, rule: string): void
 }
 
-export type ImportRecords = ReturnType<typeof mergeSources>
+/** What the walk found: per source, records sorted by key. */
+export type ImportRecords = readonly (readonly EntryRecord[])[]
 export interface BuiltTree {
   readonly baseCommitId: string
   readonly metaRange: MetaRange
@@ -76,6 +76,8 @@ type Phase =
   | { name: 'build'; work: Generator<void, BuiltTree> }
   | { name: 'ready'; tree: BuiltTree }
   | { name: 'failed'; error: string }
+  /** Finished one way or another: the walk's records and the built tree are let go. */
+  | { name: 'over' }
 
 export class ImportJob {
   readonly id: string
@@ -116,6 +118,7 @@ export class ImportJob {
     if (this.#status.completed) throw errors.conflictFound()
     this.state = 'canceled'
     this.#status = { ...this.#status, error: 'Canceled', updateTime: now }
+    this.#phase = { name: 'over' }
   }
 
   /**
@@ -174,7 +177,7 @@ export class ImportJob {
             continue
           }
           if (walker.done) {
-            this.#phase = { name: 'build', work: this.options.target.buildTree(this, mergeSources(walker.results)) }
+            this.#phase = { name: 'build', work: this.options.target.buildTree(this, walker.results) }
             continue
           }
           const allowed = this.#pace.allowed(t, this.#walked) - this.#walked
@@ -182,6 +185,7 @@ export class ImportJob {
             return { spent, caughtUp: true, nextWorkAt: this.#pace.timeFor(this.#walked + 1, t) }
           }
           const n = walker.step(Math.min(allowed, budget - spent, dueAt - this.#walked))
+          if (n < 0) return { spent: budget, caughtUp: false }
           this.#walked += n
           spent += n
         } else {
@@ -230,6 +234,7 @@ export class ImportJob {
           metaRangeId: commit.metaRangeId,
           commit,
         }
+        this.#phase = { name: 'over' }
         return
       } catch (err) {
         this.#phase = { name: 'failed', error: failureText(err) }
@@ -243,6 +248,7 @@ export class ImportJob {
         ingestedObjects: this.#walked,
         error: this.#phase.error,
       }
+      this.#phase = { name: 'over' }
       return
     }
     this.#status = { completed: false, updateTime: at, ingestedObjects: this.#walked }

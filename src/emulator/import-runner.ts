@@ -1,35 +1,55 @@
 /**
- * Drives running imports: a slice of work per job per event-loop turn (so requests are served
- * between slices), and a clock timer while every job waits for time to pass.
+ * Drives running imports in time slices: each event-loop turn gives the jobs, round-robin, small
+ * chunks of work until the slice's few milliseconds are used, then yields so requests are served
+ * between slices. While every job waits for emulator time to pass, a clock timer wakes it.
+ * How work is sliced never changes what a job produces, only how long a turn takes.
  */
 import type { Clock } from './clock.js'
 import type { ImportJob } from './import-job.js'
 
-/** Objects (or records) one job may process per turn. */
-export const DEFAULT_SLICE = 4096
+export interface RunnerOptions {
+  /** Wall-clock milliseconds of work per event-loop turn. */
+  readonly sliceMs?: number
+  /** Objects (or records) per job step: the unit a slice is made of, about a millisecond. */
+  readonly chunk?: number
+  /** A monotonic wall clock in milliseconds, used only to end slices; never emulator time. */
+  readonly monotonic?: () => number
+}
+
+export const DEFAULT_SLICE_MS = 4
+export const DEFAULT_CHUNK = 1024
 
 export class ImportRunner {
   readonly #jobs = new Set<ImportJob>()
+  readonly #sliceMs: number
+  readonly #chunk: number
+  readonly #monotonic: () => number
   #immediate: ReturnType<typeof setImmediate> | undefined
   #cancelTimer: (() => void) | undefined
   #closed = false
+  /** Turns taken so far (a cancel takes effect at the next one). */
+  turns = 0
 
   constructor(
     private readonly clock: Clock,
-    private readonly slice = DEFAULT_SLICE
-  ) {}
+    options: RunnerOptions = {}
+  ) {
+    this.#sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS
+    this.#chunk = options.chunk ?? DEFAULT_CHUNK
+    this.#monotonic = options.monotonic ?? (() => performance.now())
+  }
 
   add(job: ImportJob): void {
     this.#jobs.add(job)
     this.kick()
   }
 
-  /** Schedules a pass on the next turn of the event loop. */
+  /** Schedules a turn on the next pass of the event loop. */
   kick(): void {
     if (this.#closed || this.#immediate) return
     this.#immediate = setImmediate(() => {
       this.#immediate = undefined
-      if (this.#pass()) this.kick()
+      if (this.turn()) this.kick()
     })
   }
 
@@ -38,26 +58,32 @@ export class ImportRunner {
    * Tests use it after moving a manual clock.
    */
   async settle(): Promise<void> {
-    while (this.#pass()) await new Promise<void>((resolve) => setImmediate(resolve))
+    while (this.turn()) await new Promise<void>((resolve) => setImmediate(resolve))
   }
 
-  /** One slice for each job; true when some job has more to do right now. */
-  #pass(): boolean {
+  /** One time slice of work over all jobs; true when some job has more to do right now. */
+  turn(): boolean {
+    this.turns++
     this.#cancelTimer?.()
     this.#cancelTimer = undefined
     const now = this.clock.now()
-    let more = false
+    const deadline = this.#monotonic() + this.#sliceMs
     let wakeAt = Infinity
-    for (const job of this.#jobs) {
-      const result = job.step(now, this.slice)
-      if (result.kind === 'done') this.#jobs.delete(job)
-      else if (result.kind === 'more') more = true
-      else wakeAt = Math.min(wakeAt, result.until)
-    }
-    if (!more && wakeAt < Infinity && !this.#closed) {
+    let busy = [...this.#jobs]
+    do {
+      const stillBusy: ImportJob[] = []
+      for (const job of busy) {
+        const result = job.step(now, this.#chunk)
+        if (result.kind === 'done') this.#jobs.delete(job)
+        else if (result.kind === 'more') stillBusy.push(job)
+        else wakeAt = Math.min(wakeAt, result.until)
+      }
+      busy = stillBusy
+    } while (busy.length && this.#monotonic() < deadline)
+    if (!busy.length && wakeAt < Infinity && !this.#closed) {
       this.#cancelTimer = this.clock.schedule(wakeAt, () => this.kick())
     }
-    return more
+    return busy.length > 0
   }
 
   /** Stops driving jobs (they stay as they are); for shutdown and test teardown. */

@@ -4,7 +4,7 @@
  */
 import type { ObjectStore, StoredObject } from '../fakestore/object-store.js'
 import { type BlockstoreSettings, parseStorageUri } from './blockstore.js'
-import type { Entry } from './entry.js'
+import { ImportedRecord } from './imported-record.js'
 import type { ImportPath } from './import-request.js'
 import type { EntryRecord } from './metarange.js'
 
@@ -18,6 +18,8 @@ interface SourceCursor {
   readonly relativeFrom: number
   readonly local: boolean
   after?: string
+  /** Store indexing still to do before this source lists cheaply. */
+  preparing?: Generator<void>
   done: boolean
   readonly records: EntryRecord[]
 }
@@ -43,15 +45,24 @@ export class SourceWalker {
     return this.#cursors.map((c) => c.records)
   }
 
-  /** Walks up to `limit` more objects; throws ImportFailure when a source cannot be walked. */
+  /**
+   * Walks up to `limit` more objects and returns how many, or -1 when it did a step of store
+   * indexing instead (a slice's worth of work). Throws ImportFailure when a source cannot be walked.
+   */
   step(limit: number): number {
     let n = 0
     for (const cursor of this.#cursors) {
+      if (cursor.preparing && n === 0) {
+        if (!cursor.preparing.next().done) return -1
+        cursor.preparing = undefined
+      }
       while (!cursor.done && n < limit) {
         const batch = this.#list(cursor, limit - n)
         for (const obj of batch) {
           if (cursor.local && isHidden(obj.uri.slice(cursor.relativeFrom)) && !this.blockstore.importHidden) continue
-          cursor.records.push({ key: this.#destinationKey(cursor, obj.uri), entry: toEntry(obj) })
+          cursor.records.push(
+            new ImportedRecord(this.#destinationKey(cursor, obj.uri), obj.uri, obj.etag, obj.size, obj.lastModified)
+          )
           n++
         }
         if (batch.length === 0) cursor.done = true
@@ -79,7 +90,7 @@ export class SourceWalker {
         `error on ingest: creating object-store walker on path ${source.path}: expected storage type ${this.blockstore.type}: invalid address`
       )
     }
-    const base = { source, done: false, records: [] as EntryRecord[] }
+    const base = { source, done: false, records: [] as EntryRecord[], preparing: this.store.prepare(source.path) }
     if (uri.type === 'local') {
       // Local sources name a directory; keys are paths relative to it (local/walker.go).
       const dir = uri.key.endsWith('/') ? uri.key : `${uri.key}/`
@@ -101,16 +112,4 @@ export class SourceWalker {
 
 function isHidden(relativePath: string): boolean {
   return relativePath.split('/').some((part) => part.startsWith('.'))
-}
-
-/** The entry recorded for an imported object (objectStoreEntryToEntryRecord). */
-function toEntry(obj: StoredObject): Entry {
-  return {
-    address: obj.uri,
-    addressType: 'full',
-    checksum: obj.etag,
-    size: obj.size,
-    mtimeMs: obj.lastModified,
-    metadata: {},
-  }
 }

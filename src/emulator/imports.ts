@@ -108,7 +108,7 @@ export class ImportService implements ImportTarget {
   *buildTree(job: ImportJob, records: ImportRecords): Generator<void, BuiltTree> {
     const repo = this.#repoOf(job)
     if (repo.settings.readOnly && !job.options.request.force) {
-      const phase = records.length ? 'write range' : 'create metarange'
+      const phase = records.some((r) => r.length) ? 'write range' : 'create metarange'
       throw new ImportFailure(`${phase}: read-only repository`)
     }
     const base = this.#head(repo, job)

@@ -179,7 +179,8 @@ export class ObjectService {
     const repo = this.world.repository(repoName)
     const branch = this.#writableBranch(repo, branchName)
     const { entry } = this.stat(repoName, branchName, path)
-    branch.staging.set(path, { ...entry, metadata: { ...metadata } })
+    const { address, addressType, checksum, size, mtimeMs, contentType } = entry
+    branch.staging.set(path, { address, addressType, checksum, size, mtimeMs, contentType, metadata: { ...metadata } })
   }
 
   list(repoName: string, ref: string, options: ListOptions): Page<ListingItem> {

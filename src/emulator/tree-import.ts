@@ -9,24 +9,24 @@ import { type EntryRecord, type MetaRange, MetaRangeWriter, type RangeInfo, type
 export function* combineImport(
   store: RangeStore,
   baseMetaRangeId: string,
-  imported: readonly EntryRecord[],
+  sources: readonly (readonly EntryRecord[])[],
   destinations: readonly string[],
-  sliceSize = 4096
+  sliceSize = 1024
 ): Generator<void, MetaRange> {
+  const imported = new SourceMerge(sources)
   const prefixes = minimalPrefixes(destinations)
   const underPrefix = (key: string) => prefixes.some((p) => key.startsWith(p))
   const writer = new MetaRangeWriter(store)
-  let i = 0
   let work = 0
   const emitImportedBefore = function* (limit: string | undefined) {
-    while (i < imported.length && (limit === undefined || compareBytewise(imported[i]!.key, limit) < 0)) {
-      writer.add(imported[i++]!)
+    for (let next = imported.peek(); next && (limit === undefined || compareBytewise(next.key, limit) < 0); next = imported.peek()) {
+      writer.add(imported.take())
       if (++work % sliceSize === 0) yield
     }
   }
   for (const range of store.metaRange(baseMetaRangeId).ranges) {
     yield* emitImportedBefore(range.minKey)
-    const nextImported = imported[i]
+    const nextImported = imported.peek()
     const untouched =
       !prefixes.some((p) => rangeMayHold(range, p)) &&
       (nextImported === undefined || compareBytewise(nextImported.key, range.maxKey) > 0)
@@ -59,46 +59,55 @@ function minimalPrefixes(destinations: readonly string[]): string[] {
 }
 
 /**
- * Merges per-source record lists (each sorted by key) into one sorted list with unique keys.
- * On equal keys the later record wins: later in its source, or from a later source.
+ * Per-source record lists (each sorted by key) read as one sorted stream with unique keys. On
+ * equal keys the later record wins: later in its source (objects imported to one destination),
+ * or from a later source, as lakeFS's import applies paths in order.
  */
-export function mergeSources(sources: readonly (readonly EntryRecord[])[]): EntryRecord[] {
-  let lists = sources.map(lastWins)
-  if (lists.length === 0) return []
-  while (lists.length > 1) {
-    const next: EntryRecord[][] = []
-    for (let k = 0; k < lists.length; k += 2) {
-      const b = lists[k + 1]
-      next.push(b ? mergeTwo(lists[k]!, b) : lists[k]!)
-    }
-    lists = next
-  }
-  return lists[0]!
-}
+export class SourceMerge {
+  readonly #pos: number[]
+  #head: EntryRecord | undefined
+  #headSource = -1
 
-function lastWins(list: readonly EntryRecord[]): EntryRecord[] {
-  const out: EntryRecord[] = []
-  for (const r of list) {
-    if (out.length && out[out.length - 1]!.key === r.key) out[out.length - 1] = r
-    else out.push(r)
+  constructor(private readonly sources: readonly (readonly EntryRecord[])[]) {
+    this.#pos = sources.map(() => 0)
   }
-  return out
-}
 
-function mergeTwo(a: readonly EntryRecord[], b: readonly EntryRecord[]): EntryRecord[] {
-  const out: EntryRecord[] = []
-  let i = 0
-  let j = 0
-  while (i < a.length && j < b.length) {
-    const c = compareBytewise(a[i]!.key, b[j]!.key)
-    if (c < 0) out.push(a[i++]!)
-    else if (c > 0) out.push(b[j++]!)
-    else {
-      out.push(b[j++]!)
-      i++
+  peek(): EntryRecord | undefined {
+    if (this.#headSource >= 0) return this.#head
+    const { sources } = this
+    if (sources.length === 0) return undefined
+    if (sources.length === 1) return this.#settle(0)
+    let best = -1
+    for (let s = 0; s < sources.length; s++) {
+      const r = sources[s]![this.#pos[s]!]
+      if (!r) continue
+      const c = best < 0 ? -1 : compareBytewise(r.key, sources[best]![this.#pos[best]!]!.key)
+      if (c < 0) best = s
+      else if (c === 0) {
+        // The earlier source's records at this key are replaced: skip them.
+        const key = r.key
+        while (sources[best]![this.#pos[best]!]?.key === key) this.#pos[best]!++
+        best = s
+      }
     }
+    return this.#settle(Math.max(best, 0))
   }
-  while (i < a.length) out.push(a[i++]!)
-  while (j < b.length) out.push(b[j++]!)
-  return out
+
+  /** Makes the last record with the head key of source `s` the head. */
+  #settle(s: number): EntryRecord | undefined {
+    const list = this.sources[s]!
+    let p = this.#pos[s]!
+    while (p + 1 < list.length && list[p + 1]!.key === list[p]!.key) p++
+    this.#pos[s] = p
+    this.#headSource = s
+    this.#head = list[p]
+    return this.#head
+  }
+
+  take(): EntryRecord {
+    const r = this.peek()!
+    this.#pos[this.#headSource]!++
+    this.#headSource = -1
+    return r
+  }
 }

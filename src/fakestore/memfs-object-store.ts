@@ -211,8 +211,7 @@ function* indexSet(set: GeneratedSet): Generator<void, string[]> {
 }
 
 function describeGenerated(set: GeneratedSet, uri: string): StoredObject {
-  const d = set.objects.describe(uri)
-  return { uri, size: d.size, etag: d.etag, lastModified: d.lastModified }
+  return set.objects.describe(uri)
 }
 
 function seqOf(objects: ReadonlyMap<string, PutRecord>, c: Cursor, uri: string): number {

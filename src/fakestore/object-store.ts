@@ -27,7 +27,8 @@ export interface GeneratedObjects {
   readonly count: number
   /** Enumerates the URIs, in any order, in bounded steps. */
   uris(): Generator<void, string[]>
-  describe(uri: string): { size: number; etag: string; lastModified: number }
+  /** What a listing shows for `uri` (one of the set's). */
+  describe(uri: string): StoredObject
   /** Must return the same bytes every time. */
   bytes(uri: string, size: number): Uint8Array
 }

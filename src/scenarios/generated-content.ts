@@ -5,7 +5,7 @@
  * nothing until then.
  */
 import { createRequire } from 'node:module'
-import type { GeneratedObjects } from '../fakestore/object-store.js'
+import type { GeneratedObjects, StoredObject } from '../fakestore/object-store.js'
 import { countExpansion, expandInSteps } from './brace-expansion.js'
 
 const CORPUS_BYTES = 1 << 20
@@ -15,6 +15,7 @@ export type SizeSpec = number | { min: number; max: number }
 
 export class ContentGenerator {
   readonly #corpora = new Map<ContentKind, Buffer>()
+  readonly #etagBytes = Buffer.alloc(16)
 
   constructor(readonly seed: number) {}
 
@@ -53,7 +54,12 @@ export class ContentGenerator {
       c = Math.imul(c ^ ch, 0x85ebca6b)
       d = Math.imul(d ^ ch, 0xc2b2ae35) ^ (d >>> 13)
     }
-    return hex8(mix(a ^ d)) + hex8(mix(b ^ a)) + hex8(mix(c ^ b)) + hex8(mix(d ^ c))
+    const out = this.#etagBytes
+    out.writeUInt32BE(mix(a ^ d), 0)
+    out.writeUInt32BE(mix(b ^ a), 4)
+    out.writeUInt32BE(mix(c ^ b), 8)
+    out.writeUInt32BE(mix(d ^ c), 12)
+    return out.toString('hex')
   }
 
   #corpus(kind: ContentKind): Buffer {
@@ -87,8 +93,8 @@ export class GeneratedSpec implements GeneratedObjects {
     return lists.length === 1 ? lists[0]! : lists.flat()
   }
 
-  describe(uri: string): { size: number; etag: string; lastModified: number } {
-    return { size: this.content.size(uri, this.sizeSpec), etag: this.content.etag(uri), lastModified: this.lastModified }
+  describe(uri: string): StoredObject {
+    return { uri, size: this.content.size(uri, this.sizeSpec), etag: this.content.etag(uri), lastModified: this.lastModified }
   }
 
   bytes(uri: string, size: number): Uint8Array {
@@ -136,10 +142,6 @@ function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
   return (h ^ (h >>> 16)) >>> 0
-}
-
-function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0')
 }
 
 function xorshift(state: { x: number }): number {

@@ -66,7 +66,7 @@ describe('ranges', () => {
     const w = new MetaRangeWriter(store)
     for (const k of keep) w.add({ key: k, entry: entry(k) })
     const base = w.close()
-    const gen = combineImport(store, base.id, [{ key: 'new/x', entry: entry('new/x') }], ['new/'])
+    const gen = combineImport(store, base.id, [[{ key: 'new/x', entry: entry('new/x') }]], ['new/'])
     let step = gen.next()
     while (!step.done) step = gen.next()
     const combined = step.value

@@ -15,7 +15,7 @@ function generated(prefix: string, uris: string[]): GeneratedObjects {
     *uris() {
       return [...uris]
     },
-    describe: (uri) => ({ size: uri.split('/').at(-1)!.length, etag: `e-${uri}`, lastModified: 5 }),
+    describe: (uri) => ({ uri, size: uri.split('/').at(-1)!.length, etag: `e-${uri}`, lastModified: 5 }),
     bytes: (uri) => Buffer.from(uri.split('/').at(-1)!),
   }
 }

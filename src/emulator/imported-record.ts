@@ -1,0 +1,26 @@
+/**
+ * An imported object's record: key and entry in one small object. A million-object import keeps
+ * a million of these, so the record is its own entry (`record.entry === record`), the fixed
+ * fields are shared constants, and the address is the store's own URI string.
+ */
+import type { AddressType, Entry } from './entry.js'
+import type { EntryRecord } from './metarange.js'
+
+const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({})
+
+export class ImportedRecord implements EntryRecord, Entry {
+  readonly addressType: AddressType = 'full'
+  readonly metadata: Readonly<Record<string, string>> = NO_METADATA
+
+  constructor(
+    readonly key: string,
+    readonly address: string,
+    readonly checksum: string,
+    readonly size: number,
+    readonly mtimeMs: number
+  ) {}
+
+  get entry(): Entry {
+    return this
+  }
+}
