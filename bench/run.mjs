@@ -1,0 +1,217 @@
+// The benchmark suite: `npm run bench` (builds first). Each section prints its figures beside its
+// comparison; the whole run is written to bench/RESULTS.md with the machine and the command.
+// Sections: ingestion (+floor), memory, status polling, cold start, peers (Prism), end to end.
+// `node bench/run.mjs --quick` skips the 1M sizes and the peer install.
+import { spawn } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { AUTH, fmt, freePort, get, median, post, ROOT, runJson, waitFor } from './lib.mjs'
+
+const quick = process.argv.includes('--quick')
+const lines = []
+const say = (line = '') => {
+  console.log(line)
+  lines.push(line)
+}
+const NODE = ['--expose-gc']
+
+async function ingestion() {
+  say('## 1. Ingestion, unpaced (in-process, fresh process per run)')
+  say('')
+  say('| objects | source | index (ms) | ingest (ms) | objects/s | floor (ms) | ingest / floor | retained B/object | peak RSS (MB) |')
+  say('|---:|---|---:|---:|---:|---:|---:|---:|---:|')
+  const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
+  const results = {}
+  for (const source of ['generated', 'memfs']) {
+    for (const n of sizes) {
+      if (source === 'memfs' && n > 100_000) continue
+      const r = await runJson([...NODE, 'bench/ingest-one.mjs', String(n), source])
+      const floor = await runJson(['bench/floor.mjs', String(n)])
+      results[`${source}:${n}`] = r
+      say(`| ${fmt(n)} | ${source} | ${fmt(r.indexMs)} | ${fmt(r.ingestMs)} | ${fmt(r.objectsPerSecond)} | ${fmt(floor.floorMs)} | ${fmt(r.ingestMs / floor.floorMs, 2)}× | ${fmt(r.retainedBytesPerObject)} | ${fmt(r.peakRssMB)} |`)
+    }
+  }
+  const small = results['generated:10000']
+  const large = results[`generated:${sizes.at(-1)}`]
+  const growth = large.ingestMs / large.n / (small.ingestMs / small.n)
+  say('')
+  say(`Time per object at ${fmt(large.n)} vs 10,000 (generated): ${fmt(growth, 2)}× (target ≤ 1.3×).`)
+  say('Index: the store expands and sorts a generated set (or sorts put objects) on first listing; it is not part of the import time.')
+  say('')
+}
+
+async function memory() {
+  say('## 2. Memory: the big-import scenario as a whole (1M objects, run unpaced)')
+  say('')
+  const r = await runJson([...NODE, '-e', `
+    const { createApp } = await import('./dist/index.js')
+    const { loadScenarioFile } = await import('./dist/scenarios/load-scenario.js')
+    const t = performance.now()
+    const app = createApp({ scenarios: [loadScenarioFile('scenarios/big-import.json'), { import: { objectsPerSecond: 0, statusIntervalMs: 0 } }], clockMode: 'manual' })
+    const AUTH = ${JSON.stringify(AUTH)}
+    const res = await app.request('/api/v1/repositories/my-repo/branches/main/import', { method: 'POST', headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify({ paths: [{ type: 'common_prefix', path: 's3://my-bucket/events/', destination: 'events/' }], commit: { message: 'x' } }) })
+    const { id } = await res.json()
+    await app.emulator.settle()
+    const s = await (await app.request('/api/v1/repositories/my-repo/branches/main/import?id=' + id, { headers: { Authorization: AUTH } })).json()
+    global.gc()
+    console.log(JSON.stringify({ completed: s.completed, objects: s.ingested_objects, ms: performance.now() - t, peakRssMB: process.resourceUsage().maxRSS / 1024, heapMB: process.memoryUsage().heapUsed / 1e6 }))
+  `], { })
+  say(`big-import: ${fmt(r.objects)} objects loaded, indexed and imported in ${fmt(r.ms)} ms; peak RSS ${fmt(r.peakRssMB)} MB (target < 1,024 MB); heap after GC ${fmt(r.heapMB)} MB.`)
+  say('')
+}
+
+async function cannon(url, seconds = 5) {
+  const r = await autocannon({ url, connections: 50, duration: seconds, headers: { Authorization: AUTH } })
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx }
+}
+
+function startNode(args, port) {
+  const p = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] })
+  const messages = []
+  let waiting
+  let buf = ''
+  p.stdout.on('data', (d) => {
+    buf += d
+    let i
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i)
+      buf = buf.slice(i + 1)
+      try {
+        messages.push(JSON.parse(line))
+      } catch {}
+      waiting?.()
+    }
+  })
+  const next = async () => {
+    while (!messages.length) await new Promise((r) => (waiting = r))
+    return messages.shift()
+  }
+  return { p, next, port }
+}
+
+async function statusPolling() {
+  say('## 3. Status polling: importStatus over HTTP, autocannon, 50 connections')
+  say('')
+  const port = freePort()
+  const server = startNode(['bench/status-server.mjs', String(port), '10', quick ? '20000' : '100000'], port)
+  const { idleId } = await server.next()
+  const url = (branch, id) => `http://127.0.0.1:${port}/api/v1/repositories/bench/branches/${branch}/import?id=${id}`
+  const idle = await cannon(url('main', idleId))
+  say(`Idle: ${fmt(idle.rps)} req/s, p50 ${idle.p50} ms, p99 ${idle.p99} ms, errors ${idle.errors} (target ≥ 35,000 req/s, p99 ≤ 5 ms).`)
+  server.p.stdin.write('start\n')
+  const { running, branch } = await server.next()
+  const loaded = cannon(url(branch, running), quick ? 3 : 6)
+  const done = await server.next()
+  const busy = await loaded
+  say(`While 10 imports of ${quick ? '20,000' : '100,000'} objects run unpaced (all done in ${fmt(done.ms)} ms): ${fmt(busy.rps)} req/s, p50 ${busy.p50} ms, p99 ${busy.p99} ms (target p99 ≤ 25 ms).`)
+  say(`Event-loop delay during ingestion: max ${fmt(done.maxDelayMs, 1)} ms, p99 ${fmt(done.p99DelayMs, 1)} ms (target max ≤ 30 ms).`)
+  server.p.kill()
+  say('')
+}
+
+async function spawnToStatus(args, port, path, status) {
+  const t0 = performance.now()
+  const p = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' })
+  const ms = await waitFor(port, path, status, t0)
+  p.kill()
+  await new Promise((r) => p.on('exit', r))
+  return ms
+}
+
+async function coldStart() {
+  say('## 4. Cold start: spawn to first 204 on /api/v1/healthcheck, median of 20')
+  say('')
+  const runs = quick ? 5 : 20
+  const bare = [], cli = [], ready = [], empty = []
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now()
+    await new Promise((r) => spawn(process.execPath, ['-e', ''], { stdio: 'ignore' }).on('exit', r))
+    empty.push(performance.now() - t)
+    const bp = freePort()
+    bare.push(await spawnToStatus(['-e', `require('http').createServer((q,s)=>{s.statusCode=204;s.end()}).listen(${bp},'127.0.0.1')`], bp, '/api/v1/healthcheck', 204))
+    const cp = freePort()
+    cli.push(await spawnToStatus(['dist/cli.js', '--port', String(cp), '--log-level', 'error'], cp, '/api/v1/healthcheck', 204))
+    const rp = freePort()
+    ready.push(await spawnToStatus(['dist/cli.js', '--port', String(rp), '--log-level', 'error'], rp, '/api/v1/repositories', 401))
+  }
+  say(`node -e "": ${fmt(median(empty))} ms; bare node:http 204: ${fmt(median(bare))} ms (the floor); lakefs-emulator CLI: ${fmt(median(cli))} ms = ${fmt(median(cli) / median(bare), 2)}× the floor (target ≤ 1.3×).`)
+  say(`First answer from a lakeFS route (GET /api/v1/repositories, 401 without credentials): ${fmt(median(ready))} ms.`)
+  say('')
+  return median(cli)
+}
+
+async function peers() {
+  say('## 5. Peers on this machine: Stoplight Prism mock of lakeFS\'s swagger.yml')
+  say('')
+  const spec = process.env.LAKEFS_SWAGGER ?? join(ROOT, '..', 'shared', 'lakefs', 'swagger.yml')
+  if (quick || !existsSync(spec)) {
+    say(quick ? 'Skipped (--quick).' : `Skipped: no spec at ${spec}.`)
+    say('')
+    return
+  }
+  const install = spawn('npx', ['-y', '@stoplight/prism-cli@5', '--version'], { stdio: 'ignore' })
+  const installed = await new Promise((r) => install.on('exit', (code) => r(code === 0)))
+  if (!installed) {
+    say('Skipped: @stoplight/prism-cli could not be installed from the npm registry.')
+    say('')
+    return
+  }
+  const port = freePort()
+  const t0 = performance.now()
+  const p = spawn('npx', ['-y', '@stoplight/prism-cli@5', 'mock', spec, '-p', String(port), '-h', '127.0.0.1'], { stdio: 'ignore', detached: true })
+  try {
+    const start = await waitFor(port, '/api/v1/healthcheck', 204, t0, 60_000)
+    const r = await cannon(`http://127.0.0.1:${port}/api/v1/repositories/r/branches/main/import?id=x`)
+    say(`Prism: start-up ${fmt(start)} ms (npx, already installed); importStatus-like GET ${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms.`)
+  } finally {
+    process.kill(-p.pid)
+  }
+  say('lakeFS itself cannot run here; its published figures: import "a few thousand objects per second", about 10 s for the quickstart container to become healthy.')
+  say('')
+}
+
+async function endToEnd() {
+  say('## 6. End to end: launch, load esti-like (29,400 objects), one unpaced import, exit')
+  say('')
+  const unpaced = join(os.tmpdir(), `lakefs-emulator-unpaced-${process.pid}.json`)
+  writeFileSync(unpaced, JSON.stringify({ import: { objectsPerSecond: 0, statusIntervalMs: 0 } }))
+  const times = []
+  for (let i = 0; i < (quick ? 1 : 5); i++) {
+    const port = freePort()
+    const t0 = performance.now()
+    const p = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--log-level', 'error', '--scenario', 'scenarios/esti-like.json', '--scenario', unpaced], { cwd: ROOT, stdio: 'ignore' })
+    const exited = new Promise((r) => p.on('exit', r))
+    await waitFor(port, '/api/v1/healthcheck', 204, t0)
+    const started = await post(port, '/api/v1/repositories/esti-import/branches/main/import', { paths: [{ type: 'common_prefix', path: 's3://esti-system-testing-data/import-test-data/', destination: 'imported/' }], commit: { message: 'e2e' } })
+    const { id } = JSON.parse(started.body)
+    for (;;) {
+      const s = JSON.parse((await get(port, `/api/v1/repositories/esti-import/branches/main/import?id=${id}`, { Authorization: AUTH })).body)
+      if (s.completed) {
+        if (s.ingested_objects !== 29_400) throw new Error(JSON.stringify(s))
+        break
+      }
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    p.kill('SIGTERM')
+    await exited
+    times.push(performance.now() - t0)
+  }
+  say(`Launch to exit: median ${fmt(median(times))} ms over ${times.length} runs (target ≤ 1,000 ms).`)
+  say('')
+}
+
+const started = new Date()
+say('# Benchmark results')
+say('')
+say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, ${os.platform()} ${os.release()}; Node ${process.version}.`)
+say(`Command: \`npm run bench\`${quick ? ' (with --quick)' : ''}, run ${started.toISOString().slice(0, 10)}.`)
+say('')
+await ingestion()
+await memory()
+await statusPolling()
+await coldStart()
+await peers()
+await endToEnd()
+if (!quick) writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`)
