@@ -10,6 +10,7 @@ import type { Credential } from './emulator/auth.js'
 import { type Clock, type ClockMode, VirtualClock } from './emulator/clock.js'
 import { Emulator, type EmulatorOptions } from './emulator/emulator.js'
 import type { ImportJob } from './emulator/import-job.js'
+import type { RunnerOptions } from './emulator/import-runner.js'
 import { MemfsObjectStore } from './fakestore/memfs-object-store.js'
 import type { ObjectStore, StoredObject } from './fakestore/object-store.js'
 import { applyScenario } from './scenarios/apply-scenario.js'
@@ -38,6 +39,8 @@ export interface EmulatorSetup {
   credentials?: readonly { user?: string; accessKeyId: string; secretAccessKey: string }[]
   /** A store to use as is (reset then keeps its objects); otherwise a fresh memfs store each time. */
   store?: ObjectStore
+  /** How imports are sliced over event-loop turns (tests use tiny slices; results never change). */
+  runner?: RunnerOptions
 }
 
 export type { ClockState } from './api/control.router.js'
@@ -94,6 +97,7 @@ export class EmulatorSession implements ControlPlane {
       store: this.setup.store ?? new MemfsObjectStore(),
       credentials,
       importHooks: this.#faults,
+      runner: this.setup.runner,
       settings: {
         blockstore: {
           type: s.blockstore?.type ?? 's3',

@@ -8,6 +8,7 @@ import type { Clock } from './clock.js'
 import { CommitService } from './commits.js'
 import type { ImportHooks } from './import-effects.js'
 import { ImportService } from './imports.js'
+import type { RunnerOptions } from './import-runner.js'
 import { ObjectService } from './objects.js'
 import { SeededRandom, XidGenerator } from './random.js'
 import { RefService } from './refs.js'
@@ -21,6 +22,8 @@ export interface EmulatorOptions {
   readonly credentials: readonly Credential[]
   /** Gives each starting import its misbehaviour (scenario fault rules). */
   readonly importHooks?: ImportHooks
+  /** How imports are sliced over event-loop turns (never changes their results). */
+  readonly runner?: RunnerOptions
 }
 
 /**
@@ -51,7 +54,7 @@ export class Emulator {
     this.refs = new RefService(this.world)
     this.commits = new CommitService(this.world, this.refs)
     this.objects = new ObjectService(this.world, this.refs)
-    this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks)
+    this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner)
     this.auth = new AuthService(options.credentials, `${options.seed}`)
   }
 

@@ -4,7 +4,7 @@ import { errors } from './errors.js'
 import { BUILD_SLICE, type BuiltTree, ImportJob, type ImportRecords, type ImportTarget } from './import-job.js'
 import type { ConflictKind, ImportHooks } from './import-effects.js'
 import type { ImportRequest } from './import-request.js'
-import { ImportRunner } from './import-runner.js'
+import { ImportRunner, type RunnerOptions } from './import-runner.js'
 import { ImportFailure } from './import-walk.js'
 import type { ObjectService } from './objects.js'
 import type { RefService } from './refs.js'
@@ -29,9 +29,10 @@ export class ImportService implements ImportTarget {
     private readonly world: World,
     private readonly refs: RefService,
     private readonly objects: ObjectService,
-    private readonly hooks?: ImportHooks
+    private readonly hooks?: ImportHooks,
+    runnerOptions?: RunnerOptions
   ) {
-    this.runner = new ImportRunner(world.clock)
+    this.runner = new ImportRunner(world.clock, runnerOptions)
   }
 
   /** Starts an import and returns its id; the work happens in the background. */

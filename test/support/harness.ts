@@ -3,6 +3,7 @@
  * every response against lakeFS's OpenAPI spec (so the whole suite is a contract test).
  */
 import { expect } from 'vitest'
+import type { RunnerOptions } from '../../src/emulator/import-runner.js'
 import { createApp, ManualClock, type Scenario } from '../../src/index.js'
 import { validateControlResponse } from './control-spec.js'
 import { specAvailable, validateResponse } from './lakefs-spec.js'
@@ -25,9 +26,12 @@ export interface RequestOptions {
   auth?: string | null
 }
 
-export function setup(scenario: Scenario = {}, options: { seed?: number; start?: number; controlToken?: string } = {}) {
+export function setup(
+  scenario: Scenario = {},
+  options: { seed?: number; start?: number; controlToken?: string; runner?: RunnerOptions } = {}
+) {
   const clock = new ManualClock(options.start ?? T0)
-  const app = createApp({ scenarios: [scenario], clock, seed: options.seed, controlToken: options.controlToken })
+  const app = createApp({ scenarios: [scenario], clock, seed: options.seed, controlToken: options.controlToken, runner: options.runner })
   const emulator = app.emulator
 
   async function request(method: string, path: string, opts: RequestOptions = {}): Promise<Reply> {
