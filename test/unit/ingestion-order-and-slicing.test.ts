@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { sortInSteps } from '../../src/fakestore/sorted-chunks.js'
 import { compareBytewise, sortBytewise } from '../../src/util/byte-order.js'
+import type { RunnerOptions } from '../../src/emulator/import-runner.js'
 import type { Scenario } from '../../src/scenarios/schema.js'
 import { setup } from '../support/harness.js'
 
@@ -72,7 +73,7 @@ describe('range boundaries and IDs do not depend on pacing or slicing', () => {
     repositories: [{ name: 'repo', storageNamespace: 's3://ns/repo' }],
   })
 
-  async function ranges(s: Scenario, runner: Parameters<typeof setup>[1]['runner'], stepMs: number) {
+  async function ranges(s: Scenario, runner: RunnerOptions | undefined, stepMs: number) {
     const h = setup(s, { runner })
     const start = await h.request('POST', '/repositories/repo/branches/main/import', {
       body: { paths: [{ type: 'common_prefix', path: 's3://src/', destination: 'data/' }], commit: { message: 'm' } },
