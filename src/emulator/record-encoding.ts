@@ -36,7 +36,8 @@ export class RecordEncoder {
       metaKeys.sort()
       for (const k of metaKeys) protoLen += 1 + lenPrefixed(pairLen(k, e.metadata[k]!))
     }
-    const valueLen = 1 + 32 + varintLen(protoLen) + protoLen
+    // MarshalValue writes both lengths zigzag-encoded (2n for n >= 0).
+    const valueLen = 1 + 32 + varintLen(protoLen * 2) + protoLen
     this.#reserve(24 + keyLen + valueLen + 2)
 
     const buf = this.#buf
@@ -51,7 +52,7 @@ export class RecordEncoder {
     buf[o++] = 64
     this.#identityOf(e, sumLen, metaKeys.length).copy(buf, o)
     o += 32
-    o = writeVarint(buf, o, protoLen)
+    o = writeVarint(buf, o, protoLen * 2)
     if (addrLen) o = writeString(buf, o, 0x0a, e.address, addrLen)
     buf[o++] = 0x12
     o = writeVarint(buf, o, tsLen)
