@@ -9,8 +9,9 @@ import { createCommitsRouter } from './api/commits.router.js'
 import { createConfigRouter } from './api/config.router.js'
 import { createControlRouter } from './api/control.router.js'
 import { errorResponse, handleError } from './api/errors.js'
-import { createImportRouter } from './api/import.router.js'
+import { createImportRouter, importStatusPoll } from './api/import.router.js'
 import { journalMiddleware, noteFaultsFired, operationOf } from './api/journal-middleware.js'
+import { nosniffJson } from './api/nosniff-json.js'
 import { createObjectsRouter } from './api/objects.router.js'
 import { OperationResolver, servedOperations } from './api/operations.js'
 import { createRefsRouter } from './api/refs.router.js'
@@ -65,17 +66,7 @@ export function composeApp(session: EmulatorSession, controlToken?: string) {
   const clock = () => session.currentClock
 
   const app = new OpenAPIHono()
-  app.use('*', (c, next) => {
-    // lakeFS marks its JSON answers nosniff. Set as the JSON is made: reading c.res.headers
-    // afterwards would turn the server's lightweight response into a full one (a third of the
-    // throughput).
-    const json = c.json
-    c.json = ((...args: Parameters<typeof json>) => {
-      c.header('X-Content-Type-Options', 'nosniff')
-      return json(...args)
-    }) as typeof json
-    return next()
-  })
+  app.use('*', nosniffJson)
   app.onError((err, c) => {
     // A dropped connection has no response: let it reach the server (which resets the socket).
     if (err instanceof ConnectionDroppedError) throw err
@@ -95,6 +86,7 @@ export function composeApp(session: EmulatorSession, controlToken?: string) {
       onFired: noteFaultsFired,
     })
   )
+  app.get('/api/v1/repositories/:repository/branches/:branch/import', importStatusPoll(emulator))
   app.route('/api/v1', api)
   app.route('/_emulator', createControlRouter(session, controlToken))
   app.get('/_health', (c) => c.body(null, 204))

@@ -16,6 +16,7 @@ const ConfigSchema = z.strictObject({
   allowOpenControl: z.boolean(),
   clockMode: z.enum(['real', 'manual', 'scaled']).optional(),
   clockSpeed: z.coerce.number().positive().optional(),
+  journalLimit: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & { help: boolean; version: boolean }
@@ -40,6 +41,11 @@ export const FLAGS = {
   'log-level': { env: 'LAKEFS_EMULATOR_LOG_LEVEL', type: 'string', help: `one of ${LOG_LEVELS.join(', ')} (default info)` },
   'clock-mode': { env: 'LAKEFS_EMULATOR_CLOCK_MODE', type: 'string', help: "real, manual or scaled (default: the scenario's clock.mode, else real)" },
   'clock-speed': { env: 'LAKEFS_EMULATOR_CLOCK_SPEED', type: 'string', help: 'for --clock-mode scaled: emulator ms per wall ms, e.g. 60' },
+  'journal-limit': {
+    env: 'LAKEFS_EMULATOR_JOURNAL_LIMIT',
+    type: 'string',
+    help: 'how many requests the journal keeps; older ones drop out (default 10000; coverage still counts them)',
+  },
   'control-token': { env: 'LAKEFS_EMULATOR_CONTROL_TOKEN', type: 'string', help: 'require "Authorization: Bearer <token>" on /_emulator (8+ characters)' },
   'allow-open-control': {
     env: 'LAKEFS_EMULATOR_ALLOW_OPEN_CONTROL',
@@ -85,6 +91,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     allowOpenControl: values['allow-open-control'] === true || /^(1|true|yes)$/i.test(env.LAKEFS_EMULATOR_ALLOW_OPEN_CONTROL ?? ''),
     clockMode: pick('clock-mode'),
     clockSpeed: pick('clock-speed'),
+    journalLimit: pick('journal-limit'),
   }
   const parsed = ConfigSchema.safeParse(raw)
   if (!parsed.success) {
@@ -96,6 +103,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
       controlToken: 'control-token',
       clockMode: 'clock-mode',
       clockSpeed: 'clock-speed',
+      journalLimit: 'journal-limit',
     }
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0] ?? '')

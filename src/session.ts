@@ -41,12 +41,14 @@ export interface EmulatorSetup {
   store?: ObjectStore
   /** How imports are sliced over event-loop turns (tests use tiny slices; results never change). */
   runner?: RunnerOptions
+  /** How many requests the journal keeps (default 10,000); older ones drop out, coverage still counts them. */
+  journalLimit?: number
 }
 
 export type { ClockState } from './api/control.router.js'
 
 export class EmulatorSession implements ControlPlane {
-  readonly journal = new Journal()
+  readonly journal: Journal
   readonly emulator: Emulator
   #scenario: Scenario
   #clock!: Clock
@@ -55,6 +57,7 @@ export class EmulatorSession implements ControlPlane {
   operations: readonly ServedOperation[] = []
 
   constructor(private readonly setup: EmulatorSetup = {}) {
+    this.journal = new Journal(setup.journalLimit)
     this.#scenario = mergeScenarios(setup.scenarios ?? [])
     this.emulator = new Emulator(this.#prepare())
     applyScenario(this.emulator, this.#scenario, this.#seed)

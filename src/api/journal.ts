@@ -1,6 +1,8 @@
 /**
  * The journal: one record per lakeFS request (time, operation, status, emulator-time latency,
  * fault rules fired, validation problems), plus the per-operation status tally behind coverage.
+ * It keeps the latest `limit` requests (a ring), so a long-running suite cannot grow it without
+ * bound; the tally behind coverage counts every request.
  */
 export interface JournalEntry {
   /** 1-based, in arrival order. */
@@ -22,50 +24,82 @@ export interface JournalEntry {
   readonly problems: string[]
 }
 
+/** What the middleware holds while a request is served; formatted into a JournalEntry when read. */
+export interface JournalRecord {
+  readonly seq: number
+  /** Emulator epoch ms of arrival (formatted only when read: most entries never are). */
+  readonly at: number
+  readonly method: string
+  readonly path: string
+  readonly query: string
+  readonly operationId: string | null
+  status: number | null
+  latencyMs: number
+  /** Shared and empty until something is noted (most requests never note anything). */
+  faults: readonly string[]
+  problems: readonly string[]
+}
+
+const NONE: readonly string[] = Object.freeze([])
+
 export interface JournalFilter {
   operation?: string
   /** Epoch ms: entries that arrived at or after it. */
   since?: number
 }
 
+export const DEFAULT_JOURNAL_LIMIT = 10_000
+
 export class Journal {
-  #entries: JournalEntry[] = []
+  #ring: JournalRecord[] = []
+  /** Where the next record goes once the ring is full. */
+  #next = 0
   #seq = 0
   /** operationId → status → count; survives nothing but `clear`. */
   readonly #tally = new Map<string, Map<number, number>>()
 
-  /** Records a request's arrival; the entry is completed by `finish`. */
-  begin(at: number, method: string, path: string, query: string, operationId: string | null): JournalEntry {
-    const entry: JournalEntry = {
-      seq: ++this.#seq,
-      time: new Date(at).toISOString(),
-      method,
-      path,
-      query,
-      operationId,
-      status: null,
-      latencyMs: 0,
-      faults: [],
-      problems: [],
-    }
-    this.#entries.push(entry)
-    return entry
+  constructor(readonly limit = DEFAULT_JOURNAL_LIMIT) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`journal limit must be a positive integer, got ${limit}`)
   }
 
-  finish(entry: JournalEntry, status: number | null, latencyMs: number): void {
-    entry.status = status
-    entry.latencyMs = latencyMs
-    if (entry.operationId === null || status === null) return
-    let statuses = this.#tally.get(entry.operationId)
-    if (!statuses) this.#tally.set(entry.operationId, (statuses = new Map()))
+  /** Records a request's arrival; the record is completed by `finish`. */
+  begin(at: number, method: string, path: string, query: string, operationId: string | null): JournalRecord {
+    const record: JournalRecord = { seq: ++this.#seq, at, method, path, query, operationId, status: null, latencyMs: 0, faults: NONE, problems: NONE }
+    if (this.#ring.length < this.limit) this.#ring.push(record)
+    else {
+      this.#ring[this.#next] = record
+      this.#next = (this.#next + 1) % this.limit
+    }
+    return record
+  }
+
+  finish(record: JournalRecord, status: number | null, latencyMs: number): void {
+    record.status = status
+    record.latencyMs = latencyMs
+    if (record.operationId === null || status === null) return
+    let statuses = this.#tally.get(record.operationId)
+    if (!statuses) this.#tally.set(record.operationId, (statuses = new Map()))
     statuses.set(status, (statuses.get(status) ?? 0) + 1)
   }
 
+  /** The retained requests that match, oldest first. */
   list(filter: JournalFilter = {}): JournalEntry[] {
-    const since = filter.since
-    return this.#entries.filter(
-      (e) => (filter.operation === undefined || e.operationId === filter.operation) && (since === undefined || Date.parse(e.time) >= since)
-    )
+    const { operation, since } = filter
+    const ordered = this.#ring.length < this.limit ? this.#ring : [...this.#ring.slice(this.#next), ...this.#ring.slice(0, this.#next)]
+    return ordered
+      .filter((r) => (operation === undefined || r.operationId === operation) && (since === undefined || r.at >= since))
+      .map((r) => ({
+        seq: r.seq,
+        time: new Date(r.at).toISOString(),
+        method: r.method,
+        path: r.path,
+        query: r.query,
+        operationId: r.operationId,
+        status: r.status,
+        latencyMs: r.latencyMs,
+        faults: [...r.faults],
+        problems: [...r.problems],
+      }))
   }
 
   /** Answered statuses per operation, for the coverage report. */
@@ -74,7 +108,8 @@ export class Journal {
   }
 
   clear(): void {
-    this.#entries = []
+    this.#ring = []
+    this.#next = 0
     this.#seq = 0
     this.#tally.clear()
   }

@@ -101,7 +101,11 @@ export class FaultEngine implements ImportHooks {
     private readonly startMs: number
   ) {
     this.#rules = rules.map((rule, i) => new CompiledRule(rule, i, seed))
+    this.hasHttpRules = this.#rules.some((r) => !r.isImportRule)
   }
+
+  /** False when no rule can act on an HTTP call, so the middleware can skip every request cheaply. */
+  readonly hasHttpRules: boolean
 
   /** Runs the HTTP rules in order; the first that answers (or drops) ends the evaluation. */
   evaluate(call: FaultCall): HttpFaultDecision {

@@ -38,9 +38,11 @@ export interface FaultMiddlewareOptions {
 
 export function faultMiddleware(options: FaultMiddlewareOptions): MiddlewareHandler {
   return async (c, next) => {
+    const engine = options.engine()
+    if (!engine.hasHttpRules) return next()
     const call = options.callOf(c)
     if (!call) return next()
-    const decision = options.engine().evaluate(call)
+    const decision = engine.evaluate(call)
     options.onFired?.(c, decision.fired)
     if (decision.delayMs > 0) await sleep(options.clock(), decision.delayMs)
     if (decision.dropConnection) {

@@ -86,6 +86,27 @@ describe('importStatus', () => {
     expect([res.status, res.body]).toEqual([400, { message: 'parameter "id" in query has an error: value is required but missing' }])
   })
 
+  it('answers polls with a repeated id, or without credentials, as the validated route does', async () => {
+    const h = setup(world())
+    const id = await startImport(h, 'repo', 'main', body)
+    const twice = await h.request('GET', `/repositories/repo/branches/main/import?id=${id}&id=${id}`)
+    expect([twice.status, twice.body]).toEqual([400, { message: 'parameter "id" in query has an error: value is required but missing' }])
+    const anonymous = await h.request('GET', `/repositories/repo/branches/main/import?id=${id}`, { auth: null })
+    expect([anonymous.status, anonymous.body]).toEqual([401, { message: 'error authenticating request' }])
+    const journal = (await h.control('GET', '/journal?operation=importStatus')).body.entries
+    expect(journal.map((e: any) => [e.status, e.problems.length])).toEqual([[400, 1], [401, 0]])
+  })
+
+  it('marks every poll JSON and nosniff, and serves each published status unchanged until the next', async () => {
+    const h = setup(world())
+    const id = await startImport(h, 'repo', 'main', body)
+    const first = await status(h, 'repo', id)
+    expect([first.headers.get('content-type'), first.headers.get('x-content-type-options')]).toEqual(['application/json', 'nosniff'])
+    expect((await status(h, 'repo', id)).text).toBe(first.text)
+    await h.advance(1000)
+    expect((await status(h, 'repo', id)).body.ingested_objects).toBe(5000)
+  })
+
   it('expires a record 24 hours after its last update', async () => {
     const h = setup(world({ import: { objectsPerSecond: 0 } }))
     const id = await startImport(h, 'repo', 'main', body)

@@ -1,7 +1,7 @@
 /** The /_emulator control API: token, clock, scenario, reset, fake store, journal, coverage. */
 import { describe, expect, it } from 'vitest'
-import type { Scenario } from '../../src/index.js'
-import { setup, startImport, status, T0 } from '../support/harness.js'
+import { createApp, ManualClock, type Scenario } from '../../src/index.js'
+import { AUTH, setup, startImport, status, T0 } from '../support/harness.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const base: Scenario = { repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repos/repo' }] }
@@ -168,6 +168,22 @@ describe('journal', () => {
     expect((await h.control('GET', '/journal?since=yesterday')).status).toBe(400)
     expect((await h.control('DELETE', '/journal')).status).toBe(204)
     expect((await h.control('GET', '/journal')).body.entries).toEqual([])
+  })
+})
+
+describe('journal limit', () => {
+  it('keeps the latest requests in arrival order while coverage counts every one', async () => {
+    const clock = new ManualClock(T0)
+    const app = createApp({ scenarios: [base], clock, journalLimit: 3 })
+    for (let i = 0; i < 7; i++) await app.request(`/api/v1/repositories/${i % 2 ? 'repo' : 'nope'}`, { headers: { Authorization: AUTH } })
+    const entries = (await (await app.request('/_emulator/journal')).json()).entries
+    expect(entries.map((e: any) => [e.seq, e.status])).toEqual([[5, 404], [6, 200], [7, 404]])
+    const coverage = (await (await app.request('/_emulator/coverage')).json()).exercised
+    expect(coverage).toMatchObject([{ operationId: 'getRepository', calls: 7, statuses: { '200': 3, '404': 4 } }])
+  })
+
+  it('refuses a limit that is not a positive integer', () => {
+    for (const journalLimit of [0, -1, 2.5]) expect(() => createApp({ journalLimit })).toThrow(`journal limit must be a positive integer, got ${journalLimit}`)
   })
 })
 

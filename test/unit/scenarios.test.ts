@@ -69,6 +69,8 @@ describe('loadConfig', () => {
     [[], { LAKEFS_EMULATOR_PORT: '7000', LAKEFS_EMULATOR_SCENARIO: 'x.json,y.json', LAKEFS_EMULATOR_LOG_LEVEL: 'debug' }, { port: 7000, scenarios: ['x.json', 'y.json'], logLevel: 'debug' }],
     [['--port', '1'], { LAKEFS_EMULATOR_PORT: '2' }, { port: 1 }],
     [['--access-key-id', 'K', '--secret-access-key', 'S'], {}, { accessKeyId: 'K', secretAccessKey: 'S' }],
+    [['--journal-limit', '500'], {}, { journalLimit: 500 }],
+    [[], { LAKEFS_EMULATOR_JOURNAL_LIMIT: '20' }, { journalLimit: 20 }],
   ])('%j with env %j', (args, env, expected) => {
     expect(loadConfig(args, env)).toMatchObject(expected)
   })
@@ -78,6 +80,7 @@ describe('loadConfig', () => {
     [['--log-level', 'loud'], '--log-level'],
     [['--frobnicate'], 'frobnicate'],
     [['--access-key-id', 'K'], '--secret-access-key'],
+    [['--journal-limit', '0'], '--journal-limit (LAKEFS_EMULATOR_JOURNAL_LIMIT): expected a positive integer, got "0"'],
   ])('rejects %j', (args, mention) => {
     expect(() => loadConfig(args, {})).toThrow(mention)
   })
