@@ -1,110 +1,88 @@
 #!/usr/bin/env node
-/** The `lakefs-emulator` command: the only place that touches argv, env, signals and exit. */
+/**
+ * The `lakefs-emulator` command, in two steps so that the port answers as soon as Node can.
+ *
+ * This file uses Node built-ins only. It binds the port and answers the health checks
+ * (`GET /api/v1/healthcheck`, `GET /_health`) at once, and holds every other request. Then
+ * `cli-main.ts` loads the configuration, the scenarios and the app (about a third of a second of
+ * module loading) and serves the held requests in arrival order. A client never sees a request
+ * refused or answered wrongly while loading; it only waits. A bad flag or scenario still exits 2
+ * with its message, a moment after the port opened.
+ */
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { serve } from '@hono/node-server'
-import { createApp, QUICKSTART_CREDENTIALS } from './app.js'
-import { ConfigError, type Config, helpText, LOG_LEVELS, loadConfig } from './config.js'
-import { loadScenarioFile, ScenarioError } from './scenarios/load-scenario.js'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { parseArgs } from 'node:util'
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
 
-function main(): void {
-  let config: Config
+const HEALTH_PATHS = new Set(['/api/v1/healthcheck', '/_health'])
+
+/**
+ * The address to bind before loading, when the flags name one plainly and every scenario file
+ * named reads as JSON; otherwise undefined, and `cli-main` binds (or reports what is wrong)
+ * itself, so a missing or garbled file never gets as far as a healthy answer. --help and
+ * --version never bind.
+ */
+function earlyAddress(argv: readonly string[], env: NodeJS.ProcessEnv): { port: number; host: string } | undefined {
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>
   try {
-    config = loadConfig(process.argv.slice(2), process.env)
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message)
-    throw err
+    ;({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        scenario: { type: 'string', multiple: true },
+        help: { type: 'boolean' },
+        version: { type: 'boolean' },
+      },
+      strict: false,
+      allowPositionals: true,
+    }))
+  } catch {
+    return undefined
   }
-  if (config.help) {
-    process.stdout.write(helpText())
-    return
+  if (values.help || values.version) return undefined
+  const port = typeof values.port === 'string' ? values.port : env.LAKEFS_EMULATOR_PORT || '8000'
+  const host = typeof values.host === 'string' ? values.host : env.LAKEFS_EMULATOR_HOST || '127.0.0.1'
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535 || !host) return undefined
+  const scenarios = Array.isArray(values.scenario) ? values.scenario : (env.LAKEFS_EMULATOR_SCENARIO?.split(',') ?? [])
+  for (const file of scenarios) {
+    try {
+      if (typeof file === 'string' && file.trim()) JSON.parse(readFileSync(file.trim(), 'utf8'))
+    } catch {
+      return undefined
+    }
   }
-  const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
-  if (config.version) {
-    process.stdout.write(`lakefs-emulator ${version}\n`)
-    return
-  }
-  const level = LOG_LEVELS.indexOf(config.logLevel)
-  const log = (at: (typeof LOG_LEVELS)[number], line: string) => {
-    if (LOG_LEVELS.indexOf(at) <= level) process.stderr.write(`${line}\n`)
-  }
+  return { port: Number(port), host }
+}
 
-  const files = config.scenarios.length ? config.scenarios : [join(packageRoot, 'scenarios', 'default.json')]
-  let scenarios
-  try {
-    scenarios = files.map(loadScenarioFile)
-  } catch (err) {
-    if (err instanceof ScenarioError) fail(err.message)
-    throw err
-  }
-  const credentials = config.accessKeyId
-    ? [{ user: 'admin', accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey! }]
-    : undefined
-  const app = createApp({
-    scenarios,
-    seed: config.seed,
-    credentials,
-    clockMode: config.clockMode,
-    clockSpeed: config.clockSpeed,
-    controlToken: config.controlToken,
-    journalLimit: config.journalLimit,
+let serve: RequestListener | undefined
+const held: [IncomingMessage, ServerResponse][] = []
+let server: Server | undefined
+let listenError: Error | undefined
+const early = earlyAddress(process.argv.slice(2), process.env)
+if (early) {
+  server = createServer((req, res) => {
+    if (serve) return serve(req, res)
+    const path = req.url?.split('?', 1)[0]
+    if (req.method === 'GET' && path !== undefined && HEALTH_PATHS.has(path)) {
+      res.statusCode = 204
+      res.end()
+      return
+    }
+    held.push([req, res])
   })
-
-  // Timing every request costs throughput; only debug logging pays for it.
-  const fetch =
-    level < LOG_LEVELS.indexOf('debug')
-      ? app.fetch
-      : async (request: Request, env?: object) => {
-          const started = performance.now()
-          const response = await app.fetch(request, env)
-          const target = request.url.slice(request.url.indexOf('/', request.url.indexOf('//') + 2))
-          log('debug', `${request.method} ${target} ${response.status} ${(performance.now() - started).toFixed(1)}ms`)
-          return response
-        }
-
-  const server = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
-    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`
-    const key = credentials?.[0] ?? scenarios.find((s) => s.credentials?.length)?.credentials?.[0] ?? QUICKSTART_CREDENTIALS
-    const repos = app.emulator.world.repositories
-    log(
-      'info',
-      [
-        `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
-        `  access key id:     ${key.accessKeyId}`,
-        `  secret access key: ${key.secretAccessKey}`,
-        `  scenarios:         ${files.join(', ')}`,
-        `  fake store:        ${app.emulator.world.store.size} objects; blockstore ${app.emulator.world.settings.blockstore.type}`,
-        `  repositories:      ${[...repos.keys()].join(', ') || '(none)'}`,
-        `  clock:             ${describeClock(app.session.clock())}`,
-        `  fault rules:       ${app.session.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
-        `  control API:       ${url}/_emulator (${config.controlToken ? 'bearer token required' : 'open'})`,
-      ].join('\n')
-    )
-  })
-  server.on('error', (err) => fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.port}: ${err.message}`))
-
-  const shutdown = (signal: string) => {
-    log('info', `lakefs-emulator: ${signal} received, shutting down`)
-    app.emulator.close()
-    server.close(() => process.exit(0))
-    // Open keep-alive connections must not hold the process.
-    setTimeout(() => process.exit(0), 1000).unref()
-  }
-  process.once('SIGINT', () => shutdown('SIGINT'))
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  // Reported by cli-main once the flags and scenarios are known good: a bad flag is the better message.
+  server.once('error', (err) => (listenError = err))
+  server.listen(early.port, early.host)
 }
 
-function describeClock(state: { mode: string; speed: number; now: string }): string {
-  const how = state.mode === 'scaled' ? `scaled x${state.speed}` : state.mode === 'manual' ? 'manual (POST /_emulator/clock/advance)' : 'real'
-  return `${how}, now ${state.now}`
-}
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`)
-  process.exit(2)
-}
-
-main()
+const { main } = await import('./cli-main.js')
+main({
+  server,
+  listenError: () => listenError,
+  serve(listener) {
+    serve = listener
+    for (const [req, res] of held.splice(0)) listener(req, res)
+  },
+})

@@ -1,6 +1,8 @@
 /** The built CLI as a child process on a free port, driven over real HTTP. */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 
 const CLI = 'dist/cli.js'
@@ -11,6 +13,15 @@ afterEach(() => {
   child?.kill('SIGKILL')
   child = undefined
 })
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
 
 /** Starts the CLI and resolves with its base URL once it prints its banner. */
 function start(args: string[]): Promise<string> {
@@ -50,6 +61,29 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
     const exited = new Promise<number | null>((r) => child!.on('exit', r))
     child!.kill('SIGTERM')
     expect(await exited).toBe(0)
+  })
+
+  it('answers health checks while it loads, and serves the requests it held once loaded', async () => {
+    const port = await freePort()
+    child = spawn(process.execPath, [CLI, '--port', String(port), '--scenario', 'test/fixtures/fast-import.json'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let log = ''
+    let bannerAt = 0
+    child.stderr!.on('data', (d) => {
+      log += d
+      if (!bannerAt && log.includes('listening on')) bannerAt = performance.now()
+    })
+    const base = `http://127.0.0.1:${port}`
+    for (;;) {
+      const res = await fetch(`${base}/api/v1/healthcheck`).catch(() => undefined)
+      if (res?.status === 204) break
+      await new Promise((r) => setTimeout(r, 2))
+    }
+    const healthyAt = performance.now()
+    const repo = await fetch(`${base}/api/v1/repositories/pipeline`, { headers: { Authorization: auth } })
+    expect([repo.status, (await repo.json()).id]).toEqual([200, 'pipeline'])
+    expect(log).toContain(`listening on ${base} `)
+    // Loading takes hundreds of milliseconds; the health check was answered well before the banner.
+    expect(bannerAt - healthyAt).toBeGreaterThan(50)
   })
 
   it('prints help and exits 0', () => {

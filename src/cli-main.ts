@@ -1,0 +1,139 @@
+/**
+ * The `lakefs-emulator` command once loaded (see cli.ts): with cli.ts, the only place that
+ * touches argv, env, signals and exit.
+ */
+import { readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { getRequestListener } from '@hono/node-server'
+import { createApp, QUICKSTART_CREDENTIALS } from './app.js'
+import { ConfigError, type Config, helpText, LOG_LEVELS, loadConfig } from './config.js'
+import { loadScenarioFile, ScenarioError } from './scenarios/load-scenario.js'
+
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+export interface EarlyStart {
+  /** Bound by cli.ts before loading (when the flags named the address plainly). */
+  readonly server?: Server
+  /** Why binding `server` failed, if it did. */
+  listenError(): Error | undefined
+  /** Hands the app's listener to cli.ts, which serves the requests it held with it. */
+  serve(listener: (req: IncomingMessage, res: ServerResponse) => void): void
+}
+
+export function main(early: EarlyStart): void {
+  let config: Config
+  try {
+    config = loadConfig(process.argv.slice(2), process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message)
+    throw err
+  }
+  if (config.help) {
+    process.stdout.write(helpText())
+    return
+  }
+  const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
+  if (config.version) {
+    process.stdout.write(`lakefs-emulator ${version}\n`)
+    return
+  }
+  const level = LOG_LEVELS.indexOf(config.logLevel)
+  const log = (at: (typeof LOG_LEVELS)[number], line: string) => {
+    if (LOG_LEVELS.indexOf(at) <= level) process.stderr.write(`${line}\n`)
+  }
+
+  const files = config.scenarios.length ? config.scenarios : [join(packageRoot, 'scenarios', 'default.json')]
+  let scenarios
+  try {
+    scenarios = files.map(loadScenarioFile)
+  } catch (err) {
+    if (err instanceof ScenarioError) fail(err.message)
+    throw err
+  }
+  const credentials = config.accessKeyId
+    ? [{ user: 'admin', accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey! }]
+    : undefined
+  const app = createApp({
+    scenarios,
+    seed: config.seed,
+    credentials,
+    clockMode: config.clockMode,
+    clockSpeed: config.clockSpeed,
+    controlToken: config.controlToken,
+    journalLimit: config.journalLimit,
+  })
+
+  // Timing every request costs throughput; only debug logging pays for it.
+  const fetch =
+    level < LOG_LEVELS.indexOf('debug')
+      ? app.fetch
+      : async (request: Request, env?: object) => {
+          const started = performance.now()
+          const response = await app.fetch(request, env)
+          const target = request.url.slice(request.url.indexOf('/', request.url.indexOf('//') + 2))
+          log('debug', `${request.method} ${target} ${response.status} ${(performance.now() - started).toFixed(1)}ms`)
+          return response
+        }
+
+  const banner = () => {
+    const { port } = server.address() as AddressInfo
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+    const key = credentials?.[0] ?? scenarios.find((s) => s.credentials?.length)?.credentials?.[0] ?? QUICKSTART_CREDENTIALS
+    const repos = app.emulator.world.repositories
+    log(
+      'info',
+      [
+        `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
+        `  access key id:     ${key.accessKeyId}`,
+        `  secret access key: ${key.secretAccessKey}`,
+        `  scenarios:         ${files.join(', ')}`,
+        `  fake store:        ${app.emulator.world.store.size} objects; blockstore ${app.emulator.world.settings.blockstore.type}`,
+        `  repositories:      ${[...repos.keys()].join(', ') || '(none)'}`,
+        `  clock:             ${describeClock(app.session.clock())}`,
+        `  fault rules:       ${app.session.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
+        `  control API:       ${url}/_emulator (${config.controlToken ? 'bearer token required' : 'open'})`,
+      ].join('\n')
+    )
+  }
+  const listener = getRequestListener(fetch)
+  const server = early.server ?? createServer()
+  const cannotListen = (err: Error) => fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.port}: ${err.message}`)
+  const ready = () => {
+    early.serve(listener)
+    banner()
+  }
+  if (early.server) {
+    const err = early.listenError()
+    if (err) cannotListen(err)
+    if (server.listening) ready()
+    else server.once('listening', ready).once('error', cannotListen)
+  } else {
+    server.on('request', listener)
+    server.on('error', cannotListen)
+    server.listen(config.port, config.host, ready)
+  }
+
+  const shutdown = (signal: string) => {
+    log('info', `lakefs-emulator: ${signal} received, shutting down`)
+    app.emulator.close()
+    server.close(() => process.exit(0))
+    // Open keep-alive connections must not hold the process.
+    setTimeout(() => process.exit(0), 1000).unref()
+  }
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+function describeClock(state: { mode: string; speed: number; now: string }): string {
+  const how = state.mode === 'scaled' ? `scaled x${state.speed}` : state.mode === 'manual' ? 'manual (POST /_emulator/clock/advance)' : 'real'
+  return `${how}, now ${state.now}`
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`)
+  process.exit(2)
+}
+
