@@ -1,7 +1,8 @@
 // The benchmark suite: `npm run bench` (builds first). Each section prints its figures beside its
 // comparison; the whole run is written to bench/RESULTS.md with the machine and the command.
 // Sections: ingestion (+floor), memory, status polling, cold start, peers (Prism), end to end.
-// `node bench/run.mjs --quick` skips the 1M sizes and the peer install.
+// `node bench/run.mjs --quick` skips the 1M sizes and the peer install; `--only <section>` (ingestion,
+// memory, status, start, peers, e2e) runs one section, and neither writes RESULTS.md.
 import { spawn } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -10,6 +11,7 @@ import autocannon from 'autocannon'
 import { AUTH, fmt, freePort, get, median, post, ROOT, runJson, waitFor } from './lib.mjs'
 
 const quick = process.argv.includes('--quick')
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 const lines = []
 const say = (line = '') => {
   console.log(line)
@@ -209,10 +211,7 @@ say('')
 say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, ${os.platform()} ${os.release()}; Node ${process.version}.`)
 say(`Command: \`npm run bench\`${quick ? ' (with --quick)' : ''}, run ${started.toISOString().slice(0, 10)}.`)
 say('')
-await ingestion()
-await memory()
-await statusPolling()
-await coldStart()
-await peers()
-await endToEnd()
-if (!quick) writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`)
+const sections = { ingestion, memory, status: statusPolling, start: coldStart, peers, e2e: endToEnd }
+if (only !== undefined && !(only in sections)) throw new Error(`--only takes one of ${Object.keys(sections).join(', ')}`)
+for (const [name, run] of Object.entries(sections)) if (only === undefined || only === name) await run()
+if (!quick && only === undefined) writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`)

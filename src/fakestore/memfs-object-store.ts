@@ -113,8 +113,10 @@ export class MemfsObjectStore implements ObjectStore {
   *prepare(prefix: string): Generator<void> {
     for (const set of this.#sets) {
       if (!overlaps(set.objects.prefix, prefix) || set.sorted) continue
-      set.indexing ??= indexSet(set)
-      for (let step = set.indexing.next(); !step.done; step = set.indexing.next()) yield
+      // Several imports may drive one set's indexing in turns: each holds the generator, since the
+      // set forgets it once indexed.
+      const indexing = (set.indexing ??= indexSet(set))
+      for (let step = indexing.next(); !step.done; step = indexing.next()) yield
     }
   }
 
@@ -191,8 +193,8 @@ export class MemfsObjectStore implements ObjectStore {
   /** A set's sorted URIs, indexing it now if `prepare` has not. */
   #index(set: GeneratedSet): string[] {
     if (!set.sorted) {
-      set.indexing ??= indexSet(set)
-      for (let step = set.indexing.next(); !step.done; step = set.indexing.next());
+      const indexing = (set.indexing ??= indexSet(set))
+      for (let step = indexing.next(); !step.done; step = indexing.next());
     }
     return set.sorted!
   }

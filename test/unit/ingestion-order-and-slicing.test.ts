@@ -101,6 +101,33 @@ describe('range boundaries and IDs do not depend on pacing or slicing', () => {
   })
 })
 
+describe('concurrent imports', () => {
+  it('share the indexing of a generated set none has listed yet, and all complete', async () => {
+    const h = setup(
+      {
+        import: { objectsPerSecond: 0, statusIntervalMs: 0 },
+        store: { generate: [{ prefix: 's3://src/', keys: ['s{0..2}/k-{00001..20000}'], size: 10 }] },
+        repositories: [{ name: 'repo', storageNamespace: 's3://ns/repo', branches: [{ name: 'b0' }, { name: 'b1' }, { name: 'b2' }] }],
+      },
+      { runner: { chunk: 1000, sliceMs: 0 } }
+    )
+    const ids = []
+    for (const i of [0, 1, 2]) {
+      const start = await h.request('POST', `/repositories/repo/branches/b${i}/import`, {
+        body: { paths: [{ type: 'common_prefix', path: `s3://src/s${i}/`, destination: 'd/' }], commit: { message: 'm' } },
+      })
+      ids.push(start.body.id)
+    }
+    await h.emulator.settle()
+    const statuses = await Promise.all(ids.map(async (id, i) => (await h.request('GET', `/repositories/repo/branches/b${i}/import?id=${id}`)).body))
+    expect(statuses.map((s) => [s.completed, s.ingested_objects, s.error])).toEqual([
+      [true, 20000, undefined],
+      [true, 20000, undefined],
+      [true, 20000, undefined],
+    ])
+  })
+})
+
 describe('cancel', () => {
   it('takes effect at the next time slice: no more objects walked, nothing committed', async () => {
     const h = setup(

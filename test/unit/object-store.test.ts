@@ -93,4 +93,20 @@ describe.each([
     expect([...store.prepare('s3://p/')].length).toBe(0)
     expect(enumerated).toBe(1)
   })
+
+  it('lets several imports drive the indexing of one set in turns, each to the end', () => {
+    const store = make()
+    const uris = Array.from({ length: 6 }, (_, i) => `s3://p/k${5 - i}`)
+    store.addGenerated({ ...generated('s3://p/', uris), *uris() { yield; yield; yield; return uris } })
+    const a = store.prepare('s3://p/')
+    const b = store.prepare('s3://p/k')
+    // a starts the indexing, b joins it, a finishes it; b must then see it done, not fail.
+    a.next()
+    b.next()
+    let turns = 0
+    while (!a.next().done) turns++
+    expect(b.next().done).toBe(true)
+    expect(turns).toBeGreaterThan(0)
+    expect(store.list('s3://p/k').map((o) => o.uri)).toEqual(['s3://p/k0', 's3://p/k1', 's3://p/k2', 's3://p/k3', 's3://p/k4', 's3://p/k5'])
+  })
 })
