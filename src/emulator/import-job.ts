@@ -106,6 +106,11 @@ export class ImportJob {
     return this.#walked
   }
 
+  /** Where the work stands: walk, build, ready, over... (for diagnostics and the benchmark). */
+  get phaseName(): string {
+    return this.#phase.name
+  }
+
   get status(): ImportStatusRecord {
     return this.#status
   }

@@ -69,21 +69,25 @@ export class ImportRunner {
     const now = this.clock.now()
     const deadline = this.#monotonic() + this.#sliceMs
     let wakeAt = Infinity
-    let busy = [...this.#jobs]
-    do {
-      const stillBusy: ImportJob[] = []
-      for (const job of busy) {
+    for (;;) {
+      // Least recently stepped first: each job goes to the back of the line after its step, and
+      // the slice can end after any step, so ten busy jobs never make one long turn.
+      const line = [...this.#jobs]
+      let busy = false
+      for (let i = 0; i < line.length; i++) {
+        const job = line[i]!
         const result = job.step(now, this.#chunk)
-        if (result.kind === 'done') this.#jobs.delete(job)
-        else if (result.kind === 'more') stillBusy.push(job)
-        else wakeAt = Math.min(wakeAt, result.until)
+        this.#jobs.delete(job)
+        if (result.kind !== 'done') this.#jobs.add(job)
+        if (result.kind === 'more') busy = true
+        else if (result.kind === 'wait') wakeAt = Math.min(wakeAt, result.until)
+        if (this.#monotonic() < deadline) continue
+        if (busy || i < line.length - 1) return true
       }
-      busy = stillBusy
-    } while (busy.length && this.#monotonic() < deadline)
-    if (!busy.length && wakeAt < Infinity && !this.#closed) {
-      this.#cancelTimer = this.clock.schedule(wakeAt, () => this.kick())
+      if (!busy) break
     }
-    return busy.length > 0
+    if (wakeAt < Infinity && !this.#closed) this.#cancelTimer = this.clock.schedule(wakeAt, () => this.kick())
+    return false
   }
 
   /** Stops driving jobs (they stay as they are); for shutdown and test teardown. */

@@ -5,7 +5,7 @@
  */
 import { compareBytewise, sortBytewise } from '../util/byte-order.js'
 
-export const SORT_CHUNK = 16_384
+export const SORT_CHUNK = 8_192
 
 /** Yields between steps; returns `items` sorted in byte order, duplicates kept. */
 export function* sortInSteps(items: string[], chunk = SORT_CHUNK): Generator<void, string[]> {

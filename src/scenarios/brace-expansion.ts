@@ -26,21 +26,29 @@ export function* expandBraces(pattern: string): Generator<string> {
  * every `chunk` strings: the fast path for large generated sets (a million keys in ~100 ms).
  */
 export function* expandInSteps(pattern: string, prefix = '', chunk = 16_384): Generator<void, string[]> {
-  const parts = parse(pattern).map((p) => Array.from({ length: p.length }, (_, i) => p.at(i)))
+  const parts = parse(pattern)
   // Trailing single-alternative parts are one literal tail; the last varying part loops innermost.
   let tail = ''
-  while (parts.length > 1 && parts[parts.length - 1]!.length === 1) tail = parts.pop()![0]! + tail
-  const inner = parts.pop()!.map((s) => s + tail)
+  while (parts.length > 1 && parts[parts.length - 1]!.length === 1) tail = parts.pop()!.at(0) + tail
+  const innermost = parts.pop()!
+  // Every step, these included, stops after about `chunk` strings, whatever the pattern's shape.
+  const inner: string[] = new Array(innermost.length)
+  for (let i = 0; i < inner.length; i++) {
+    inner[i] = innermost.at(i) + tail
+    if ((i + 1) % chunk === 0) yield
+  }
   let heads = [prefix]
-  for (const part of parts) heads = heads.flatMap((h) => part.map((alt) => h + alt))
+  for (const part of parts) heads = heads.flatMap((h) => Array.from({ length: part.length }, (_, i) => h + part.at(i)))
   const out: string[] = new Array(heads.length * inner.length)
   let n = 0
   let due = chunk
   for (const head of heads) {
-    for (const s of inner) out[n++] = head + s
-    if (n >= due) {
-      due = n + chunk
-      yield
+    for (const s of inner) {
+      out[n++] = head + s
+      if (n >= due) {
+        due = n + chunk
+        yield
+      }
     }
   }
   return out
