@@ -9,12 +9,13 @@ import { createCommitsRouter } from './api/commits.router.js'
 import { createConfigRouter } from './api/config.router.js'
 import { createControlRouter } from './api/control.router.js'
 import { errorResponse, handleError } from './api/errors.js'
-import { createImportRouter, importStatusPoll } from './api/import.router.js'
+import { createImportRouter } from './api/import.router.js'
 import { journalMiddleware, noteFaultsFired, operationOf } from './api/journal-middleware.js'
 import { nosniffJson } from './api/nosniff-json.js'
 import { createObjectsRouter } from './api/objects.router.js'
 import { OperationResolver, servedOperations } from './api/operations.js'
 import { createRefsRouter } from './api/refs.router.js'
+import { statusPollLane } from './api/status-poll-lane.js'
 import { createTagsRouter } from './api/tags.router.js'
 import type { Emulator } from './emulator/emulator.js'
 import { ConnectionDroppedError, faultMiddleware } from './scenarios/fault-middleware.js'
@@ -86,11 +87,13 @@ export function composeApp(session: EmulatorSession, controlToken?: string) {
       onFired: noteFaultsFired,
     })
   )
-  app.get('/api/v1/repositories/:repository/branches/:branch/import', importStatusPoll(emulator))
   app.route('/api/v1', api)
   app.route('/_emulator', createControlRouter(session, controlToken))
   app.get('/_health', (c) => c.body(null, 204))
   app.get('/openapi.json', (c) => c.json(lakefsDocument))
+  const lane = statusPollLane({ emulator, journal: session.journal, faults: () => session.faults, clock })
+  const routed = app.fetch
+  app.fetch = (request, env, ctx) => lane(request) ?? routed(request, env, ctx)
   return Object.assign(app, { emulator, session })
 }
 

@@ -13,8 +13,8 @@ export function requireUser(emulator: Emulator, c: Context): string {
   return user
 }
 
-/** Basic auth with an access key pair, or a bearer token from POST /auth/login. */
-function userOf(emulator: Emulator, header: string | undefined): string | undefined {
+/** Basic auth with an access key pair, or a bearer token from POST /auth/login; undefined otherwise. */
+export function userOf(emulator: Emulator, header: string | undefined): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(header ?? '')
   if (bearer) return emulator.auth.verifyToken(bearer[1]!, emulator.clock.now())
   const match = /^Basic\s+(\S+)$/i.exec(header ?? '')

@@ -1,5 +1,5 @@
 /** Handlers for the import operations; they translate between the wire and the core. */
-import type { Context, MiddlewareHandler, TypedResponse } from 'hono'
+import type { Context, TypedResponse } from 'hono'
 import type { z } from '@hono/zod-openapi'
 import type { Emulator } from '../emulator/emulator.js'
 import type { ImportStatusRecord } from '../emulator/import-job.js'
@@ -47,22 +47,8 @@ function importStatus(emulator: Emulator, c: Context, repository: string, id: st
 
 /** Status records are immutable snapshots, so each is serialized once however often it is polled. */
 const serialized = new WeakMap<ImportStatusRecord, string>()
-function statusJson(status: ImportStatusRecord): string {
+export function statusJson(status: ImportStatusRecord): string {
   let text = serialized.get(status)
   if (text === undefined) serialized.set(status, (text = JSON.stringify(toImportStatus(status))))
   return text
-}
-
-/**
- * importStatus is what clients poll, often from many workers at once, and its input needs no
- * schema: two path segments and one query string. Mounted ahead of the routes, this answers
- * well-formed polls without the validator middleware (a third of a poll's cost) and passes
- * anything else (no `id`, or several) on to the route, so every error is the route's own.
- */
-export function importStatusPoll(emulator: Emulator): MiddlewareHandler {
-  return (c, next) => {
-    const ids = c.req.queries('id')
-    if (ids?.length !== 1) return next()
-    return Promise.resolve(importStatus(emulator, c, c.req.param('repository')!, ids[0]!))
-  }
 }

@@ -69,12 +69,19 @@ export class ImportService implements ImportTarget {
   /** The job, if its repository exists and its record has not expired. `branch` is not used. */
   get(repoName: string, id: string): ImportJob {
     this.world.repository(repoName)
+    const job = this.find(repoName, id)
+    if (!job) throw errors.importNotFound()
+    return job
+  }
+
+  /** `get` without the errors: undefined for an unknown repository, id or expired record. */
+  find(repoName: string, id: string): ImportJob | undefined {
+    if (!this.world.repositories.has(repoName)) return undefined
     const jobs = this.#repoJobs(repoName)
     const job = jobs.get(id)
-    if (!job) throw errors.importNotFound()
-    if (this.world.clock.now() - job.status.updateTime > IMPORT_EXPIRY_MS) {
+    if (job && this.world.clock.now() - job.status.updateTime > IMPORT_EXPIRY_MS) {
       jobs.delete(id)
-      throw errors.importNotFound()
+      return undefined
     }
     return job
   }

@@ -107,6 +107,26 @@ describe('importStatus', () => {
     expect((await status(h, 'repo', id)).body.ingested_objects).toBe(5000)
   })
 
+  it('answers an ordinary poll exactly as the full route does (same bytes, headers and journal entry)', async () => {
+    // An HTTP fault rule that never fires sends every poll through routing and middleware.
+    const routed = setup(world({ faults: [{ operation: 'getBranch', calls: [1000], respond: { status: 500 } }] }))
+    const direct = setup(world())
+    const polls = []
+    for (const h of [direct, routed]) {
+      const id = await startImport(h, 'repo', 'main', body)
+      const seen = []
+      for (const query of [`?id=${id}`, `?id=${id}&extra=1`]) {
+        const res = await h.request('GET', `/repositories/repo/branches/main/import${query}`)
+        seen.push([res.status, res.text, res.headers.get('content-type'), res.headers.get('x-content-type-options')])
+        await h.advance(1000)
+      }
+      const journal = (await h.control('GET', '/journal?operation=importStatus')).body.entries
+      polls.push({ seen, journal: journal.map(({ seq, ...e }: any) => e) })
+    }
+    expect(polls[0]!.seen[0]).toEqual([200, JSON.stringify({ completed: false, update_time: iso(T0), ingested_objects: 0 }), 'application/json', 'nosniff'])
+    expect(polls[0]).toEqual(polls[1])
+  })
+
   it('expires a record 24 hours after its last update', async () => {
     const h = setup(world({ import: { objectsPerSecond: 0 } }))
     const id = await startImport(h, 'repo', 'main', body)
