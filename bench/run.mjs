@@ -100,8 +100,18 @@ async function statusPolling() {
   const server = startNode(['bench/status-server.mjs', String(port), '10', quick ? '20000' : '100000'], port)
   const { idleId } = await server.next()
   const url = (branch, id) => `http://127.0.0.1:${port}/api/v1/repositories/bench/branches/${branch}/import?id=${id}`
+  // A second of warm-up first, as load tools advise: the figure is the steady state, not the JIT's.
+  await cannon(url('main', idleId), 1)
   const idle = await cannon(url('main', idleId))
+  const floorPort = freePort()
+  const floorServer = startNode(['bench/hono-floor.mjs', String(floorPort)], floorPort)
+  await floorServer.next()
+  const floorUrl = `http://127.0.0.1:${floorPort}/api/v1/repositories/bench/branches/main/import?id=x`
+  await cannon(floorUrl, 1)
+  const floor = await cannon(floorUrl)
+  floorServer.p.kill()
   say(`Idle: ${fmt(idle.rps)} req/s, p50 ${idle.p50} ms, p99 ${idle.p99} ms, errors ${idle.errors} (target ≥ 35,000 req/s, p99 ≤ 5 ms).`)
+  say(`Bare Hono answering the same route with a constant body of the same size: ${fmt(floor.rps)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms (the emulator: ${fmt(idle.rps / floor.rps * 100)}% of it).`)
   server.p.stdin.write('start\n')
   const { running, branch } = await server.next()
   const loaded = cannon(url(branch, running), quick ? 3 : 6)
