@@ -26,7 +26,7 @@ export class RecordEncoder {
     const addrLen = Buffer.byteLength(e.address, 'utf8')
     const sumLen = Buffer.byteLength(e.checksum, 'utf8')
     const ctLen = e.contentType ? Buffer.byteLength(e.contentType, 'utf8') : 0
-    const metaKeys = Object.keys(e.metadata)
+    const metaKeys = hasKeys(e.metadata) ? Object.keys(e.metadata) : NO_KEYS
     const seconds = Math.floor(e.mtimeMs / 1000)
     const nanos = (e.mtimeMs - seconds * 1000) * 1_000_000
     const tsLen = (seconds ? 1 + varintLen(seconds) : 0) + (nanos ? 1 + varintLen(nanos) : 0)
@@ -42,12 +42,12 @@ export class RecordEncoder {
 
     const buf = this.#buf
     let o = this.#off
-    o += buf.write(String(keyLen), o, 'latin1')
+    o = writeDecimal(buf, o, keyLen)
     const keyStart = o
     o += buf.write(key, o, 'utf8')
     this.#fnv(keyStart, o)
     buf[o++] = PIPE
-    o += buf.write(String(valueLen), o, 'latin1')
+    o = writeDecimal(buf, o, valueLen)
     // Identity: zigzag length (32 -> 64), then the 32-byte digest.
     buf[o++] = 64
     this.#identityOf(e, sumLen, metaKeys.length).copy(buf, o)
@@ -171,6 +171,24 @@ function writeVarint(buf: Buffer, o: number, n: number): number {
     n = Math.floor(n / 0x80)
   }
   buf[o++] = n
+  return o
+}
+
+const NO_KEYS: string[] = []
+
+/** Whether an object has any own enumerable key, without listing them (imports rarely carry metadata). */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true
+  return false
+}
+
+/** `n` in ASCII decimal, as graveler writes lengths; no string for the usual sizes. */
+function writeDecimal(buf: Buffer, o: number, n: number): number {
+  if (n >= 10_000) return o + buf.write(String(n), o, 'latin1')
+  if (n >= 1000) buf[o++] = 48 + Math.floor(n / 1000)
+  if (n >= 100) buf[o++] = 48 + (Math.floor(n / 100) % 10)
+  if (n >= 10) buf[o++] = 48 + (Math.floor(n / 10) % 10)
+  buf[o++] = 48 + (n % 10)
   return o
 }
 
