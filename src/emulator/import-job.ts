@@ -15,7 +15,7 @@ import { type AppliedEffect, type ConflictKind, type ImportEffect, thresholdOrde
 import { ImportPace } from './import-pace.js'
 
 /** Records the tree builder handles between yields: about a millisecond of work. */
-export const BUILD_SLICE = 1024
+export const BUILD_SLICE = 512
 
 export type ImportState = 'running' | 'completed' | 'failed' | 'canceled'
 

@@ -17,7 +17,7 @@ export interface RunnerOptions {
 }
 
 export const DEFAULT_SLICE_MS = 4
-export const DEFAULT_CHUNK = 1024
+export const DEFAULT_CHUNK = 512
 
 export class ImportRunner {
   readonly #jobs = new Set<ImportJob>()
