@@ -74,6 +74,6 @@ export class Emulator {
 
   /** Stops background work; the state stays readable. */
   close(): void {
-    this.imports.runner.close()
+    this.imports.close()
   }
 }

@@ -13,6 +13,9 @@ import type { ObjectStore } from '../fakestore/object-store.js'
 import type { BlockstoreSettings } from './blockstore.js'
 import { type AppliedEffect, type ConflictKind, type ImportEffect, thresholdOrder } from './import-effects.js'
 import { ImportPace } from './import-pace.js'
+import type { IdentityHasher } from './identity-hasher.js'
+import type { ImportedRecord } from './imported-record.js'
+import { writeIdentityInput } from './record-encoding.js'
 
 /** Records the tree builder handles between yields: about a millisecond of work. */
 export const BUILD_SLICE = 512
@@ -63,13 +66,24 @@ export interface ImportJobOptions {
   readonly target: ImportTarget
   /** Misbehaviour to apply as the job runs (from scenario fault rules). */
   readonly effects?: readonly ImportEffect[]
+  /** Hashes entry identities on another thread; without it, the build hashes them inline. */
+  readonly hasher?: IdentityHasher
+  /** Told when offloaded work lands, so the job can be stepped again. */
+  readonly onOffloadedWork?: () => void
 }
+
+/** Objects walked before identities go to the hasher: a small import is done before a worker would start. */
+export const OFFLOAD_AFTER = 20_000
+/** Identities per batch sent to the hasher. */
+const OFFLOAD_BATCH = 4096
 
 /** What one slice of work asks of the runner next. */
 export type StepResult =
   | { readonly kind: 'more' }
   | { readonly kind: 'wait'; readonly until: number }
   | { readonly kind: 'done' }
+  /** Waiting on work elsewhere (identity hashing); `onOffloadedWork` says when it lands. */
+  | { readonly kind: 'blocked' }
 
 type Phase =
   | { name: 'walk'; walker?: SourceWalker }
@@ -91,6 +105,10 @@ export class ImportJob {
   readonly effects: readonly AppliedEffect[]
   /** Object-count effects not yet fired, soonest first. */
   readonly #pending: AppliedEffect[]
+  /** Walked records whose identities are still to be sent to the hasher. */
+  #unsent: ImportedRecord[] = []
+  /** Batches sent to the hasher and not yet back. */
+  #hashing = 0
 
   constructor(readonly options: ImportJobOptions) {
     this.id = options.id
@@ -137,6 +155,7 @@ export class ImportJob {
       const horizon = interval > 0 ? Math.min(this.#nextTick, now) : now
       const worked = this.#work(horizon, budget)
       budget -= worked.spent
+      if (worked.blocked) return { kind: 'blocked' }
       if (!worked.caughtUp) return { kind: 'more' }
       // Work is only seen at ticks, so a paced job sleeps until the next one.
       if (interval > 0 && this.#nextTick > now) return { kind: 'wait', until: this.#nextTick }
@@ -163,7 +182,7 @@ export class ImportJob {
    * Does work up to what time `t` allows. `caughtUp` is false when the budget ran out first;
    * `nextWorkAt` is when the pace next allows an object (undefined when not waiting on pace).
    */
-  #work(t: number, budget: number): { spent: number; caughtUp: boolean; nextWorkAt?: number } {
+  #work(t: number, budget: number): { spent: number; caughtUp: boolean; nextWorkAt?: number; blocked?: boolean } {
     let spent = 0
     try {
       while (this.#phase.name === 'walk' || this.#phase.name === 'build') {
@@ -182,6 +201,9 @@ export class ImportJob {
             continue
           }
           if (walker.done) {
+            this.#offload(true)
+            // The build needs every identity: it starts once the hasher has answered.
+            if (this.#hashing > 0) return { spent, caughtUp: false, blocked: true }
             this.#phase = { name: 'build', work: this.options.target.buildTree(this, walker.results) }
             continue
           }
@@ -193,6 +215,11 @@ export class ImportJob {
           if (n < 0) return { spent: budget, caughtUp: false }
           this.#walked += n
           spent += n
+          const fresh = walker.takeFresh()
+          if (this.options.hasher && this.#walked > OFFLOAD_AFTER) {
+            for (const r of fresh) this.#unsent.push(r)
+            this.#offload(false)
+          }
         } else {
           const next = this.#phase.work.next()
           spent += BUILD_SLICE
@@ -204,6 +231,39 @@ export class ImportJob {
       this.#phase = { name: 'failed', error: failureText(err) }
     }
     return { spent, caughtUp: true }
+  }
+
+  /**
+   * Sends walked records' identity inputs to the hasher, a batch at a time (`all`: the rest too).
+   * Their digests land on the records; a record without one (a closed hasher) is hashed inline.
+   */
+  #offload(all: boolean): void {
+    const hasher = this.options.hasher
+    while (hasher && this.#unsent.length >= (all ? 1 : OFFLOAD_BATCH)) {
+      const records = this.#unsent.splice(0, OFFLOAD_BATCH)
+      let total = 0
+      for (const r of records) total += 32 + Buffer.byteLength(r.checksum, 'utf8')
+      // Its own memory, not the shared pool: the buffer is transferred to the worker.
+      const input = Buffer.allocUnsafeSlow(total)
+      const ends = new Uint32Array(records.length)
+      let o = 0
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i]!
+        o = writeIdentityInput(input, o, r.size, r.checksum, Buffer.byteLength(r.checksum, 'utf8'))
+        ends[i] = o
+      }
+      this.#hashing++
+      void hasher.hash(input, ends).then((digests) => {
+        this.#hashing--
+        if (digests) {
+          for (let i = 0; i < records.length; i++) {
+            records[i]!.identities = digests
+            records[i]!.identityIndex = i
+          }
+        }
+        if (this.#hashing === 0) this.options.onOffloadedWork?.()
+      })
+    }
   }
 
   /** Applies an object-count effect that took hold at emulator time `at`. */

@@ -27,6 +27,7 @@ interface SourceCursor {
 /** Walks each source in turn, `limit` objects at a time; progress counts every object walked. */
 export class SourceWalker {
   readonly #cursors: SourceCursor[]
+  #fresh: ImportedRecord[] = []
 
   constructor(
     private readonly store: ObjectStore,
@@ -60,9 +61,9 @@ export class SourceWalker {
         const batch = this.#list(cursor, limit - n)
         for (const obj of batch) {
           if (cursor.local && isHidden(obj.uri.slice(cursor.relativeFrom)) && !this.blockstore.importHidden) continue
-          cursor.records.push(
-            new ImportedRecord(this.#destinationKey(cursor, obj.uri), obj.uri, obj.etag, obj.size, obj.lastModified)
-          )
+          const record = new ImportedRecord(this.#destinationKey(cursor, obj.uri), obj.uri, obj.etag, obj.size, obj.lastModified)
+          cursor.records.push(record)
+          this.#fresh.push(record)
           n++
         }
         if (batch.length === 0) cursor.done = true
@@ -71,6 +72,13 @@ export class SourceWalker {
       if (n >= limit) break
     }
     return n
+  }
+
+  /** The records made since the last call, in walk order. */
+  takeFresh(): ImportedRecord[] {
+    const fresh = this.#fresh
+    this.#fresh = []
+    return fresh
   }
 
   #list(cursor: SourceCursor, limit: number): StoredObject[] {

@@ -11,6 +11,9 @@ const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({})
 export class ImportedRecord implements EntryRecord, Entry {
   readonly addressType: AddressType = 'full'
   readonly metadata: Readonly<Record<string, string>> = NO_METADATA
+  /** The entry identity, once hashed off the main thread: 32 bytes at `identityIndex * 32`. */
+  identities: Uint8Array | undefined = undefined
+  identityIndex = 0
 
   constructor(
     readonly key: string,

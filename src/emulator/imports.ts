@@ -4,6 +4,7 @@ import { errors } from './errors.js'
 import { BUILD_SLICE, type BuiltTree, ImportJob, type ImportRecords, type ImportTarget } from './import-job.js'
 import type { ConflictKind, ImportHooks } from './import-effects.js'
 import type { ImportRequest } from './import-request.js'
+import { IdentityHasher } from './identity-hasher.js'
 import { ImportRunner, type RunnerOptions } from './import-runner.js'
 import { ImportFailure } from './import-walk.js'
 import type { ObjectService } from './objects.js'
@@ -33,6 +34,19 @@ export class ImportService implements ImportTarget {
     runnerOptions?: RunnerOptions
   ) {
     this.runner = new ImportRunner(world.clock, runnerOptions)
+    if (runnerOptions?.offload !== false) {
+      const hasher = new IdentityHasher()
+      this.#hasher = hasher
+      this.runner.offloaded = () => (hasher.pending ? hasher.idle() : undefined)
+    }
+  }
+
+  readonly #hasher: IdentityHasher | undefined
+
+  /** Stops background work: the runner and the hashing thread. */
+  close(): void {
+    this.runner.close()
+    this.#hasher?.close()
   }
 
   /** Starts an import and returns its id; the work happens in the background. */
@@ -60,6 +74,8 @@ export class ImportService implements ImportTarget {
       blockstore,
       target: this,
       effects: this.hooks?.effectsFor({ id, repository: repoName, branch: branchName, time: now }),
+      hasher: this.#hasher,
+      onOffloadedWork: () => this.runner.kick(),
     })
     this.#repoJobs(repoName).set(job.id, job)
     this.runner.add(job)

@@ -6,6 +6,7 @@
 import { createHash, hash as oneShotHash, type Hash } from 'node:crypto'
 import type { Entry } from './entry.js'
 import { entryIdentity } from './entry.js'
+import type { ImportedRecord } from './imported-record.js'
 
 const TWO_32 = 4294967296
 const PIPE = 0x7c
@@ -50,7 +51,7 @@ export class RecordEncoder {
     o = writeDecimal(buf, o, valueLen)
     // Identity: zigzag length (32 -> 64), then the 32-byte digest.
     buf[o++] = 64
-    this.#identityOf(e, sumLen, metaKeys.length).copy(buf, o)
+    buf.set(this.#identityOf(e, sumLen, metaKeys.length), o)
     o += 32
     o = writeVarint(buf, o, protoLen * 2)
     if (addrLen) o = writeString(buf, o, 0x0a, e.address, addrLen)
@@ -115,26 +116,40 @@ export class RecordEncoder {
   }
 
   /** Entry identity (catalog/entry.go); the common case (no metadata or content type) without allocations. */
-  #identityOf(e: Entry, sumLen: number, metaCount: number): Buffer {
+  #identityOf(e: Entry, sumLen: number, metaCount: number): Uint8Array {
+    const hashed = (e as Partial<ImportedRecord>).identities
+    if (hashed) {
+      const record = e as ImportedRecord
+      const at = record.identityIndex * 32
+      // Read once, when the range is written: letting go frees the batch once its records are in.
+      record.identities = undefined
+      return hashed.subarray(at, at + 32)
+    }
     if (metaCount || e.contentType || sumLen > 900) return entryIdentity(e)
-    const b = this.#identity
-    // int64(size), string(checksum), stringMap({}) in pkg/ident's typed encoding.
-    b[0] = 2
-    b[1] = 8
-    writeInt64(b, 2, e.size)
-    b[10] = 1
-    b[11] = 2
-    b[12] = 8
-    writeInt64(b, 13, sumLen)
-    b.write(e.checksum, 21, 'utf8')
-    let o = 21 + sumLen
-    b[o++] = 4
-    b[o++] = 2
-    b[o++] = 8
-    b.fill(0, o, o + 8)
-    o += 8
-    return oneShotHash('sha256', b.subarray(0, o), 'buffer') as unknown as Buffer
+    const end = writeIdentityInput(this.#identity, 0, e.size, e.checksum, sumLen)
+    return oneShotHash('sha256', this.#identity.subarray(0, end), 'buffer')
   }
+}
+
+/**
+ * The bytes an entry's identity hashes, for an entry without metadata or content type:
+ * int64(size), string(checksum), stringMap({}) in pkg/ident's typed encoding. Returns the end.
+ */
+export function writeIdentityInput(b: Buffer, o: number, size: number, checksum: string, sumLen: number): number {
+  b[o] = 2
+  b[o + 1] = 8
+  writeInt64(b, o + 2, size)
+  b[o + 10] = 1
+  b[o + 11] = 2
+  b[o + 12] = 8
+  writeInt64(b, o + 13, sumLen)
+  b.write(checksum, o + 21, 'utf8')
+  o += 21 + sumLen
+  b[o++] = 4
+  b[o++] = 2
+  b[o++] = 8
+  b.fill(0, o, o + 8)
+  return o + 8
 }
 
 /** A non-negative safe integer as big-endian int64, without a BigInt. */

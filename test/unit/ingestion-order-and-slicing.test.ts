@@ -99,6 +99,13 @@ describe('range boundaries and IDs do not depend on pacing or slicing', () => {
     expect(sliced).toEqual(unpaced)
     expect(paced).toEqual(unpaced)
   })
+
+  it('gives the same metarange whether identities are hashed on the worker thread or inline', async () => {
+    const offloaded = await ranges(scenario(0, 0), { offload: true }, 0)
+    const inline = await ranges(scenario(0, 0), { offload: false }, 0)
+    expect(offloaded).toEqual(inline)
+    expect(offloaded.metaRangeId).toMatch(/^[0-9a-f]{64}$/)
+  })
 })
 
 describe('concurrent imports', () => {
@@ -125,6 +132,31 @@ describe('concurrent imports', () => {
       [true, 20000, undefined],
       [true, 20000, undefined],
     ])
+  })
+})
+
+describe('identity hashing on the worker thread', () => {
+  it('lets go of batches in flight when the emulator closes: nothing waits on them', async () => {
+    const h = setup(
+      {
+        import: { objectsPerSecond: 0, statusIntervalMs: 0 },
+        store: { generate: [{ prefix: 's3://src/', keys: ['k-{000001..060000}'], size: 10 }] },
+        repositories: [{ name: 'repo', storageNamespace: 's3://ns/repo' }],
+      },
+      { runner: { chunk: 5000, sliceMs: 0 } }
+    )
+    const start = await h.request('POST', '/repositories/repo/branches/main/import', {
+      body: { paths: [{ type: 'common_prefix', path: 's3://src/', destination: 'd/' }], commit: { message: 'm' } },
+    })
+    const job = h.emulator.imports.get('repo', start.body.id)
+    const runner = h.emulator.imports.runner
+    while (job.walked < 60_000) runner.turn()
+    // The walk is done and its identities are out on the worker: the build waits for them.
+    expect(runner.turn()).toBe(false)
+    expect(job.phaseName).toBe('walk')
+    h.emulator.close()
+    await h.emulator.settle()
+    expect(job.state).toBe('running')
   })
 })
 
