@@ -51,7 +51,7 @@ export class RecordEncoder {
     o = writeDecimal(buf, o, valueLen)
     // Identity: zigzag length (32 -> 64), then the 32-byte digest.
     buf[o++] = 64
-    buf.set(this.#identityOf(e, sumLen, metaKeys.length), o)
+    this.#writeIdentity(e, sumLen, metaKeys.length, buf, o)
     o += 32
     o = writeVarint(buf, o, protoLen * 2)
     if (addrLen) o = writeString(buf, o, 0x0a, e.address, addrLen)
@@ -115,19 +115,25 @@ export class RecordEncoder {
     this.lastKeyLo = lo
   }
 
-  /** Entry identity (catalog/entry.go); the common case (no metadata or content type) without allocations. */
-  #identityOf(e: Entry, sumLen: number, metaCount: number): Uint8Array {
+  /**
+   * Writes the entry identity (catalog/entry.go) at `o`: the digest the hasher thread made, or
+   * a hash now (the common case, no metadata or content type, without allocations).
+   */
+  #writeIdentity(e: Entry, sumLen: number, metaCount: number, buf: Buffer, o: number): void {
     const hashed = (e as Partial<ImportedRecord>).identities
     if (hashed) {
       const record = e as ImportedRecord
-      const at = record.identityIndex * 32
       // Read once, when the range is written: letting go frees the batch once its records are in.
       record.identities = undefined
-      return hashed.subarray(at, at + 32)
+      for (let i = 0, at = record.identityIndex * 32; i < 32; i++) buf[o + i] = hashed[at + i]!
+      return
     }
-    if (metaCount || e.contentType || sumLen > 900) return entryIdentity(e)
+    if (metaCount || e.contentType || sumLen > 900) {
+      buf.set(entryIdentity(e), o)
+      return
+    }
     const end = writeIdentityInput(this.#identity, 0, e.size, e.checksum, sumLen)
-    return oneShotHash('sha256', this.#identity.subarray(0, end), 'buffer')
+    buf.set(oneShotHash('sha256', this.#identity.subarray(0, end), 'buffer'), o)
   }
 }
 
