@@ -241,15 +241,16 @@ export class ImportJob {
     const hasher = this.options.hasher
     while (hasher && this.#unsent.length >= (all ? 1 : OFFLOAD_BATCH)) {
       const records = this.#unsent.splice(0, OFFLOAD_BATCH)
+      // `ends` holds each checksum's length until it holds where each input ends.
+      const ends = new Uint32Array(records.length)
       let total = 0
-      for (const r of records) total += 32 + Buffer.byteLength(r.checksum, 'utf8')
+      for (let i = 0; i < records.length; i++) total += 32 + (ends[i] = Buffer.byteLength(records[i]!.checksum, 'utf8'))
       // Its own memory, not the shared pool: the buffer is transferred to the worker.
       const input = Buffer.allocUnsafeSlow(total)
-      const ends = new Uint32Array(records.length)
       let o = 0
       for (let i = 0; i < records.length; i++) {
         const r = records[i]!
-        o = writeIdentityInput(input, o, r.size, r.checksum, Buffer.byteLength(r.checksum, 'utf8'))
+        o = writeIdentityInput(input, o, r.size, r.checksum, ends[i]!)
         ends[i] = o
       }
       this.#hashing++
