@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { Volume } from 'memfs'
 import { compareBytewise } from '../util/byte-order.js'
 import type { GeneratedObjects, ListOptions, ObjectStore, StoredObject } from './object-store.js'
-import { sortInSteps } from './sorted-chunks.js'
+import { SORT_CHUNK, sortInSteps } from './sorted-chunks.js'
 
 /** The part of `fs` this store uses; memfs and node:fs both fit. */
 export interface FsLike {
@@ -203,9 +203,12 @@ export class MemfsObjectStore implements ObjectStore {
 function* indexSet(set: GeneratedSet): Generator<void, string[]> {
   const all = yield* set.objects.uris()
   const sorted = yield* sortInSteps(all)
-  // Patterns may repeat a URI; it is one object.
+  // Patterns may repeat a URI; it is one object. In steps too: a million comparisons take a while.
   let n = 0
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!
+    if ((i + 1) % SORT_CHUNK === 0) yield
+  }
   sorted.length = n
   set.sorted = sorted
   set.indexing = undefined
