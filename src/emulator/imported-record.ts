@@ -9,8 +9,15 @@ import type { EntryRecord } from './metarange.js'
 const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({})
 
 export class ImportedRecord implements EntryRecord, Entry {
-  readonly addressType: AddressType = 'full'
-  readonly metadata: Readonly<Record<string, string>> = NO_METADATA
+  // The same for every imported object: on the prototype, not in each of a million instances.
+  get addressType(): AddressType {
+    return 'full'
+  }
+
+  get metadata(): Readonly<Record<string, string>> {
+    return NO_METADATA
+  }
+
   /** The entry identity, once hashed off the main thread: 32 bytes at `identityIndex * 32`. */
   identities: Uint8Array | undefined = undefined
   identityIndex = 0
