@@ -25,16 +25,9 @@ export interface JournalEntry {
 }
 
 /** What the middleware holds while a request is served; formatted into a JournalEntry when read. */
-export interface JournalRecord {
-  readonly seq: number
+export type JournalRecord = Omit<JournalEntry, 'time' | 'faults' | 'problems'> & {
   /** Emulator epoch ms of arrival (formatted only when read: most entries never are). */
   readonly at: number
-  readonly method: string
-  readonly path: string
-  readonly query: string
-  readonly operationId: string | null
-  status: number | null
-  latencyMs: number
   /** Shared and empty until something is noted (most requests never note anything). */
   faults: readonly string[]
   problems: readonly string[]

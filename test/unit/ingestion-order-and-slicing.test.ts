@@ -135,19 +135,26 @@ describe('concurrent imports', () => {
   })
 })
 
+/** An unpaced import of generated keys under s3://src/, started, for a test to drive turn by turn. */
+async function importByTurns(keys: string, chunk: number) {
+  const h = setup(
+    {
+      import: { objectsPerSecond: 0, statusIntervalMs: 0 },
+      store: { generate: [{ prefix: 's3://src/', keys: [keys], size: 10 }] },
+      repositories: [{ name: 'repo', storageNamespace: 's3://ns/repo' }],
+    },
+    { runner: { chunk, sliceMs: 0 } }
+  )
+  const head = (await h.request('GET', '/repositories/repo/branches/main')).body.commit_id
+  const start = await h.request('POST', '/repositories/repo/branches/main/import', {
+    body: { paths: [{ type: 'common_prefix', path: 's3://src/', destination: 'd/' }], commit: { message: 'm' } },
+  })
+  return { h, start, head }
+}
+
 describe('identity hashing on the worker thread', () => {
   it('lets go of batches in flight when the emulator closes: nothing waits on them', async () => {
-    const h = setup(
-      {
-        import: { objectsPerSecond: 0, statusIntervalMs: 0 },
-        store: { generate: [{ prefix: 's3://src/', keys: ['k-{000001..060000}'], size: 10 }] },
-        repositories: [{ name: 'repo', storageNamespace: 's3://ns/repo' }],
-      },
-      { runner: { chunk: 5000, sliceMs: 0 } }
-    )
-    const start = await h.request('POST', '/repositories/repo/branches/main/import', {
-      body: { paths: [{ type: 'common_prefix', path: 's3://src/', destination: 'd/' }], commit: { message: 'm' } },
-    })
+    const { h, start } = await importByTurns('k-{000001..060000}', 5000)
     const job = h.emulator.imports.get('repo', start.body.id)
     const runner = h.emulator.imports.runner
     while (job.walked < 60_000) runner.turn()
@@ -162,18 +169,7 @@ describe('identity hashing on the worker thread', () => {
 
 describe('cancel', () => {
   it('takes effect at the next time slice: no more objects walked, nothing committed', async () => {
-    const h = setup(
-      {
-        import: { objectsPerSecond: 0, statusIntervalMs: 0 },
-        store: { generate: [{ prefix: 's3://src/', keys: ['k-{000001..100000}'], size: 10 }] },
-        repositories: [{ name: 'repo', storageNamespace: 's3://ns/repo' }],
-      },
-      { runner: { chunk: 1000, sliceMs: 0 } }
-    )
-    const head = (await h.request('GET', '/repositories/repo/branches/main')).body.commit_id
-    const start = await h.request('POST', '/repositories/repo/branches/main/import', {
-      body: { paths: [{ type: 'common_prefix', path: 's3://src/', destination: 'd/' }], commit: { message: 'm' } },
-    })
+    const { h, start, head } = await importByTurns('k-{000001..100000}', 1000)
     const job = h.emulator.imports.get('repo', start.body.id)
     const runner = h.emulator.imports.runner
     // Turns run until the walk is under way, then the cancel lands between two slices.
