@@ -43,23 +43,35 @@ export class ContentGenerator {
    * cost more than the import that lists them.
    */
   etag(uri: string): string {
+    return this.describe(uri, 0, 0).etag
+  }
+
+  /**
+   * The object at `uri`: its size (as `size` gives it) and ETag (as `etag` gives it) from one
+   * pass over the URI, since a listing describes every object it returns.
+   */
+  describe(uri: string, size: SizeSpec, lastModified: number): StoredObject {
     let a = 0x811c9dc5 ^ this.seed
     let b = 0x050c5d1f ^ this.seed
     let c = 0x1b873593 ^ this.seed
     let d = 0xcc9e2d51 ^ this.seed
+    // keyHash(seed ^ 0x5bd1e995, uri), the size's draw, in the same loop.
+    let h = 0x811c9dc5 ^ this.seed ^ 0x5bd1e995
     for (let i = 0; i < uri.length; i++) {
       const ch = uri.charCodeAt(i)
       a = Math.imul(a ^ ch, 0x01000193)
       b = Math.imul(b ^ ch, 0x01000193) ^ (b >>> 15)
       c = Math.imul(c ^ ch, 0x85ebca6b)
       d = Math.imul(d ^ ch, 0xc2b2ae35) ^ (d >>> 13)
+      h = Math.imul(h ^ ch, 0x01000193)
     }
     const out = this.#etagBytes
     out.writeUInt32BE(mix(a ^ d), 0)
     out.writeUInt32BE(mix(b ^ a), 4)
     out.writeUInt32BE(mix(c ^ b), 8)
     out.writeUInt32BE(mix(d ^ c), 12)
-    return out.toString('hex')
+    const bytes = typeof size === 'number' ? size : size.min + ((h >>> 0) % (size.max - size.min + 1))
+    return { uri, size: bytes, etag: out.toString('hex'), lastModified }
   }
 
   #corpus(kind: ContentKind): Buffer {
@@ -94,7 +106,7 @@ export class GeneratedSpec implements GeneratedObjects {
   }
 
   describe(uri: string): StoredObject {
-    return { uri, size: this.content.size(uri, this.sizeSpec), etag: this.content.etag(uri), lastModified: this.lastModified }
+    return this.content.describe(uri, this.sizeSpec, this.lastModified)
   }
 
   bytes(uri: string, size: number): Uint8Array {
