@@ -166,7 +166,7 @@ export class MemfsObjectStore implements ObjectStore {
    * live cursor too, so the merge has already picked the latest; only deletes remain to check.
    */
   #visible(uri: string, cursor: Cursor): StoredObject | undefined {
-    if (cursor.set) return this.#deleted.has(uri) ? undefined : describeGenerated(cursor.set, uri)
+    if (cursor.set) return this.#deleted.size && this.#deleted.has(uri) ? undefined : describeGenerated(cursor.set, uri)
     const put = this.#objects.get(uri)!
     return { uri, size: put.size, etag: put.etag, lastModified: put.lastModified }
   }
