@@ -1,6 +1,7 @@
 // A server for the status benchmark: node bench/status-server.mjs <port> <imports> <objectsEach>
 // Serves the emulator over HTTP; on "start\n" on stdin it starts the imports (unpaced) and
 // prints JSON (event-loop delay during ingestion, time to finish) once all have completed.
+// OFFLOAD=0 hashes entry identities on the main thread (to compare).
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { serve } from '@hono/node-server'
 import { createApp } from '../dist/index.js'
@@ -9,6 +10,7 @@ import { AUTH } from './lib.mjs'
 const [port, imports, each] = process.argv.slice(2).map(Number)
 const shards = `{${'0'.padStart(String(imports - 1).length, '0')}..${imports - 1}}`
 const app = createApp({
+  runner: { offload: process.env.OFFLOAD !== '0' },
   scenarios: [
     {
       import: { objectsPerSecond: 0, statusIntervalMs: 0 },
