@@ -114,7 +114,9 @@ export class SourceWalker {
     const { type, destination } = cursor.source
     if (type === 'object') return destination
     const prefix = destination && !destination.endsWith('/') ? `${destination}/` : destination
-    return prefix + uri.slice(cursor.relativeFrom)
+    // join makes one flat string; `+` would keep a concatenation node and a slice alive per key
+    // (and flatten them again when the range is written).
+    return prefix ? [prefix, uri.slice(cursor.relativeFrom)].join('') : uri.slice(cursor.relativeFrom)
   }
 }
 
