@@ -8,8 +8,10 @@ import type { Clock } from './clock.js'
 import type { ImportJob } from './import-job.js'
 
 export interface RunnerOptions {
-  /** Wall-clock milliseconds of work per event-loop turn. */
+  /** Wall-clock milliseconds of work per event-loop turn while the loop has other work (requests). */
   readonly sliceMs?: number
+  /** ... and while imports are all it does (default: 8 ms, or `sliceMs` when that is given). */
+  readonly soloSliceMs?: number
   /** Objects (or records) per job step: the unit a slice is made of, about a millisecond. */
   readonly chunk?: number
   /** A monotonic wall clock in milliseconds, used only to end slices; never emulator time. */
@@ -18,12 +20,18 @@ export interface RunnerOptions {
   readonly offload?: boolean
 }
 
-export const DEFAULT_SLICE_MS = 4
+export const DEFAULT_SLICE_MS = 2
+export const DEFAULT_SOLO_SLICE_MS = 8
+/** A pause between turns longer than this means something else used the event loop. */
+const OTHER_WORK_MS = 0.5
 export const DEFAULT_CHUNK = 512
 
 export class ImportRunner {
   readonly #jobs = new Set<ImportJob>()
   readonly #sliceMs: number
+  readonly #soloSliceMs: number
+  /** When the last turn ended (monotonic ms). */
+  #lastTurnEnd = -Infinity
   readonly #chunk: number
   readonly #monotonic: () => number
   #immediate: ReturnType<typeof setImmediate> | undefined
@@ -37,6 +45,7 @@ export class ImportRunner {
     options: RunnerOptions = {}
   ) {
     this.#sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS
+    this.#soloSliceMs = options.soloSliceMs ?? options.sliceMs ?? DEFAULT_SOLO_SLICE_MS
     this.#chunk = options.chunk ?? DEFAULT_CHUNK
     this.#monotonic = options.monotonic ?? (() => performance.now())
   }
@@ -77,7 +86,18 @@ export class ImportRunner {
     this.#cancelTimer?.()
     this.#cancelTimer = undefined
     const now = this.clock.now()
-    const deadline = this.#monotonic() + this.#sliceMs
+    // Short slices when requests (or anything else) ran since the last turn, so they are answered
+    // promptly; longer ones when the imports have the loop to themselves, so they finish sooner.
+    const started = this.#monotonic()
+    const deadline = started + (started - this.#lastTurnEnd > OTHER_WORK_MS ? this.#sliceMs : this.#soloSliceMs)
+    try {
+      return this.#slice(now, deadline)
+    } finally {
+      this.#lastTurnEnd = this.#monotonic()
+    }
+  }
+
+  #slice(now: number, deadline: number): boolean {
     let wakeAt = Infinity
     for (;;) {
       // Least recently stepped first: each job goes to the back of the line after its step, and

@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest'
 import { sortInSteps } from '../../src/fakestore/sorted-chunks.js'
 import { compareBytewise, sortBytewise } from '../../src/util/byte-order.js'
-import type { RunnerOptions } from '../../src/emulator/import-runner.js'
+import { ManualClock } from '../../src/emulator/clock.js'
+import type { ImportJob } from '../../src/emulator/import-job.js'
+import { ImportRunner, type RunnerOptions } from '../../src/emulator/import-runner.js'
 import type { Scenario } from '../../src/scenarios/schema.js'
 import { setup } from '../support/harness.js'
 
@@ -105,6 +107,28 @@ describe('range boundaries and IDs do not depend on pacing or slicing', () => {
     const inline = await ranges(scenario(0, 0), { offload: false }, 0)
     expect(offloaded).toEqual(inline)
     expect(offloaded.metaRangeId).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
+
+describe('time slices', () => {
+  it('are short when something else used the event loop since the last turn, longer when imports had it alone', () => {
+    let t = 0
+    let steps = 0
+    // A job whose every step takes a millisecond of the injected monotonic clock.
+    const job = { step: () => (t++, steps++, { kind: 'more' }) } as unknown as ImportJob
+    const runner = new ImportRunner(new ManualClock(0), { monotonic: () => t, sliceMs: 2, soloSliceMs: 6, chunk: 1 })
+    runner.add(job)
+    const stepsOf = () => {
+      const before = steps
+      runner.turn()
+      return steps - before
+    }
+    expect(stepsOf()).toBe(2) // the first turn: nothing known about the loop, short
+    expect(stepsOf()).toBe(6) // straight after the last: the imports have the loop
+    expect(stepsOf()).toBe(6)
+    t += 1 // a request was served between turns
+    expect(stepsOf()).toBe(2)
+    runner.close()
   })
 })
 
