@@ -112,15 +112,32 @@ async function statusPolling() {
   floorServer.p.kill()
   say(`Idle: ${fmt(idle.rps)} req/s, p50 ${idle.p50} ms, p99 ${idle.p99} ms, errors ${idle.errors} (target ≥ 35,000 req/s, p99 ≤ 5 ms).`)
   say(`Bare Hono answering the same route with a constant body of the same size: ${fmt(floor.rps)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms (the emulator: ${fmt(idle.rps / floor.rps * 100)}% of it).`)
+  server.p.kill()
+  // Event-loop delay under load is a tail figure, set by garbage collection: three runs, each on a
+  // fresh server, each polled only while its imports run.
+  const each = quick ? 20_000 : 100_000
+  const runs = []
+  for (let r = 0; r < (quick ? 1 : 3); r++) runs.push(await loadedRun(each))
+  for (const [i, { done, busy }] of runs.entries()) {
+    say(`While 10 imports of ${fmt(each)} objects run unpaced, run ${i + 1} (all done in ${fmt(done.ms)} ms): ${fmt(busy.rps)} req/s, p50 ${busy.p50} ms, p99 ${busy.p99} ms; event-loop delay max ${fmt(done.maxDelayMs, 1)} ms, p99 ${fmt(done.p99DelayMs, 1)} ms.`)
+  }
+  const worst = (f) => Math.max(...runs.map(f))
+  say(`Worst of the runs: status p99 ${worst((r) => r.busy.p99)} ms (target ≤ 25 ms); event-loop delay max ${fmt(worst((r) => r.done.maxDelayMs), 1)} ms (target ≤ 30 ms), p99 ${fmt(worst((r) => r.done.p99DelayMs), 1)} ms.`)
+  say('')
+}
+
+/** 10 unpaced imports on a fresh status server, polled by autocannon for the first 3 s of them. */
+async function loadedRun(each) {
+  const port = freePort()
+  const server = startNode(['bench/status-server.mjs', String(port), '10', String(each)], port)
+  await server.next()
   server.p.stdin.write('start\n')
   const { running, branch } = await server.next()
-  const loaded = cannon(url(branch, running), quick ? 3 : 6)
+  const loaded = cannon(`http://127.0.0.1:${port}/api/v1/repositories/bench/branches/${branch}/import?id=${running}`, quick ? 1 : 3)
   const done = await server.next()
   const busy = await loaded
-  say(`While 10 imports of ${quick ? '20,000' : '100,000'} objects run unpaced (all done in ${fmt(done.ms)} ms): ${fmt(busy.rps)} req/s, p50 ${busy.p50} ms, p99 ${busy.p99} ms (target p99 ≤ 25 ms).`)
-  say(`Event-loop delay during ingestion: max ${fmt(done.maxDelayMs, 1)} ms, p99 ${fmt(done.p99DelayMs, 1)} ms (target max ≤ 30 ms).`)
   server.p.kill()
-  say('')
+  return { done, busy }
 }
 
 async function spawnToStatus(args, port, path, status) {
