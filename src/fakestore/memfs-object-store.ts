@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { Volume } from 'memfs'
 import { compareBytewise } from '../util/byte-order.js'
-import type { GeneratedObjects, ListOptions, ObjectStore, StoredObject } from './object-store.js'
+import type { GeneratedObjects, ListOptions, ObjectStore, SortedKeys, StoredObject } from './object-store.js'
 import { SORT_CHUNK, sortInSteps } from './sorted-chunks.js'
 
 /** The part of `fs` this store uses; memfs and node:fs both fit. */
@@ -31,13 +31,13 @@ interface GeneratedSet {
   readonly objects: GeneratedObjects
   readonly seq: number
   /** The URIs in byte order, once indexed. */
-  sorted?: string[]
-  indexing?: Generator<void, string[]>
+  sorted?: SortedKeys
+  indexing?: Generator<void, SortedKeys>
 }
 
 /** A sorted list being merged into a listing. */
 interface Cursor {
-  readonly uris: readonly string[]
+  readonly uris: SortedKeys
   i: number
   readonly set?: GeneratedSet
 }
@@ -127,15 +127,15 @@ export class MemfsObjectStore implements ObjectStore {
     for (const set of this.#sets) if (overlaps(set.objects.prefix, prefix)) cursors.push({ uris: this.#index(set), i: 0, set })
     for (const c of cursors) {
       c.i = lowerBound(c.uris, from)
-      if (c.uris[c.i] === options.after) c.i++
+      if (c.uris.at(c.i) === options.after) c.i++
     }
-    const live = cursors.filter((c) => c.i < c.uris.length && c.uris[c.i]!.startsWith(prefix))
+    const live = cursors.filter((c) => c.i < c.uris.length && c.uris.at(c.i)!.startsWith(prefix))
     const out: StoredObject[] = []
     if (live.length === 1) {
       // The usual case: one source under the prefix, listed without merging.
       const c = live[0]!
       for (; c.i < c.uris.length && out.length < limit; c.i++) {
-        const uri = c.uris[c.i]!
+        const uri = c.uris.at(c.i)!
         if (!uri.startsWith(prefix)) break
         const obj = this.#visible(uri, c)
         if (obj) out.push(obj)
@@ -143,11 +143,14 @@ export class MemfsObjectStore implements ObjectStore {
       return out
     }
     while (live.length && out.length < limit) {
-      let min = live[0]!.uris[live[0]!.i]!
-      for (const c of live) if (compareBytewise(c.uris[c.i]!, min) < 0) min = c.uris[c.i]!
+      let min = live[0]!.uris.at(live[0]!.i)!
+      for (const c of live) {
+        const uri = c.uris.at(c.i)!
+        if (compareBytewise(uri, min) < 0) min = uri
+      }
       let winner: Cursor | undefined
       for (const c of live) {
-        if (c.uris[c.i] !== min) continue
+        if (c.uris.at(c.i) !== min) continue
         if (!winner || seqOf(this.#objects, c, min) > seqOf(this.#objects, winner, min)) winner = c
         c.i++
       }
@@ -155,7 +158,7 @@ export class MemfsObjectStore implements ObjectStore {
       if (obj) out.push(obj)
       for (let k = live.length - 1; k >= 0; k--) {
         const c = live[k]!
-        if (c.i >= c.uris.length || !c.uris[c.i]!.startsWith(prefix)) live.splice(k, 1)
+        if (c.i >= c.uris.length || !c.uris.at(c.i)!.startsWith(prefix)) live.splice(k, 1)
       }
     }
     return out
@@ -191,7 +194,7 @@ export class MemfsObjectStore implements ObjectStore {
   }
 
   /** A set's sorted URIs, indexing it now if `prepare` has not. */
-  #index(set: GeneratedSet): string[] {
+  #index(set: GeneratedSet): SortedKeys {
     if (!set.sorted) {
       const indexing = (set.indexing ??= indexSet(set))
       for (let step = indexing.next(); !step.done; step = indexing.next());
@@ -200,7 +203,14 @@ export class MemfsObjectStore implements ObjectStore {
   }
 }
 
-function* indexSet(set: GeneratedSet): Generator<void, string[]> {
+function* indexSet(set: GeneratedSet): Generator<void, SortedKeys> {
+  // Keys already in order are read by position, never materialized.
+  const ordered = set.objects.sortedUris?.()
+  if (ordered) {
+    set.sorted = ordered
+    set.indexing = undefined
+    return ordered
+  }
   const all = yield* set.objects.uris()
   const sorted = yield* sortInSteps(all)
   // Patterns may repeat a URI; it is one object. In steps too: a million comparisons take a while.
@@ -228,16 +238,16 @@ function overlaps(a: string, b: string): boolean {
   return a.startsWith(b) || b.startsWith(a)
 }
 
-function binarySearch(sorted: readonly string[], key: string): boolean {
-  return sorted[lowerBound(sorted, key)] === key
+function binarySearch(sorted: SortedKeys, key: string): boolean {
+  return sorted.at(lowerBound(sorted, key)) === key
 }
 
-function lowerBound(sorted: readonly string[], key: string): number {
+function lowerBound(sorted: SortedKeys, key: string): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (compareBytewise(sorted[mid]!, key) < 0) lo = mid + 1
+    if (compareBytewise(sorted.at(mid)!, key) < 0) lo = mid + 1
     else hi = mid
   }
   return lo

@@ -20,6 +20,12 @@ export interface ListOptions {
  * A set of objects made on demand: URIs are enumerated only when first listed or looked up, and
  * bytes only when read, so a million generated objects cost a string each rather than a buffer.
  */
+/** A sorted list of strings read by position: an array, or keys computed on demand. */
+export interface SortedKeys {
+  readonly length: number
+  at(i: number): string | undefined
+}
+
 export interface GeneratedObjects {
   /** Every URI of the set starts with this. */
   readonly prefix: string
@@ -27,6 +33,11 @@ export interface GeneratedObjects {
   readonly count: number
   /** Enumerates the URIs, in any order, in bounded steps. */
   uris(): Generator<void, string[]>
+  /**
+   * The URIs already in byte order without repeats, read by position, when the set can give them
+   * so (then `uris` is never called); undefined when they must be enumerated and sorted.
+   */
+  sortedUris?(): SortedKeys | undefined
   /** What a listing shows for `uri` (one of the set's). */
   describe(uri: string): StoredObject
   /** Must return the same bytes every time. */

@@ -1,4 +1,6 @@
 /** Shell-style brace expansion for generated keys: `{1..7}`, `{0001..2000}`, `{a,b}`, nested. */
+import type { SortedKeys } from '../fakestore/object-store.js'
+import { compareBytewise } from '../util/byte-order.js'
 
 export class BraceExpansionError extends Error {}
 
@@ -54,6 +56,44 @@ export function* expandInSteps(pattern: string, prefix = '', chunk = 8_192): Gen
   return out
 }
 
+/**
+ * The expansion of `pattern` (each prefixed with `prefix`) as a sorted list computed on demand,
+ * when its expansion order already is UTF-8 byte order without repeats: every part's
+ * alternatives have one byte length and ascend, as in `day={01..31}/part-{00001..20000}.json`.
+ * Then a million keys need no strings and no sort until they are listed. Undefined otherwise.
+ */
+export function orderedExpansion(pattern: string, prefix = ''): SortedKeys | undefined {
+  const parts = parse(pattern)
+  if (!parts.every((p) => p.ordered)) return undefined
+  return new OrderedExpansion(prefix, parts)
+}
+
+class OrderedExpansion implements SortedKeys {
+  readonly length: number
+  readonly #pieces: string[]
+
+  constructor(
+    prefix: string,
+    private readonly parts: readonly Part[]
+  ) {
+    this.length = parts.reduce((n, p) => n * p.length, 1)
+    this.#pieces = [prefix, ...parts.map(() => '')]
+  }
+
+  at(i: number): string | undefined {
+    if (!(i >= 0 && i < this.length)) return undefined
+    const { parts } = this
+    const pieces = this.#pieces
+    for (let k = parts.length - 1; k >= 0; k--) {
+      const part = parts[k]!
+      pieces[k + 1] = part.at(i % part.length)
+      i = Math.floor(i / part.length)
+    }
+    // join makes one flat string (a chain of `+` would keep its intermediate nodes).
+    return pieces.join('')
+  }
+}
+
 /** `expandInSteps` all at once. */
 export function expandAll(pattern: string, prefix = ''): string[] {
   const steps = expandInSteps(pattern, prefix)
@@ -67,10 +107,12 @@ export function expandAll(pattern: string, prefix = ''): string[] {
 interface Part {
   readonly length: number
   at(i: number): string
+  /** Alternatives of one UTF-8 byte length, strictly ascending in byte order. */
+  readonly ordered: boolean
 }
 
 function literal(s: string): Part {
-  return { length: 1, at: () => s }
+  return { length: 1, at: () => s, ordered: true }
 }
 
 function parse(pattern: string): Part[] {
@@ -111,7 +153,11 @@ function group(body: string): Part {
   const alternatives = splitTopLevel(body)
   if (alternatives.length < 2) return literal(`{${body}}`)
   const expanded = alternatives.flatMap((a) => [...expandBraces(a)])
-  return { length: expanded.length, at: (i) => expanded[i]! }
+  const width = Buffer.byteLength(expanded[0] ?? '', 'utf8')
+  const ordered = expanded.every(
+    (alt, i) => Buffer.byteLength(alt, 'utf8') === width && (i === 0 || compareBytewise(expanded[i - 1]!, alt) < 0)
+  )
+  return { length: expanded.length, at: (i) => expanded[i]!, ordered }
 }
 
 function numericRange(fromText: string, toText: string): Part {
@@ -120,9 +166,12 @@ function numericRange(fromText: string, toText: string): Part {
   const padded = /^-?0\d/.test(fromText) || /^-?0\d/.test(toText)
   const width = padded ? Math.max(fromText.length, toText.length) : 0
   const step = from <= to ? 1 : -1
+  // Ascending, non-negative, and every number the same width (padded to it, or of one length).
+  const ordered = step === 1 && from >= 0 && (padded ? String(to).length <= width : String(from).length === String(to).length)
   return {
     length: Math.abs(to - from) + 1,
     at: (i) => String(from + i * step).padStart(width, '0'),
+    ordered,
   }
 }
 

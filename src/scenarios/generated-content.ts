@@ -5,8 +5,8 @@
  * nothing until then.
  */
 import { createRequire } from 'node:module'
-import type { GeneratedObjects, StoredObject } from '../fakestore/object-store.js'
-import { countExpansion, expandInSteps } from './brace-expansion.js'
+import type { GeneratedObjects, SortedKeys, StoredObject } from '../fakestore/object-store.js'
+import { countExpansion, expandInSteps, orderedExpansion } from './brace-expansion.js'
 
 const CORPUS_BYTES = 1 << 20
 
@@ -97,6 +97,10 @@ export class GeneratedSpec implements GeneratedObjects {
     readonly content: ContentGenerator
   ) {
     this.count = patterns.reduce((n, p) => n + countExpansion(p), 0)
+  }
+
+  sortedUris(): SortedKeys | undefined {
+    return this.patterns.length === 1 ? orderedExpansion(this.patterns[0]!, this.prefix) : undefined
   }
 
   *uris(): Generator<void, string[]> {

@@ -109,4 +109,22 @@ describe.each([
     expect(turns).toBeGreaterThan(0)
     expect(store.list('s3://p/k').map((o) => o.uri)).toEqual(['s3://p/k0', 's3://p/k1', 's3://p/k2', 's3://p/k3', 's3://p/k4', 's3://p/k5'])
   })
+
+  it('reads a set that gives its URIs in order by position, never enumerating them', () => {
+    const store = make()
+    const uris = ['s3://o/k1', 's3://o/k2', 's3://o/k3', 's3://o/k4']
+    store.addGenerated({
+      ...generated('s3://o/', uris),
+      *uris(): Generator<void, string[]> {
+        throw new Error('enumerated')
+      },
+      sortedUris: () => ({ length: uris.length, at: (i: number) => uris[i] }),
+    })
+    expect([...store.prepare('s3://o/')].length).toBe(0)
+    store.put('s3://o/k2a', Buffer.from('x'), 9)
+    expect(store.delete('s3://o/k3')).toBe(true)
+    expect(store.list('s3://o/').map((o) => o.uri)).toEqual(['s3://o/k1', 's3://o/k2', 's3://o/k2a', 's3://o/k4'])
+    expect(store.list('s3://o/', { after: 's3://o/k2', limit: 2 }).map((o) => o.uri)).toEqual(['s3://o/k2a', 's3://o/k4'])
+    expect([store.stat('s3://o/k4')?.etag, store.stat('s3://o/k3'), store.stat('s3://o/k5')]).toEqual(['e-s3://o/k4', undefined, undefined])
+  })
 })
