@@ -71,27 +71,41 @@ export function orderedExpansion(pattern: string, prefix = ''): SortedKeys | und
 class OrderedExpansion implements SortedKeys {
   readonly length: number
   readonly #pieces: string[]
+  /** The alternative each part showed last: a listing reads keys in order, so most parts repeat. */
+  readonly #shown: number[]
 
-  constructor(
-    prefix: string,
-    private readonly parts: readonly Part[]
-  ) {
+  readonly parts: readonly Part[]
+
+  constructor(prefix: string, parts: readonly Part[]) {
+    // Parts of up to 64k alternatives keep each once made: the innermost cycles once per key.
+    this.parts = parts.map((p) => (p.length > 1 && p.length <= 65_536 ? remembered(p) : p))
     this.length = parts.reduce((n, p) => n * p.length, 1)
     this.#pieces = [prefix, ...parts.map(() => '')]
+    this.#shown = parts.map(() => -1)
   }
 
   at(i: number): string | undefined {
     if (!(i >= 0 && i < this.length)) return undefined
     const { parts } = this
     const pieces = this.#pieces
+    const shown = this.#shown
     for (let k = parts.length - 1; k >= 0; k--) {
       const part = parts[k]!
-      pieces[k + 1] = part.at(i % part.length)
+      const digit = i % part.length
+      if (shown[k] !== digit) {
+        shown[k] = digit
+        pieces[k + 1] = part.at(digit)
+      }
       i = Math.floor(i / part.length)
     }
     // join makes one flat string (a chain of `+` would keep its intermediate nodes).
     return pieces.join('')
   }
+}
+
+function remembered(part: Part): Part {
+  const made: (string | undefined)[] = new Array(part.length)
+  return { length: part.length, ordered: part.ordered, at: (i) => (made[i] ??= part.at(i)) }
 }
 
 /** `expandInSteps` all at once. */
