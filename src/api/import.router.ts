@@ -1,15 +1,15 @@
 /** Handlers for the import operations; they translate between the wire and the core. */
-import type { Context, TypedResponse } from 'hono'
 import type { z } from '@hono/zod-openapi'
+import type { TypedResponse } from 'hono'
 import type { Emulator } from '../emulator/emulator.js'
 import type { ImportStatusRecord } from '../emulator/import-job.js'
-import { jsonResponse } from './nosniff-json.js'
-import type { ImportStatusSchema } from './schemas.js'
 import { requireUser } from './auth.js'
 import { createRouter } from './create-router.js'
-import { noteFaultsFired } from './journal-middleware.js'
 import { toImportStatus } from './dto.js'
 import * as routes from './import.routes.js'
+import { noteFaultsFired } from './journal-middleware.js'
+import { jsonResponse } from './nosniff-json.js'
+import type { ImportStatusSchema } from './schemas.js'
 
 export function createImportRouter(emulator: Emulator) {
   return createRouter()
@@ -29,20 +29,17 @@ export function createImportRouter(emulator: Emulator) {
       noteFaultsFired(c, [...new Set(job.effects.map((a) => a.effect.rule))])
       return c.json({ id }, 202)
     })
-    .openapi(routes.importStatus, (c) => importStatus(emulator, c, c.req.valid('param').repository, c.req.valid('query').id))
+    .openapi(routes.importStatus, (c) => {
+      requireUser(emulator, c)
+      // {branch} is only used for authorization in lakeFS; lookup is by repository and id.
+      const job = emulator.imports.get(c.req.valid('param').repository, c.req.valid('query').id)
+      return jsonResponse(statusJson(job.status), 200) as Response & TypedResponse<z.infer<typeof ImportStatusSchema>, 200, 'json'>
+    })
     .openapi(routes.importCancel, (c) => {
       requireUser(emulator, c)
       emulator.imports.cancel(c.req.valid('param').repository, c.req.valid('query').id)
       return c.body(null, 204)
     })
-}
-
-type ImportStatus = z.infer<typeof ImportStatusSchema>
-
-function importStatus(emulator: Emulator, c: Context, repository: string, id: string) {
-  requireUser(emulator, c)
-  // {branch} is only used for authorization in lakeFS; lookup is by repository and id.
-  return jsonResponse(statusJson(emulator.imports.get(repository, id).status), 200) as Response & TypedResponse<ImportStatus, 200, 'json'>
 }
 
 /** Status records are immutable snapshots, so each is serialized once however often it is polled. */
