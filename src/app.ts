@@ -8,6 +8,7 @@ import { createAuthRouter } from './api/auth.router.js'
 import { createCommitsRouter } from './api/commits.router.js'
 import { createConfigRouter } from './api/config.router.js'
 import { createControlRouter } from './api/control.router.js'
+import { type BodyLimits, bodyLimits } from './api/body-limits.js'
 import { errorResponse, handleError } from './api/errors.js'
 import { createImportRouter } from './api/import.router.js'
 import { journalMiddleware, noteFaultsFired, operationOf } from './api/journal-middleware.js'
@@ -32,6 +33,8 @@ export function buildEmulator(setup: EmulatorSetup = {}): Emulator {
 export interface CreateAppOptions extends EmulatorSetup {
   /** When set, every /_emulator call needs `Authorization: Bearer <token>`. */
   controlToken?: string
+  /** Request body limits (413 beyond them): JSON 1 MiB and uploads 256 MiB by default. */
+  limits?: BodyLimits
 }
 
 /**
@@ -42,10 +45,10 @@ export interface CreateAppOptions extends EmulatorSetup {
  * const res = await app.request('/api/v1/healthcheck')
  */
 export function createApp(options: CreateAppOptions = {}) {
-  return composeApp(new EmulatorSession(options), options.controlToken)
+  return composeApp(new EmulatorSession(options), options)
 }
 
-export function composeApp(session: EmulatorSession, controlToken?: string) {
+export function composeApp(session: EmulatorSession, { controlToken, limits = {} }: Pick<CreateAppOptions, 'controlToken' | 'limits'> = {}) {
   const emulator = session.emulator
   const api = new OpenAPIHono()
     .route('/', createConfigRouter(emulator))
@@ -75,6 +78,8 @@ export function composeApp(session: EmulatorSession, controlToken?: string) {
   })
   app.notFound((c) => errorResponse(c, 404, c.req.path.startsWith('/api/') ? 'invalid API endpoint' : 'not found'))
   app.use('/api/v1/*', journalMiddleware(session.journal, new OperationResolver(session.operations), clock))
+  app.use('/api/v1/*', bodyLimits(limits, (c) => operationOf(c)?.operationId === 'uploadObject'))
+  app.use('/_emulator/*', bodyLimits(limits, (c) => c.req.path === '/_emulator/objects'))
   app.use(
     '/api/v1/*',
     faultMiddleware({

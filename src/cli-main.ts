@@ -64,6 +64,7 @@ export function main(early: EarlyStart): void {
     clockSpeed: config.clockSpeed,
     controlToken: config.controlToken,
     journalLimit: config.journalLimit,
+    limits: { jsonBytes: config.maxJsonBytes, uploadBytes: config.maxUploadBytes },
   })
 
   // Timing every request costs throughput; only debug logging pays for it.

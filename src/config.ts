@@ -17,6 +17,8 @@ const ConfigSchema = z.strictObject({
   clockMode: z.enum(['real', 'manual', 'scaled']).optional(),
   clockSpeed: z.coerce.number().positive().optional(),
   journalLimit: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
+  maxJsonBytes: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
+  maxUploadBytes: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & { help: boolean; version: boolean }
@@ -45,6 +47,16 @@ export const FLAGS = {
     env: 'LAKEFS_EMULATOR_JOURNAL_LIMIT',
     type: 'string',
     help: 'how many requests the journal keeps; older ones drop out (default 10000; coverage still counts them)',
+  },
+  'max-json-bytes': {
+    env: 'LAKEFS_EMULATOR_MAX_JSON_BYTES',
+    type: 'string',
+    help: 'largest JSON request body; larger ones get 413 (default 1048576)',
+  },
+  'max-upload-bytes': {
+    env: 'LAKEFS_EMULATOR_MAX_UPLOAD_BYTES',
+    type: 'string',
+    help: 'largest object upload; larger ones get 413 (default 268435456)',
   },
   'control-token': { env: 'LAKEFS_EMULATOR_CONTROL_TOKEN', type: 'string', help: 'require "Authorization: Bearer <token>" on /_emulator (8+ characters)' },
   'allow-open-control': {
@@ -92,6 +104,8 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     clockMode: pick('clock-mode'),
     clockSpeed: pick('clock-speed'),
     journalLimit: pick('journal-limit'),
+    maxJsonBytes: pick('max-json-bytes'),
+    maxUploadBytes: pick('max-upload-bytes'),
   }
   const parsed = ConfigSchema.safeParse(raw)
   if (!parsed.success) {
@@ -104,6 +118,8 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
       clockMode: 'clock-mode',
       clockSpeed: 'clock-speed',
       journalLimit: 'journal-limit',
+      maxJsonBytes: 'max-json-bytes',
+      maxUploadBytes: 'max-upload-bytes',
     }
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0] ?? '')

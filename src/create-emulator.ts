@@ -26,7 +26,7 @@ export interface Listening {
  */
 export function createEmulator(options: CreateAppOptions = {}) {
   const session = new EmulatorSession(options)
-  const app = composeApp(session, options.controlToken)
+  const app = composeApp(session, options)
   const servers = new Set<Listening>()
 
   return {

@@ -71,6 +71,7 @@ describe('loadConfig', () => {
     [['--access-key-id', 'K', '--secret-access-key', 'S'], {}, { accessKeyId: 'K', secretAccessKey: 'S' }],
     [['--journal-limit', '500'], {}, { journalLimit: 500 }],
     [[], { LAKEFS_EMULATOR_JOURNAL_LIMIT: '20' }, { journalLimit: 20 }],
+    [['--max-json-bytes', '4096', '--max-upload-bytes', '65536'], {}, { maxJsonBytes: 4096, maxUploadBytes: 65536 }],
   ])('%j with env %j', (args, env, expected) => {
     expect(loadConfig(args, env)).toMatchObject(expected)
   })
@@ -81,6 +82,7 @@ describe('loadConfig', () => {
     [['--frobnicate'], 'frobnicate'],
     [['--access-key-id', 'K'], '--secret-access-key'],
     [['--journal-limit', '0'], '--journal-limit (LAKEFS_EMULATOR_JOURNAL_LIMIT): expected a positive integer, got "0"'],
+    [['--max-upload-bytes=-5'], '--max-upload-bytes (LAKEFS_EMULATOR_MAX_UPLOAD_BYTES): expected a positive integer, got "-5"'],
   ])('rejects %j', (args, mention) => {
     expect(() => loadConfig(args, {})).toThrow(mention)
   })
