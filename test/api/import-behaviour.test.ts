@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Scenario } from '../../src/index.js'
 import { type Harness, importBody, listAll, setup, startImport, status, T0 } from '../support/harness.js'
@@ -277,5 +280,28 @@ describe('local sources', () => {
     const h = setup({ ...local, blockstore: { type: 'local', importEnabled: true, importHidden: true } })
     await runImport(h, [{ path: 'local:///data/dir/', destination: 'in/' }, { type: 'object', path: 'local:///data/dir2/x', destination: 'one' }])
     expect(await paths(h)).toEqual(['in/.hidden/b.txt', 'in/a.txt', 'in/sub/.c', 'one'])
+  })
+
+  it('never reads or writes the host file system, whatever the path says', async () => {
+    const host = mkdtempSync(join(tmpdir(), 'lakefs-emulator-host-'))
+    writeFileSync(join(host, 'secret.txt'), 'host secret')
+    try {
+      const h = setup(local)
+      // A real host directory, the same through `..`, and an absolute system path: none is in the fake store.
+      const dir = await runImport(h, [{ path: `local://${host}/`, destination: 'host/' }])
+      expect([dir.completed, dir.ingested_objects]).toEqual([true, 0])
+      const object = await runImport(h, [{ type: 'object', path: `local://${host}/../${basename(host)}/secret.txt`, destination: 'leak' }])
+      expect(object.error.message).toContain('no such file or directory')
+      const system = await runImport(h, [{ path: 'local:///etc/', destination: 'etc/' }])
+      expect(system.ingested_objects).toBe(0)
+      expect(await paths(h)).toEqual([])
+      // Writes go to the fake store and the branch, never to where a path points on the host.
+      const up = await h.request('POST', `/repositories/repo/branches/main/objects?path=${encodeURIComponent(`../../../..${host}/written.txt`)}`, { raw: 'x' })
+      expect(up.status).toBe(201)
+      expect((await h.control('PUT', `/objects?uri=${encodeURIComponent(`local://${host}/put.txt`)}`, { raw: 'y' })).status).toBe(201)
+      expect(readdirSync(host)).toEqual(['secret.txt'])
+    } finally {
+      rmSync(host, { recursive: true, force: true })
+    }
   })
 })
