@@ -86,6 +86,29 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
     expect(bannerAt - healthyAt).toBeGreaterThan(50)
   })
 
+  it('exits within a second of SIGTERM while an import is running, saying so', async () => {
+    const base = await start(['--port', '0', '--scenario', 'test/fixtures/big-running-import.json'])
+    let log = ''
+    child!.stderr!.on('data', (d) => (log += d))
+    const started = await fetch(`${base}/api/v1/repositories/pipeline/branches/main/import`, {
+      method: 'POST',
+      headers: { Authorization: auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ paths: [{ type: 'common_prefix', path: 's3://drop/big/', destination: 'raw/' }], commit: { message: 'big' } }),
+    })
+    const { id } = (await started.json()) as { id: string }
+    // Under way, not finished: 600,000 objects take seconds.
+    await new Promise((r) => setTimeout(r, 300))
+    const status = await (await fetch(`${base}/api/v1/repositories/pipeline/branches/main/import?id=${id}`, { headers: { Authorization: auth } })).json()
+    expect(status.completed).toBe(false)
+    const exited = new Promise<number | null>((r) => child!.on('exit', r))
+    const t0 = performance.now()
+    child!.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    // Shutdown forces the exit after one second at most; the margin is for a slow machine, not a hang.
+    expect(performance.now() - t0).toBeLessThan(1500)
+    expect(log).toContain('lakefs-emulator: SIGTERM received, shutting down')
+  })
+
   it('prints help and exits 0', () => {
     const res = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' })
     expect(res.status).toBe(0)
