@@ -89,7 +89,7 @@ export function main(early: EarlyStart): void {
       [
         `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
         `  access key id:     ${key.accessKeyId}`,
-        `  secret access key: ${key.secretAccessKey}`,
+        `  secret access key: ${shownSecret(key)}`,
         `  scenarios:         ${files.join(', ')}`,
         `  fake store:        ${app.emulator.world.store.size} objects; blockstore ${app.emulator.world.settings.blockstore.type}`,
         `  repositories:      ${[...repos.keys()].join(', ') || '(none)'}`,
@@ -131,6 +131,16 @@ export function main(early: EarlyStart): void {
 function describeClock(state: { mode: string; speed: number; now: string }): string {
   const how = state.mode === 'scaled' ? `scaled x${state.speed}` : state.mode === 'manual' ? 'manual (POST /_emulator/clock/advance)' : 'real'
   return `${how}, now ${state.now}`
+}
+
+/**
+ * lakeFS quickstart's public secret is printed as is, as lakeFS prints it; any other secret is
+ * masked, so a CI log never carries it (its owner passed it in and knows it).
+ */
+function shownSecret(key: { accessKeyId: string; secretAccessKey: string }): string {
+  const { secretAccessKey: secret } = key
+  if (key.accessKeyId === QUICKSTART_CREDENTIALS.accessKeyId && secret === QUICKSTART_CREDENTIALS.secretAccessKey) return secret
+  return `${secret.slice(0, 2)}${'*'.repeat(Math.max(0, secret.length - 2))} (masked: not lakeFS quickstart's)`
 }
 
 function fail(message: string): never {

@@ -23,6 +23,8 @@ function freePort(): Promise<number> {
   })
 }
 
+let startLog = ''
+
 /** Starts the CLI and resolves with its base URL once it prints its banner. */
 function start(args: string[]): Promise<string> {
   child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -30,6 +32,7 @@ function start(args: string[]): Promise<string> {
     let out = ''
     child!.stderr!.on('data', (d) => {
       out += d
+      startLog = out
       const m = /listening on (http:\/\/\S+) /.exec(out)
       if (m) resolve(m[1]!)
     })
@@ -104,6 +107,8 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
     const t0 = performance.now()
     child!.kill('SIGTERM')
     expect(await exited).toBe(0)
+    expect(log + startLog).not.toContain('ci-secret')
+    expect(startLog).toContain('secret access key: ci******* (masked')
     // Shutdown forces the exit after one second at most; the margin is for a slow machine, not a hang.
     expect(performance.now() - t0).toBeLessThan(1500)
     expect(log).toContain('lakefs-emulator: SIGTERM received, shutting down')
