@@ -33,7 +33,7 @@ export function buildEmulator(setup: EmulatorSetup = {}): Emulator {
 export interface CreateAppOptions extends EmulatorSetup {
   /** When set, every /_emulator call needs `Authorization: Bearer <token>`. */
   controlToken?: string
-  /** Request body limits (413 beyond them): JSON 1 MiB and uploads 256 MiB by default. */
+  /** Request body limits (413 beyond them): JSON 16 MiB and uploads 256 MiB by default. */
   limits?: BodyLimits
 }
 

@@ -51,7 +51,7 @@ export const FLAGS = {
   'max-json-bytes': {
     env: 'LAKEFS_EMULATOR_MAX_JSON_BYTES',
     type: 'string',
-    help: 'largest JSON request body; larger ones get 413 (default 1048576)',
+    help: 'largest JSON request body; larger ones get 413 (default 16777216)',
   },
   'max-upload-bytes': {
     env: 'LAKEFS_EMULATOR_MAX_UPLOAD_BYTES',
