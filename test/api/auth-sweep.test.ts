@@ -1,0 +1,83 @@
+/**
+ * Every lakeFS operation that needs credentials refuses a request without good ones: 401 with
+ * lakeFS's body when the request is otherwise well formed (lakeFS validates first, so a malformed
+ * one is a 400), never a success, and the world is left as it was.
+ */
+import { describe, expect, it } from 'vitest'
+import { AUTH, setup } from '../support/harness.js'
+
+const BAD_HEADERS: Record<string, string | undefined> = {
+  missing: undefined,
+  'wrong secret': `Basic ${Buffer.from('AKIAIOSFOLQUICKSTART:not-the-secret').toString('base64')}`,
+  'unknown key': `Basic ${Buffer.from('AKIANOBODY:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY').toString('base64')}`,
+  'no colon': `Basic ${Buffer.from('AKIAIOSFOLQUICKSTART').toString('base64')}`,
+  'bad base64': 'Basic %%%not-base64%%%',
+  'forged token': 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl',
+  'other scheme': 'Token abc',
+}
+
+interface Operation {
+  operationId: string
+  method: string
+  path: string
+  query: string
+  hasBody: boolean
+}
+
+describe('authentication on every operation', () => {
+  it('answers 401 (or a 400 for what fails validation first), never a success, and changes nothing', async () => {
+    const h = setup({
+      repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repos/repo' }],
+      store: { objects: [{ uri: 's3://bucket/d/a', content: 'a' }] },
+    })
+    const doc = (await (await h.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { operationId: string; security?: unknown[]; parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: unknown }>>
+    }
+    const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => !(op.security && op.security.length === 0))
+        .map(([method, op]) => ({
+          operationId: op.operationId,
+          method: method.toUpperCase(),
+          path: path.replace('{repository}', 'repo').replace('{branch}', 'main').replace(/\{[^}]+\}/g, 'x'),
+          query: (op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=x`).join('&'),
+          hasBody: op.requestBody !== undefined,
+        }))
+    )
+    expect(operations.length).toBe(44)
+    const before = JSON.stringify((await h.request('GET', '/repositories/repo/refs/main/objects/ls')).body)
+    const outcomes = new Map<string, number>()
+    for (const op of operations) {
+      for (const [name, header] of Object.entries(BAD_HEADERS)) {
+        const headers: Record<string, string> = op.hasBody ? { 'Content-Type': 'application/json' } : {}
+        if (header) headers.Authorization = header
+        const res = await h.app.request(`/api/v1${op.path}${op.query ? `?${op.query}` : ''}`, { method: op.method, headers, body: op.hasBody ? '{}' : undefined })
+        const body = await res.text()
+        expect([400, 401], `${op.operationId} with ${name} header: ${res.status} ${body}`).toContain(res.status)
+        // HEAD answers carry no body.
+        if (res.status === 401 && op.method !== 'HEAD') expect(JSON.parse(body), op.operationId).toEqual({ message: 'error authenticating request' })
+        outcomes.set(op.operationId, res.status)
+      }
+    }
+    // Only operations whose `{}` body fails validation (which lakeFS checks first) stop short of authentication.
+    expect([...outcomes].filter(([, s]) => s === 400).map(([id]) => id).sort()).toEqual([
+      'cherryPick',
+      'commit',
+      'copyObject',
+      'createBranch',
+      'createRepository',
+      'createTag',
+      'deleteObjects',
+      'deleteRepositoryMetadata',
+      'importStart',
+      'resetBranch',
+      'revertBranch',
+      'setBranchProtectionRules',
+      'setRepositoryMetadata',
+      'updateObjectUserMetadata',
+    ])
+    const after = await h.request('GET', '/repositories/repo/refs/main/objects/ls', { auth: AUTH })
+    expect(JSON.stringify(after.body)).toBe(before)
+    expect((await h.request('GET', '/repositories')).body.results.map((r: { id: string }) => r.id)).toEqual(['repo'])
+  })
+})
