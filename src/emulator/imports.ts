@@ -49,8 +49,24 @@ export class ImportService implements ImportTarget {
     this.#hasher?.close()
   }
 
+  /** Emulator time of the last sweep of expired records. */
+  #sweptAt = -Infinity
+
+  /**
+   * Forgets finished imports whose records expired, at most once per emulator minute, so a long
+   * suite of small imports does not keep every one of them (a lookup forgets an expired one too).
+   */
+  #sweep(now: number): void {
+    if (now - this.#sweptAt < 60_000) return
+    this.#sweptAt = now
+    for (const jobs of this.#jobs.values()) {
+      for (const [id, job] of jobs) if (job.state !== 'running' && now - job.status.updateTime > IMPORT_EXPIRY_MS) jobs.delete(id)
+    }
+  }
+
   /** Starts an import and returns its id; the work happens in the background. */
   start(repoName: string, branchName: string, request: ImportRequest, user: string): string {
+    this.#sweep(this.world.clock.now())
     const repo = this.world.repository(repoName)
     const { blockstore, compat, pacing } = this.world.settings
     if (blockstore.type === 'local' && !blockstore.importEnabled) throw errors.importNotSupported()
@@ -110,6 +126,7 @@ export class ImportService implements ImportTarget {
 
   /** Every known job, for inspection. */
   list(): ImportJob[] {
+    this.#sweep(this.world.clock.now())
     return [...this.#jobs.values()].flatMap((m) => [...m.values()])
   }
 

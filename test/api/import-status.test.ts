@@ -127,6 +127,16 @@ describe('importStatus', () => {
     expect(polls[0]).toEqual(polls[1])
   })
 
+  it('forgets expired records without being asked for them, so a long suite does not keep them all', async () => {
+    const h = setup(world({ import: { objectsPerSecond: 0 } }))
+    const old = await startImport(h, 'repo', 'main', body)
+    await h.advance(1000)
+    await h.advance(24 * 3600 * 1000 + 60_000)
+    const fresh = await startImport(h, 'repo', 'main', importBody([{ path: 's3://bucket/big/part-1/', destination: 'p1/' }], { message: 'again' }))
+    expect(h.emulator.imports.list().map((j) => j.id)).toEqual([fresh])
+    expect(old).not.toBe(fresh)
+  })
+
   it('expires a record 24 hours after its last update', async () => {
     const h = setup(world({ import: { objectsPerSecond: 0 } }))
     const id = await startImport(h, 'repo', 'main', body)
