@@ -63,7 +63,11 @@ export function createObjectsRouter(emulator: Emulator) {
       let contentType = requestType
       if (requestType?.startsWith('multipart/form-data')) {
         // One file named "content"; its part's content type is the object's (controller.go UploadObject).
-        const file = (await c.req.parseBody()).content
+        // A body that is not the multipart it claims is the client's error (lakeFS: 400), not ours.
+        const form = await c.req.parseBody().catch((err: Error) => {
+          throw new ValidationError(`request body has an error: failed to decode request body: ${err.message}`)
+        })
+        const file = form.content
         if (!(file instanceof File)) throw new ValidationError('request body has an error: doesn\'t match schema: Error at "/content": a file named "content" is required')
         bytes = new Uint8Array(await file.arrayBuffer())
         contentType = file.type || undefined

@@ -39,6 +39,14 @@ describe('uploadObject', () => {
     const res = await h.request('POST', '/repositories/repo/branches/nope/objects?path=k', { raw: 'x' })
     expect([res.status, res.body]).toEqual([404, { message: 'branch not found' }])
   })
+
+  it('answers 400, not 500, for a body that is not the multipart it claims to be (found by the fuzz test)', async () => {
+    const h = setup(world)
+    const res = await h.request('POST', '/repositories/repo/branches/main/objects?path=k', { raw: 'not multipart', headers: { 'Content-Type': 'multipart/form-data' } })
+    expect(res.status).toBe(400)
+    expect(res.body.message).toMatch(/^request body has an error: failed to decode request body: /)
+    expect((await h.request('GET', '/repositories/repo/refs/main/objects/stat?path=k')).status).toBe(404)
+  })
 })
 
 describe('statObject, headObject, getObject', () => {
