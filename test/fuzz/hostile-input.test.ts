@@ -90,3 +90,46 @@ describe('hostile input on every operation', () => {
     )
   }, 60_000)
 })
+
+describe('hostile input on the control API', () => {
+  it('refuses a bad scenario or clock move with a 4xx naming the JSON path, never a 5xx, and keeps the world', async () => {
+    const h = setup({ repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repos/repo' }] })
+    const scenario = fc.oneof(
+      fc.json({ maxDepth: 5 }),
+      fc.record(
+        {
+          repositories: fc.array(fc.record({ name: fc.string({ maxLength: 10 }), storageNamespace: fc.string({ maxLength: 20 }) }), { maxLength: 3 }),
+          store: fc.record({ generate: fc.array(fc.record({ prefix: fc.string(), keys: fc.array(fc.string({ maxLength: 30 })), size: fc.oneof(fc.integer(), fc.string()) }), { maxLength: 2 }) }),
+          faults: fc.array(fc.dictionary(fc.constantFrom('operation', 'respond', 'delayMs', 'calls', 'probability'), fc.jsonValue()), { maxLength: 2 }),
+        },
+        { requiredKeys: [] }
+      ).map((o) => JSON.stringify(o))
+    )
+    const call = fc.oneof(
+      scenario.map((body) => ({ method: 'PUT', path: '/scenario', body })),
+      fc.jsonValue().map((ms) => ({ method: 'POST', path: '/clock/advance', body: JSON.stringify({ ms }) }))
+    )
+    await fc.assert(
+      fc.asyncProperty(call, async ({ method, path, body }) => {
+        const before = snapshot(h.emulator)
+        const res = await h.app.request(`/_emulator${path}`, { method, headers: { 'Content-Type': 'application/json' }, body })
+        const text = await res.text()
+        expect(res.status, `${method} ${path} ${body}: ${text}`).toBeLessThan(500)
+        if (res.status >= 400) {
+          const answer = JSON.parse(text)
+          expect(typeof answer.message).toBe('string')
+          // A refused body names where it went wrong, as a JSON path.
+          if (res.status === 400 && answer.problems) {
+            for (const problem of answer.problems) expect(problem.path, text).toMatch(/^\$/)
+          } else if (res.status === 400) expect(answer.message, text).toMatch(/\$/)
+          expect(snapshot(h.emulator)).toBe(before)
+        } else if (path === '/scenario') {
+          // A valid scenario replaced the world: put the test's own back for the next run.
+          expect((await h.app.request('/_emulator/scenario', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repos/repo' }] }) })).status).toBeLessThan(300)
+        }
+        expect((await h.request('GET', '/repositories/repo')).status).toBe(200)
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 300), seed: Number(process.env.FC_SEED ?? 5) }
+    )
+  }, 60_000)
+})
