@@ -4,7 +4,7 @@
  *
  * This file uses Node built-ins only. It binds the port and answers the health checks
  * (`GET /api/v1/healthcheck`, `GET /_health`) at once, and holds every other request. Then
- * `cli-main.ts` loads the configuration, the scenarios and the app (about a third of a second of
+ * `cli-main.ts` loads the configuration, the scenarios and the app (about half a second of
  * module loading) and serves the held requests in arrival order. A client never sees a request
  * refused or answered wrongly while loading; it only waits. A bad flag or scenario still exits 2
  * with its message, a moment after the port opened.
