@@ -31,24 +31,12 @@ export class ContentGenerator {
     return out
   }
 
-  /** A size in [min, max], drawn from a hash of the URI. */
-  size(uri: string, size: SizeSpec): number {
-    if (typeof size === 'number') return size
-    return size.min + (keyHash(this.seed ^ 0x5bd1e995, uri) % (size.max - size.min + 1))
-  }
-
   /**
-   * An opaque 32-hex-digit ETag from a hash of seed and URI. Like the ETag of an S3 object
-   * encrypted with SSE-KMS, it is not the MD5 of the bytes: hashing a million bodies would
-   * cost more than the import that lists them.
-   */
-  etag(uri: string): string {
-    return this.describe(uri, 0, 0).etag
-  }
-
-  /**
-   * The object at `uri`: its size (as `size` gives it) and ETag (as `etag` gives it) from one
-   * pass over the URI, since a listing describes every object it returns.
+   * The object at `uri`, from one pass over the URI (a listing describes every object it returns):
+   * - its size: `size` itself, or one in [min, max] drawn from an FNV-1a hash of seed and URI;
+   * - its ETag: 32 hex digits hashed from seed and URI. Like the ETag of an S3 object encrypted
+   *   with SSE-KMS, it is not the MD5 of the bytes: hashing a million bodies would cost more than
+   *   the import that lists them.
    */
   describe(uri: string, size: SizeSpec, lastModified: number): StoredObject {
     let a = 0x811c9dc5 ^ this.seed
