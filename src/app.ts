@@ -10,6 +10,7 @@ import { createConfigRouter } from './api/config.router.js'
 import { createControlRouter } from './api/control.router.js'
 import { type BodyLimits, bodyLimits } from './api/body-limits.js'
 import { errorResponse, handleError } from './api/errors.js'
+import { type KeyLimits, keyLimits } from './api/key-limits.js'
 import { createImportRouter } from './api/import.router.js'
 import { journalMiddleware, noteFaultsFired, operationOf } from './api/journal-middleware.js'
 import { nosniffJson } from './api/nosniff-json.js'
@@ -33,8 +34,11 @@ export function buildEmulator(setup: EmulatorSetup = {}): Emulator {
 export interface CreateAppOptions extends EmulatorSetup {
   /** When set, every /_emulator call needs `Authorization: Bearer <token>`. */
   controlToken?: string
-  /** Request body limits (413 beyond them): JSON 16 MiB and uploads 256 MiB by default. */
-  limits?: BodyLimits
+  /**
+   * Request limits: bodies get 413 beyond them (JSON 16 MiB and uploads 256 MiB by default); keys
+   * (4,096 bytes) and import paths (100,000 per import) get 400.
+   */
+  limits?: BodyLimits & KeyLimits
 }
 
 /**
@@ -92,6 +96,8 @@ export function composeApp(session: EmulatorSession, { controlToken, limits = {}
       onFired: noteFaultsFired,
     })
   )
+  // After the faults: lakeFS validates in its handlers, behind its middleware.
+  app.use('/api/v1/*', keyLimits(limits))
   app.route('/api/v1', api)
   app.route('/_emulator', createControlRouter(session, controlToken))
   app.get('/_health', (c) => c.body(null, 204))

@@ -64,7 +64,12 @@ export function main(early: EarlyStart): void {
     clockSpeed: config.clockSpeed,
     controlToken: config.controlToken,
     journalLimit: config.journalLimit,
-    limits: { jsonBytes: config.maxJsonBytes, uploadBytes: config.maxUploadBytes },
+    limits: {
+      jsonBytes: config.maxJsonBytes,
+      uploadBytes: config.maxUploadBytes,
+      keyBytes: config.maxKeyBytes,
+      importPaths: config.maxImportPaths,
+    },
   })
 
   // Timing every request costs throughput; only debug logging pays for it.

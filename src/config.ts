@@ -19,6 +19,8 @@ const ConfigSchema = z.strictObject({
   journalLimit: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
   maxJsonBytes: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
   maxUploadBytes: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
+  maxKeyBytes: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
+  maxImportPaths: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & { help: boolean; version: boolean }
@@ -57,6 +59,16 @@ export const FLAGS = {
     env: 'LAKEFS_EMULATOR_MAX_UPLOAD_BYTES',
     type: 'string',
     help: 'largest object upload; larger ones get 413 (default 268435456)',
+  },
+  'max-key-bytes': {
+    env: 'LAKEFS_EMULATOR_MAX_KEY_BYTES',
+    type: 'string',
+    help: 'longest object key, source path or prefix in UTF-8 bytes; longer ones get 400 (default 4096)',
+  },
+  'max-import-paths': {
+    env: 'LAKEFS_EMULATOR_MAX_IMPORT_PATHS',
+    type: 'string',
+    help: 'most entries in one import\'s paths; more get 400 (default 100000)',
   },
   'control-token': { env: 'LAKEFS_EMULATOR_CONTROL_TOKEN', type: 'string', help: 'require "Authorization: Bearer <token>" on /_emulator (8+ characters)' },
   'allow-open-control': {
@@ -106,6 +118,8 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     journalLimit: pick('journal-limit'),
     maxJsonBytes: pick('max-json-bytes'),
     maxUploadBytes: pick('max-upload-bytes'),
+    maxKeyBytes: pick('max-key-bytes'),
+    maxImportPaths: pick('max-import-paths'),
   }
   const parsed = ConfigSchema.safeParse(raw)
   if (!parsed.success) {
@@ -120,6 +134,8 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
       journalLimit: 'journal-limit',
       maxJsonBytes: 'max-json-bytes',
       maxUploadBytes: 'max-upload-bytes',
+      maxKeyBytes: 'max-key-bytes',
+      maxImportPaths: 'max-import-paths',
     }
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0] ?? '')

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest'
 import type { RunnerOptions } from '../../src/emulator/import-runner.js'
-import { createApp, ManualClock, type Scenario } from '../../src/index.js'
+import { createApp, type CreateAppOptions, ManualClock, type Scenario } from '../../src/index.js'
 import { validateControlResponse } from './control-spec.js'
 import { specAvailable, validateResponse } from './lakefs-spec.js'
 
@@ -28,10 +28,11 @@ export interface RequestOptions {
 
 export function setup(
   scenario: Scenario = {},
-  options: { seed?: number; start?: number; controlToken?: string; runner?: RunnerOptions } = {}
+  options: { seed?: number; start?: number; controlToken?: string; runner?: RunnerOptions; limits?: CreateAppOptions['limits'] } = {}
 ) {
   const clock = new ManualClock(options.start ?? T0)
-  const app = createApp({ scenarios: [scenario], clock, seed: options.seed, controlToken: options.controlToken, runner: options.runner })
+  const { seed, controlToken, runner, limits } = options
+  const app = createApp({ scenarios: [scenario], clock, seed, controlToken, runner, limits })
   const emulator = app.emulator
 
   async function request(method: string, path: string, opts: RequestOptions = {}): Promise<Reply> {

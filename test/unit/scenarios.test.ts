@@ -72,6 +72,7 @@ describe('loadConfig', () => {
     [['--journal-limit', '500'], {}, { journalLimit: 500 }],
     [[], { LAKEFS_EMULATOR_JOURNAL_LIMIT: '20' }, { journalLimit: 20 }],
     [['--max-json-bytes', '4096', '--max-upload-bytes', '65536'], {}, { maxJsonBytes: 4096, maxUploadBytes: 65536 }],
+    [['--max-key-bytes', '1024'], { LAKEFS_EMULATOR_MAX_IMPORT_PATHS: '50' }, { maxKeyBytes: 1024, maxImportPaths: 50 }],
   ])('%j with env %j', (args, env, expected) => {
     expect(loadConfig(args, env)).toMatchObject(expected)
   })
@@ -83,6 +84,8 @@ describe('loadConfig', () => {
     [['--access-key-id', 'K'], '--secret-access-key'],
     [['--journal-limit', '0'], '--journal-limit (LAKEFS_EMULATOR_JOURNAL_LIMIT): expected a positive integer, got "0"'],
     [['--max-upload-bytes=-5'], '--max-upload-bytes (LAKEFS_EMULATOR_MAX_UPLOAD_BYTES): expected a positive integer, got "-5"'],
+    [['--max-key-bytes', 'long'], '--max-key-bytes (LAKEFS_EMULATOR_MAX_KEY_BYTES): '],
+    [['--max-import-paths', '0'], '--max-import-paths (LAKEFS_EMULATOR_MAX_IMPORT_PATHS): expected a positive integer, got "0"'],
   ])('rejects %j', (args, mention) => {
     expect(() => loadConfig(args, {})).toThrow(mention)
   })
