@@ -5,24 +5,14 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Emulator } from '../../src/emulator/emulator.js'
 import { AUTH, setup } from '../support/harness.js'
+import { snapshot } from '../support/snapshot.js'
 
 interface Operation {
   readonly operationId: string
   readonly method: string
   readonly path: string
   readonly hasBody: boolean
-}
-
-/** Branch heads and staged keys of every repository: what a refused request must leave alone. */
-function snapshot(emulator: Emulator): string {
-  const repos = [...emulator.world.repositories].map(([name, repo]) => [
-    name,
-    [...repo.branches].map(([b, branch]) => [b, branch.head, [...branch.staging.keys()]]),
-    [...repo.tags],
-  ])
-  return JSON.stringify(repos)
 }
 
 const segment = fc.oneof(
