@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getRequestListener } from '@hono/node-server'
 import { createApp, QUICKSTART_CREDENTIALS } from './app.js'
-import { ConfigError, type Config, helpText, LOG_LEVELS, loadConfig } from './config.js'
+import { ConfigError, type Config, helpText, isLoopback, LOG_LEVELS, loadConfig } from './config.js'
 import { loadScenarioFile, ScenarioError } from './scenarios/load-scenario.js'
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -93,6 +93,7 @@ export function main(early: EarlyStart): void {
       'info',
       [
         `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
+        `  reachable from:    ${reach(config.host)}`,
         `  access key id:     ${key.accessKeyId}`,
         `  secret access key: ${shownSecret(key)}`,
         `  scenarios:         ${files.join(', ')}`,
@@ -153,3 +154,9 @@ function fail(message: string): never {
   process.exit(2)
 }
 
+/** Who can reach the port: said in the banner, because the Docker image binds every interface. */
+function reach(host: string): string {
+  if (isLoopback(host)) return 'this machine only (loopback)'
+  const everywhere = host === '0.0.0.0' || host === '::' || host === '[::]'
+  return `${everywhere ? 'every network interface' : host}: anyone who can reach this port can use the emulator`
+}

@@ -81,3 +81,26 @@ describe('authentication on every operation', () => {
     expect((await h.request('GET', '/repositories')).body.results.map((r: { id: string }) => r.id)).toEqual(['repo'])
   })
 })
+
+describe('credentials in the journal', () => {
+  it('never appear in a journal entry, whatever request carried them', async () => {
+    const secret = 'super-Secret/value+42'
+    const h = setup({
+      repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repos/repo' }],
+      credentials: [{ accessKeyId: 'AKIACUSTOM', secretAccessKey: secret }],
+    })
+    const good = `Basic ${Buffer.from(`AKIACUSTOM:${secret}`).toString('base64')}`
+    const wrong = `Basic ${Buffer.from(`AKIACUSTOM:${secret}x`).toString('base64')}`
+    expect((await h.request('GET', '/repositories/repo', { auth: good })).status).toBe(200)
+    expect((await h.request('GET', '/repositories/repo', { auth: wrong })).status).toBe(401)
+    expect((await h.request('POST', '/auth/login', { auth: null, body: { access_key_id: 'AKIACUSTOM', secret_access_key: secret } })).status).toBe(200)
+    expect((await h.request('POST', '/auth/login', { auth: null, body: { access_key_id: 'AKIACUSTOM', secret_access_key: `${secret}x` } })).status).toBe(401)
+    // A body that fails validation: its problems are noted, and must not quote the secret.
+    expect((await h.request('POST', '/auth/login', { auth: null, body: { access_key_id: 7, secret_access_key: secret, extra: secret } })).status).toBe(400)
+
+    const journal = await h.control('GET', '/journal')
+    expect(journal.status).toBe(200)
+    expect(journal.body.entries.length).toBe(5)
+    for (const needle of [secret, encodeURIComponent(secret), good.slice(6), wrong.slice(6)]) expect(journal.text).not.toContain(needle)
+  })
+})

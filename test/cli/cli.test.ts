@@ -1,6 +1,6 @@
 /** The built CLI as a child process on a free port, driven over real HTTP. */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -114,6 +114,28 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
     expect(log).toContain('lakefs-emulator: SIGTERM received, shutting down')
   })
 
+  it('never writes credentials to its logs, even one line per request at debug level', async () => {
+    const secret = 'log-secret/value+1'
+    const base = await start(['--port', '0', '--log-level', 'debug', '--access-key-id', 'AKIALOG', '--secret-access-key', secret])
+    let log = startLog
+    child!.stderr!.on('data', (d) => (log += d))
+    child!.stdout!.on('data', (d) => (log += d))
+    const basic = (s: string) => `Basic ${Buffer.from(`AKIALOG:${s}`).toString('base64')}`
+    expect((await fetch(`${base}/api/v1/repositories`, { headers: { Authorization: basic(secret) } })).status).toBe(200)
+    expect((await fetch(`${base}/api/v1/repositories`, { headers: { Authorization: basic(`${secret}x`) } })).status).toBe(401)
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ access_key_id: 'AKIALOG', secret_access_key: secret }),
+    })
+    expect(login.status).toBe(200)
+    const exited = new Promise((r) => child!.on('exit', r))
+    child!.kill('SIGTERM')
+    await exited
+    expect(log).toContain('POST /api/v1/auth/login 200')
+    for (const needle of [secret, encodeURIComponent(secret), basic(secret).slice(6), basic(`${secret}x`).slice(6)]) expect(log).not.toContain(needle)
+  })
+
   it('prints help and exits 0', () => {
     const res = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' })
     expect(res.status).toBe(0)
@@ -142,6 +164,31 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
     const speed = spawnSync(process.execPath, [CLI, '--clock-speed', '60'], { encoding: 'utf8' })
     expect(speed.status).toBe(2)
     expect(speed.stderr).toContain('--clock-speed applies only with --clock-mode scaled')
+  })
+
+  it('binds 127.0.0.1 by default and says so; with the Docker image\'s environment it binds every interface and says that', async () => {
+    const local = await start(['--port', '0'])
+    expect(local).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(startLog).toContain('  reachable from:    this machine only (loopback)')
+    child!.kill('SIGTERM')
+    await new Promise((resolve) => child!.once('exit', resolve))
+
+    // The runtime stage's ENV, read from the Dockerfile itself (port 0 so the test never clashes).
+    const dockerfile = readFileSync('Dockerfile', 'utf8')
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '))
+    const env = Object.fromEntries([...runtime.matchAll(/(LAKEFS_EMULATOR_\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]))
+    expect(env).toMatchObject({ LAKEFS_EMULATOR_HOST: '0.0.0.0' })
+    child = spawn(process.execPath, [CLI], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, LAKEFS_EMULATOR_PORT: '0' } })
+    const banner = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child!.stderr!.on('data', (d) => {
+        out += d
+        if (out.includes('control API:')) resolve(out)
+      })
+      child!.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
+    })
+    expect(banner).toMatch(/listening on http:\/\/0\.0\.0\.0:\d+ /)
+    expect(banner).toContain('  reachable from:    every network interface: anyone who can reach this port can use the emulator')
   })
 
   it('serves a manual clock behind a control token', async () => {
