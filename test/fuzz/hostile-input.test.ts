@@ -33,7 +33,14 @@ const hostileJson = fc.oneof(
   fc.array(fc.record({ path: fc.string(), destination: fc.string(), type: fc.constantFrom('common_prefix', 'object', 'weird') }), { maxLength: 50 }).map((paths) =>
     JSON.stringify({ paths, commit: { message: 'm' } })
   ),
-  fc.nat({ max: 2000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`)
+  fc.nat({ max: 2000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
+  // Thousands of import paths, of both types, most naming nothing that exists.
+  fc.integer({ min: 1000, max: 5000 }).map((n) =>
+    JSON.stringify({
+      paths: Array.from({ length: n }, (_, i) => ({ type: i % 2 ? 'object' : 'common_prefix', path: `s3://bucket/d/${i % 7 ? i : 'a'}`, destination: `k/${i}` })),
+      commit: { message: 'many' },
+    })
+  )
 )
 const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', '')
 
