@@ -87,7 +87,7 @@ describe('credentials in the journal', () => {
     const secret = 'super-Secret/value+42'
     const h = setup({
       repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repos/repo' }],
-      credentials: [{ accessKeyId: 'AKIACUSTOM', secretAccessKey: secret }],
+      credentials: [{ user: 'ci', accessKeyId: 'AKIACUSTOM', secretAccessKey: secret }],
     })
     const good = `Basic ${Buffer.from(`AKIACUSTOM:${secret}`).toString('base64')}`
     const wrong = `Basic ${Buffer.from(`AKIACUSTOM:${secret}x`).toString('base64')}`
