@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url'
 import { getRequestListener } from '@hono/node-server'
 import { createApp, QUICKSTART_CREDENTIALS } from './app.js'
 import { ConfigError, type Config, helpText, isLoopback, LOG_LEVELS, loadConfig } from './config.js'
-import { loadScenarioFile, ScenarioError } from './scenarios/load-scenario.js'
+import { describeScenario } from './scenarios/describe-scenario.js'
+import { loadScenarioFile, mergeScenarios, ScenarioError } from './scenarios/load-scenario.js'
+import type { Scenario } from './scenarios/schema.js'
+import { EmulatorSession } from './session.js'
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -24,6 +27,7 @@ export interface EarlyStart {
 }
 
 export function main(early: EarlyStart): void {
+  if (process.argv[2] === 'validate') return validate(process.argv.slice(3))
   let config: Config
   try {
     config = loadConfig(process.argv.slice(2), process.env)
@@ -159,4 +163,45 @@ function reach(host: string): string {
   if (isLoopback(host)) return 'this machine only (loopback)'
   const everywhere = host === '0.0.0.0' || host === '::' || host === '[::]'
   return `${everywhere ? 'every network interface' : host}: anyone who can reach this port can use the emulator`
+}
+
+/**
+ * `lakefs-emulator validate <file>...`: each file is parsed and its world built, as `--scenario`
+ * would; what it would load goes to stdout, what is wrong to stderr, and any error exits 2.
+ */
+function validate(files: readonly string[]): void {
+  if (!files.length || files.some((f) => f.startsWith('-'))) {
+    fail('[lakefs-emulator] Usage: lakefs-emulator validate <scenario.json> [more.json ...]')
+  }
+  const loaded: Scenario[] = []
+  let failed = false
+  const check = (label: string, scenarios: readonly Scenario[]): boolean => {
+    try {
+      new EmulatorSession({ scenarios }).close()
+      return true
+    } catch (err) {
+      failed = true
+      process.stderr.write(`[lakefs-emulator] Invalid scenario "${label}": its world cannot be built: ${(err as Error).message}\n`)
+      return false
+    }
+  }
+  for (const file of files) {
+    let scenario: Scenario
+    try {
+      scenario = loadScenarioFile(file)
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err
+      failed = true
+      process.stderr.write(`${err.message}\n`)
+      continue
+    }
+    loaded.push(scenario)
+    if (!check(file, [scenario])) continue
+    process.stdout.write(`${file}: valid\n${describeScenario(scenario).map((l) => `  ${l}`).join('\n')}\n`)
+  }
+  // Several files load together, later ones adding to earlier ones: that must build too.
+  if (!failed && loaded.length > 1 && check(files.join(' + '), loaded)) {
+    process.stdout.write(`together: valid\n${describeScenario(mergeScenarios(loaded)).map((l) => `  ${l}`).join('\n')}\n`)
+  }
+  if (failed) process.exitCode = 2
 }

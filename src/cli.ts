@@ -21,12 +21,13 @@ const HEALTH_PATHS = new Set(['/api/v1/healthcheck', '/_health'])
  * The address to bind before loading, when the flags name one plainly and every scenario file
  * named reads as JSON; otherwise undefined, and `cli-main` binds (or reports what is wrong)
  * itself, so a missing or garbled file never gets as far as a healthy answer. --help and
- * --version never bind.
+ * --version and subcommands never bind.
  */
 function earlyAddress(argv: readonly string[], env: NodeJS.ProcessEnv): { port: number; host: string } | undefined {
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>
+  let positionals: string[]
   try {
-    ;({ values } = parseArgs({
+    ;({ values, positionals } = parseArgs({
       args: [...argv],
       options: {
         port: { type: 'string' },
@@ -41,7 +42,8 @@ function earlyAddress(argv: readonly string[], env: NodeJS.ProcessEnv): { port: 
   } catch {
     return undefined
   }
-  if (values.help || values.version) return undefined
+  // A subcommand (`validate`) never serves.
+  if (values.help || values.version || positionals.length) return undefined
   const port = typeof values.port === 'string' ? values.port : env.LAKEFS_EMULATOR_PORT || '8000'
   const host = typeof values.host === 'string' ? values.host : env.LAKEFS_EMULATOR_HOST || '127.0.0.1'
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65535 || !host) return undefined
