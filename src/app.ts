@@ -17,6 +17,7 @@ import { nosniffJson } from './api/nosniff-json.js'
 import { createObjectsRouter } from './api/objects.router.js'
 import { OperationResolver, servedOperations } from './api/operations.js'
 import { createRefsRouter } from './api/refs.router.js'
+import { RequestIds, requestIdHeader } from './api/request-id.js'
 import { statusPollLane } from './api/status-poll-lane.js'
 import { createTagsRouter } from './api/tags.router.js'
 import type { Emulator } from './emulator/emulator.js'
@@ -74,6 +75,7 @@ export function composeApp(session: EmulatorSession, { controlToken, limits = {}
   const clock = () => session.currentClock
 
   const app = new OpenAPIHono()
+  app.use('*', requestIdHeader)
   app.use('*', nosniffJson)
   app.onError((err, c) => {
     // A dropped connection has no response: let it reach the server (which resets the socket).
@@ -104,7 +106,11 @@ export function composeApp(session: EmulatorSession, { controlToken, limits = {}
   app.get('/openapi.json', (c) => c.json(lakefsDocument))
   const lane = statusPollLane({ emulator, journal: session.journal, faults: () => session.faults, clock })
   const routed = app.fetch
-  app.fetch = (request, env, ctx) => lane(request) ?? routed(request, env, ctx)
+  const ids = new RequestIds()
+  app.fetch = (request, env, ctx) => {
+    const requestId = ids.next(request)
+    return lane(request, requestId) ?? routed(request, { ...(env as object | undefined), requestId }, ctx)
+  }
   return Object.assign(app, { emulator, session })
 }
 

@@ -14,6 +14,7 @@ import { describeScenario } from './scenarios/describe-scenario.js'
 import { loadScenarioFile, mergeScenarios, ScenarioError } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
 import { EmulatorSession } from './session.js'
+import { ImportProgressLog } from './import-progress-log.js'
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -76,17 +77,34 @@ export function main(early: EarlyStart): void {
     },
   })
 
-  // Timing every request costs throughput; only debug logging pays for it.
+  // Timing every request costs throughput; only debug logging pays for it. One JSON line per request.
   const fetch =
     level < LOG_LEVELS.indexOf('debug')
       ? app.fetch
       : async (request: Request, env?: object) => {
           const started = performance.now()
           const response = await app.fetch(request, env)
-          const target = request.url.slice(request.url.indexOf('/', request.url.indexOf('//') + 2))
-          log('debug', `${request.method} ${target} ${response.status} ${(performance.now() - started).toFixed(1)}ms`)
+          const url = request.url
+          const q = url.indexOf('?')
+          const path = url.slice(url.indexOf('/', url.indexOf('//') + 2), q < 0 ? undefined : q)
+          const line = {
+            time: new Date().toISOString(),
+            level: 'debug',
+            msg: 'request',
+            request_id: response.headers.get('X-Request-Id'),
+            method: request.method,
+            path,
+            query: q < 0 ? '' : url.slice(q),
+            status: response.status,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+          }
+          log('debug', JSON.stringify(line))
           return response
         }
+  if (level >= LOG_LEVELS.indexOf('info')) {
+    const progress = new ImportProgressLog(() => app.emulator, (line) => log('info', line))
+    setInterval(() => progress.tick(), 1000).unref()
+  }
 
   const banner = () => {
     const { port } = server.address() as AddressInfo

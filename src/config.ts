@@ -42,7 +42,7 @@ export const FLAGS = {
   seed: { env: 'LAKEFS_EMULATOR_SEED', type: 'string', help: "seed for IDs and generated data (default: the scenario's, else 0)" },
   'access-key-id': { env: 'LAKEFS_EMULATOR_ACCESS_KEY_ID', type: 'string', help: 'access key id (default: lakeFS quickstart)' },
   'secret-access-key': { env: 'LAKEFS_EMULATOR_SECRET_ACCESS_KEY', type: 'string', help: 'secret access key (default: lakeFS quickstart)' },
-  'log-level': { env: 'LAKEFS_EMULATOR_LOG_LEVEL', type: 'string', help: `one of ${LOG_LEVELS.join(', ')} (default info)` },
+  'log-level': { env: 'LAKEFS_EMULATOR_LOG_LEVEL', type: 'string', help: `one of ${LOG_LEVELS.join(', ')} (default info: banner and import progress; debug adds one JSON line per request)` },
   'clock-mode': { env: 'LAKEFS_EMULATOR_CLOCK_MODE', type: 'string', help: "real, manual or scaled (default: the scenario's clock.mode, else real)" },
   'clock-speed': { env: 'LAKEFS_EMULATOR_CLOCK_SPEED', type: 'string', help: 'for --clock-mode scaled: emulator ms per wall ms, e.g. 60' },
   'journal-limit': {

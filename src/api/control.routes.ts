@@ -37,6 +37,7 @@ export const ClockStateSchema = z
 export const JournalEntrySchema = z
   .object({
     seq: z.number().int(),
+    requestId: z.string().nullable().describe('The X-Request-Id of the answer'),
     time: z.string(),
     method: z.string(),
     path: z.string(),

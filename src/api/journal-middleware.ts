@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import type { Clock } from '../emulator/clock.js'
 import type { Journal, JournalRecord } from './journal.js'
 import type { OperationResolver, ResolvedOperation } from './operations.js'
+import { requestIdOf } from './request-id.js'
 
 // Context variables rather than AsyncLocalStorage (whose promise hooks slow every request on Node 20)
 // or WeakMaps keyed by request (which cost the garbage collector on every request).
@@ -37,7 +38,7 @@ export function journalMiddleware(journal: Journal, resolver: OperationResolver,
     const started = clock().now()
     const url = c.req.url
     const q = url.indexOf('?')
-    const entry = journal.begin(started, c.req.method, path, q < 0 ? '' : url.slice(q), op?.operationId ?? null)
+    const entry = journal.begin(started, c.req.method, path, q < 0 ? '' : url.slice(q), op?.operationId ?? null, requestIdOf(c) ?? null)
     c.set(RECORD, entry)
     try {
       await next()

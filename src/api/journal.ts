@@ -7,6 +7,8 @@
 export interface JournalEntry {
   /** 1-based, in arrival order. */
   readonly seq: number
+  /** The `X-Request-Id` of the answer (the caller's own, when it sent one). */
+  readonly requestId: string | null
   /** Emulator time the request arrived (ISO 8601). */
   readonly time: string
   readonly method: string
@@ -56,8 +58,8 @@ export class Journal {
   }
 
   /** Records a request's arrival; the record is completed by `finish`. */
-  begin(at: number, method: string, path: string, query: string, operationId: string | null): JournalRecord {
-    const record: JournalRecord = { seq: ++this.#seq, at, method, path, query, operationId, status: null, latencyMs: 0, faults: NONE, problems: NONE }
+  begin(at: number, method: string, path: string, query: string, operationId: string | null, requestId: string | null = null): JournalRecord {
+    const record: JournalRecord = { seq: ++this.#seq, requestId, at, method, path, query, operationId, status: null, latencyMs: 0, faults: NONE, problems: NONE }
     if (this.#ring.length < this.limit) this.#ring.push(record)
     else {
       this.#ring[this.#next] = record
@@ -83,6 +85,7 @@ export class Journal {
       .filter((r) => (operation === undefined || r.operationId === operation) && (since === undefined || r.at >= since))
       .map((r) => ({
         seq: r.seq,
+        requestId: r.requestId,
         time: new Date(r.at).toISOString(),
         method: r.method,
         path: r.path,

@@ -7,6 +7,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { notePlainHeaders, requestIdOf } from './request-id.js'
 
 const JSON_HEADERS = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' } as const
 
@@ -26,12 +27,14 @@ export const nosniffJson: MiddlewareHandler = (c, next) => {
       header('X-Content-Type-Options', 'nosniff')
       return json(object, arg as ContentfulStatusCode, headers as Record<string, string>)
     }
-    return jsonResponse(JSON.stringify(object), (arg as number | undefined) ?? 200)
+    notePlainHeaders(c)
+    return jsonResponse(JSON.stringify(object), (arg as number | undefined) ?? 200, requestIdOf(c))
   }) as typeof json
   return next()
 }
 
-/** JSON already serialized (a cached body), answered with lakeFS's JSON headers. */
-export function jsonResponse(text: string, status: number): Response {
-  return new Response(text, { status, headers: JSON_HEADERS })
+/** JSON already serialized (a cached body), answered with lakeFS's JSON headers and the request id. */
+export function jsonResponse(text: string, status: number, requestId: string | undefined): Response {
+  const headers = requestId === undefined ? JSON_HEADERS : { ...JSON_HEADERS, 'x-request-id': requestId }
+  return new Response(text, { status, headers })
 }

@@ -27,8 +27,8 @@ export interface PollLaneDeps {
 
 const POLL = /^\/api\/v1\/repositories\/([^/%]+)\/branches\/[^/%]+\/import\?id=([^&%+#]+)$/
 
-export function statusPollLane({ emulator, journal, faults, clock }: PollLaneDeps): (request: Request) => Response | undefined {
-  return (request) => {
+export function statusPollLane({ emulator, journal, faults, clock }: PollLaneDeps): (request: Request, requestId: string) => Response | undefined {
+  return (request, requestId) => {
     if (request.method !== 'GET' || faults().hasHttpRules) return undefined
     const url = request.url
     const target = url.slice(url.indexOf('/', url.indexOf('//') + 2))
@@ -40,8 +40,8 @@ export function statusPollLane({ emulator, journal, faults, clock }: PollLaneDep
     if (!job) return undefined
     const q = target.indexOf('?')
     const at = clock().now()
-    const record = journal.begin(at, 'GET', target.slice(0, q), target.slice(q), 'importStatus')
-    const response = jsonResponse(statusJson(job.status), 200)
+    const record = journal.begin(at, 'GET', target.slice(0, q), target.slice(q), 'importStatus', requestId)
+    const response = jsonResponse(statusJson(job.status), 200, requestId)
     journal.finish(record, 200, clock().now() - at)
     return response
   }

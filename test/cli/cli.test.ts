@@ -61,6 +61,10 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
     expect(s).toMatchObject({ completed: true, ingested_objects: 3000, commit: { message: 'day', committer: 'ci' } })
     const obj = await api('/repositories/pipeline/refs/main/objects?path=raw/f0001.json')
     expect([obj.status, (await obj.arrayBuffer()).byteLength]).toEqual([200, 64])
+    // The info log tells how the import ended (progress is logged once a second).
+    const ended = `import ${id} (pipeline/main): completed, 3,000 objects, commit ${s.commit.id.slice(0, 12)}`
+    for (let i = 0; i < 40 && !startLog.includes(ended); i++) await new Promise((r) => setTimeout(r, 50))
+    expect(startLog).toContain(ended)
     const exited = new Promise<number | null>((r) => child!.on('exit', r))
     child!.kill('SIGTERM')
     expect(await exited).toBe(0)
@@ -132,7 +136,18 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
     const exited = new Promise((r) => child!.on('exit', r))
     child!.kill('SIGTERM')
     await exited
-    expect(log).toContain('POST /api/v1/auth/login 200')
+    // One JSON line per request, with the id the answer carried.
+    const requests = log
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l))
+    expect(requests.map((r) => [r.level, r.msg, r.method, r.path, r.status])).toEqual([
+      ['debug', 'request', 'GET', '/api/v1/repositories', 200],
+      ['debug', 'request', 'GET', '/api/v1/repositories', 401],
+      ['debug', 'request', 'POST', '/api/v1/auth/login', 200],
+    ])
+    expect(requests.map((r) => r.request_id)).toEqual([1, 2, 3].map((n) => `00000000-0000-4000-8000-00000000000${n}`))
+    expect(login.headers.get('X-Request-Id')).toBe('00000000-0000-4000-8000-000000000003')
     for (const needle of [secret, encodeURIComponent(secret), basic(secret).slice(6), basic(`${secret}x`).slice(6)]) expect(log).not.toContain(needle)
   })
 

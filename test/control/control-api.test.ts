@@ -145,12 +145,14 @@ describe('journal', () => {
     await h.request('GET', '/repositories/repo')
     await h.advance(250)
     await h.request('POST', '/repositories/repo/branches', { body: { name: 'b' } })
-    await h.app.request('/api/v1/no/such/thing')
+    const own = await h.app.request('/api/v1/no/such/thing', { headers: { 'X-Request-Id': 'ci-run-7:step-3' } })
+    expect(own.headers.get('X-Request-Id')).toBe('ci-run-7:step-3')
     const entries = (await h.control('GET', '/journal')).body.entries
     expect(entries).toEqual([
-      { seq: 1, time: iso(T0), method: 'GET', path: '/api/v1/repositories/repo', query: '', operationId: 'getRepository', status: 200, latencyMs: 0, faults: [], problems: [] },
+      { seq: 1, requestId: '00000000-0000-4000-8000-000000000001', time: iso(T0), method: 'GET', path: '/api/v1/repositories/repo', query: '', operationId: 'getRepository', status: 200, latencyMs: 0, faults: [], problems: [] },
       {
         seq: 2,
+        requestId: '00000000-0000-4000-8000-000000000002',
         time: iso(T0 + 250),
         method: 'POST',
         path: '/api/v1/repositories/repo/branches',
@@ -161,7 +163,7 @@ describe('journal', () => {
         faults: [],
         problems: ['json/source: Invalid input: expected string, received undefined'],
       },
-      { seq: 3, time: iso(T0 + 250), method: 'GET', path: '/api/v1/no/such/thing', query: '', operationId: null, status: 404, latencyMs: 0, faults: [], problems: [] },
+      { seq: 3, requestId: 'ci-run-7:step-3', time: iso(T0 + 250), method: 'GET', path: '/api/v1/no/such/thing', query: '', operationId: null, status: 404, latencyMs: 0, faults: [], problems: [] },
     ])
     expect((await h.control('GET', '/journal?operation=createBranch')).body.entries.map((e: any) => e.seq)).toEqual([2])
     expect((await h.control('GET', `/journal?since=${iso(T0 + 1)}`)).body.entries.map((e: any) => e.seq)).toEqual([2, 3])

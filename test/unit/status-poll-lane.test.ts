@@ -9,10 +9,11 @@ describe('status poll lane', () => {
     const id = await startImport(h, 'repo', 'main', importBody([{ path: 's3://b/d/', destination: 'd/' }], { message: 'm' }))
     const session = h.app.session
     const lane = statusPollLane({ emulator: h.emulator, journal: session.journal, faults: () => session.faults, clock: () => session.currentClock })
-    const poll = (target: string, init: RequestInit = { headers: { Authorization: AUTH } }) => lane(new Request(`http://localhost${target}`, init))
+    const poll = (target: string, init: RequestInit = { headers: { Authorization: AUTH } }) => lane(new Request(`http://localhost${target}`, init), 'rid-1')
     const path = '/api/v1/repositories/repo/branches/main/import'
     const answered = poll(`${path}?id=${id}`)
     expect(answered?.status).toBe(200)
+    expect(answered?.headers.get('X-Request-Id')).toBe('rid-1')
     expect(JSON.parse(await answered!.text())).toMatchObject({ completed: false, ingested_objects: 0 })
     for (const leftToRoute of [
       poll(`${path}?id=${id}&id=${id}`),
@@ -35,7 +36,7 @@ describe('status poll lane', () => {
     const id = await startImport(h, 'repo', 'main', importBody([{ path: 's3://b/d/', destination: 'd/' }], { message: 'm' }))
     const session = h.app.session
     const lane = statusPollLane({ emulator: h.emulator, journal: session.journal, faults: () => session.faults, clock: () => session.currentClock })
-    expect(lane(new Request(`http://localhost/api/v1/repositories/repo/branches/main/import?id=${id}`, { headers: { Authorization: AUTH } }))).toBeUndefined()
+    expect(lane(new Request(`http://localhost/api/v1/repositories/repo/branches/main/import?id=${id}`, { headers: { Authorization: AUTH } }), 'rid')).toBeUndefined()
     const statuses = []
     for (let i = 0; i < 3; i++) statuses.push((await h.request('GET', `/repositories/repo/branches/main/import?id=${id}`)).status)
     expect(statuses).toEqual([200, 429, 200])
