@@ -16,6 +16,7 @@ import { journalMiddleware, noteFaultsFired, operationOf } from './api/journal-m
 import { nosniffJson } from './api/nosniff-json.js'
 import { createObjectsRouter } from './api/objects.router.js'
 import { OperationResolver, servedOperations } from './api/operations.js'
+import { Metrics } from './api/metrics.js'
 import { createRefsRouter } from './api/refs.router.js'
 import { RequestIds, requestIdHeader } from './api/request-id.js'
 import { statusPollLane } from './api/status-poll-lane.js'
@@ -103,6 +104,10 @@ export function composeApp(session: EmulatorSession, { controlToken, limits = {}
   app.route('/api/v1', api)
   app.route('/_emulator', createControlRouter(session, controlToken))
   app.get('/_health', (c) => c.body(null, 204))
+  // As lakeFS: on the API's port, without credentials.
+  const metrics = new Metrics({ emulator, faults: () => session.faults })
+  session.journal.onFinish = (record) => metrics.observe(record)
+  app.get('/metrics', async (c) => c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType }))
   app.get('/openapi.json', (c) => c.json(lakefsDocument))
   const lane = statusPollLane({ emulator, journal: session.journal, faults: () => session.faults, clock })
   const routed = app.fetch

@@ -30,6 +30,8 @@ export interface JournalEntry {
 export type JournalRecord = Omit<JournalEntry, 'time' | 'faults' | 'problems'> & {
   /** Emulator epoch ms of arrival (formatted only when read: most entries never are). */
   readonly at: number
+  /** `performance.now()` at arrival, for the wall-clock durations metrics report. */
+  readonly wallStart: number
   /** Shared and empty until something is noted (most requests never note anything). */
   faults: readonly string[]
   problems: readonly string[]
@@ -59,7 +61,7 @@ export class Journal {
 
   /** Records a request's arrival; the record is completed by `finish`. */
   begin(at: number, method: string, path: string, query: string, operationId: string | null, requestId: string | null = null): JournalRecord {
-    const record: JournalRecord = { seq: ++this.#seq, requestId, at, method, path, query, operationId, status: null, latencyMs: 0, faults: NONE, problems: NONE }
+    const record: JournalRecord = { seq: ++this.#seq, requestId, at, wallStart: performance.now(), method, path, query, operationId, status: null, latencyMs: 0, faults: NONE, problems: NONE }
     if (this.#ring.length < this.limit) this.#ring.push(record)
     else {
       this.#ring[this.#next] = record
@@ -68,9 +70,13 @@ export class Journal {
     return record
   }
 
+  /** Told of every finished request (the app's metrics). */
+  onFinish: ((record: JournalRecord) => void) | undefined
+
   finish(record: JournalRecord, status: number | null, latencyMs: number): void {
     record.status = status
     record.latencyMs = latencyMs
+    this.onFinish?.(record)
     if (record.operationId === null || status === null) return
     let statuses = this.#tally.get(record.operationId)
     if (!statuses) this.#tally.set(record.operationId, (statuses = new Map()))

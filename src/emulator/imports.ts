@@ -60,7 +60,7 @@ export class ImportService implements ImportTarget {
     if (now - this.#sweptAt < 60_000) return
     this.#sweptAt = now
     for (const jobs of this.#jobs.values()) {
-      for (const [id, job] of jobs) if (job.state !== 'running' && now - job.status.updateTime > IMPORT_EXPIRY_MS) jobs.delete(id)
+      for (const [id, job] of jobs) if (job.state !== 'running' && now - job.status.updateTime > IMPORT_EXPIRY_MS) this.#forget(jobs, id, job)
     }
   }
 
@@ -112,7 +112,7 @@ export class ImportService implements ImportTarget {
     const jobs = this.#repoJobs(repoName)
     const job = jobs.get(id)
     if (job && this.world.clock.now() - job.status.updateTime > IMPORT_EXPIRY_MS) {
-      jobs.delete(id)
+      this.#forget(jobs, id, job)
       return undefined
     }
     return job
@@ -122,6 +122,21 @@ export class ImportService implements ImportTarget {
     this.get(repoName, id).cancel(this.world.clock.now())
     // Lets the runner drop the job now, even if it was waiting on a stall with no end.
     this.runner.kick()
+  }
+
+  /** Objects walked by every import since this world was built, forgotten ones included (for metrics). */
+  objectsIngested(): number {
+    let total = this.#forgottenObjects
+    for (const jobs of this.#jobs.values()) for (const job of jobs.values()) total += job.walked
+    return total
+  }
+
+  /** Objects walked by imports whose records are gone, so `objectsIngested` never goes down. */
+  #forgottenObjects = 0
+
+  #forget(jobs: Map<string, ImportJob>, id: string, job: ImportJob): void {
+    this.#forgottenObjects += job.walked
+    jobs.delete(id)
   }
 
   /** Every known job, for inspection. */
@@ -134,6 +149,7 @@ export class ImportService implements ImportTarget {
   dropRepository(repoName: string): void {
     for (const job of this.#jobs.get(repoName)?.values() ?? []) {
       if (job.state === 'running') job.cancel(this.world.clock.now())
+      this.#forgottenObjects += job.walked
     }
     this.#jobs.delete(repoName)
   }
