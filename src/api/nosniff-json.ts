@@ -35,6 +35,9 @@ export const nosniffJson: MiddlewareHandler = (c, next) => {
 
 /** JSON already serialized (a cached body), answered with lakeFS's JSON headers and the request id. */
 export function jsonResponse(text: string, status: number, requestId: string | undefined): Response {
-  const headers = requestId === undefined ? JSON_HEADERS : { ...JSON_HEADERS, 'x-request-id': requestId }
+  const headers =
+    requestId === undefined
+      ? JSON_HEADERS
+      : { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'x-request-id': requestId }
   return new Response(text, { status, headers })
 }
