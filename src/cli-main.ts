@@ -214,12 +214,13 @@ function validate(files: readonly string[]): void {
       continue
     }
     loaded.push(scenario)
-    if (!check(file, [scenario])) continue
-    process.stdout.write(`${file}: valid\n${describeScenario(scenario).map((l) => `  ${l}`).join('\n')}\n`)
+    if (check(file, [scenario])) printValid(file, scenario)
   }
   // Several files load together, later ones adding to earlier ones: that must build too.
-  if (!failed && loaded.length > 1 && check(files.join(' + '), loaded)) {
-    process.stdout.write(`together: valid\n${describeScenario(mergeScenarios(loaded)).map((l) => `  ${l}`).join('\n')}\n`)
-  }
+  if (!failed && loaded.length > 1 && check(files.join(' + '), loaded)) printValid('together', mergeScenarios(loaded))
   if (failed) process.exitCode = 2
+}
+
+function printValid(label: string, scenario: Scenario): void {
+  process.stdout.write(`${label}: valid\n${describeScenario(scenario).map((line) => `  ${line}`).join('\n')}\n`)
 }

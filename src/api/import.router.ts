@@ -8,8 +8,7 @@ import { createRouter } from './create-router.js'
 import { toImportStatus } from './dto.js'
 import * as routes from './import.routes.js'
 import { noteFaultsFired } from './journal-middleware.js'
-import { jsonResponse } from './nosniff-json.js'
-import { notePlainHeaders, requestIdOf } from './request-id.js'
+import { contextJsonResponse } from './nosniff-json.js'
 import type { ImportStatusSchema } from './schemas.js'
 
 export function createImportRouter(emulator: Emulator) {
@@ -34,8 +33,7 @@ export function createImportRouter(emulator: Emulator) {
       requireUser(emulator, c)
       // {branch} is only used for authorization in lakeFS; lookup is by repository and id.
       const job = emulator.imports.get(c.req.valid('param').repository, c.req.valid('query').id)
-      notePlainHeaders(c)
-      return jsonResponse(statusJson(job.status), 200, requestIdOf(c)) as Response & TypedResponse<z.infer<typeof ImportStatusSchema>, 200, 'json'>
+      return contextJsonResponse(c, statusJson(job.status), 200) as Response & TypedResponse<z.infer<typeof ImportStatusSchema>, 200, 'json'>
     })
     .openapi(routes.importCancel, (c) => {
       requireUser(emulator, c)

@@ -29,8 +29,10 @@ const JSON_TYPE = /^application\/([a-z.-]+\+)?json/i
 export function keyLimits(limits: KeyLimits): MiddlewareHandler {
   const keyBytes = limits.keyBytes ?? DEFAULT_KEY_BYTES
   const importPaths = limits.importPaths ?? DEFAULT_IMPORT_PATHS
-  const refuse = (where: string, bytes: number) =>
-    `${where} is too long: ${bytes} bytes, the limit is ${keyBytes} (--max-key-bytes)`
+  const tooLong = (where: string, key: string): string | undefined => {
+    const bytes = Buffer.byteLength(key)
+    return bytes > keyBytes ? `${where} is too long: ${bytes} bytes, the limit is ${keyBytes} (--max-key-bytes)` : undefined
+  }
 
   return async (c, next) => {
     const problem = queryProblem(c.req.url) ?? (await bodyProblem())
@@ -45,8 +47,8 @@ export function keyLimits(limits: KeyLimits): MiddlewareHandler {
       const query = new URL(url).searchParams
       for (const name of KEY_QUERY_PARAMS) {
         for (const value of query.getAll(name)) {
-          const bytes = Buffer.byteLength(value)
-          if (bytes > keyBytes) return refuse(name, bytes)
+          const problem = tooLong(name, value)
+          if (problem) return problem
         }
       }
       return undefined
@@ -73,20 +75,15 @@ export function keyLimits(limits: KeyLimits): MiddlewareHandler {
     for (const [field, v] of Object.entries(value)) {
       const where = at + field
       if (KEY_FIELDS.has(field) && typeof v === 'string') {
-        const bytes = Buffer.byteLength(v)
-        if (bytes > keyBytes) return refuse(where, bytes)
+        const problem = tooLong(where, v)
+        if (problem) return problem
       } else if (field === 'paths' && Array.isArray(v)) {
         if (isImport && v.length > importPaths) {
           return `too many import paths: ${v.length}, the limit is ${importPaths} (--max-import-paths)`
         }
         for (let i = 0; i < v.length; i++) {
           const item: unknown = v[i]
-          const problem =
-            typeof item === 'string'
-              ? Buffer.byteLength(item) > keyBytes
-                ? refuse(`${where}[${i}]`, Buffer.byteLength(item))
-                : undefined
-              : fieldsProblem(item, `${where}[${i}].`, false)
+          const problem = typeof item === 'string' ? tooLong(`${where}[${i}]`, item) : fieldsProblem(item, `${where}[${i}].`, false)
           if (problem) return problem
         }
       }

@@ -31,7 +31,7 @@ function processRegistry(): Registry {
   return processMetrics
 }
 
-/** Prometheus's default buckets (seconds), cumulative as the exposition format wants them. */
+/** Upper bounds (seconds) of Prometheus's default buckets; samples are made cumulative when scraped. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
 /** One (operation, code) pair's tally; requests of a path lakeFS does not serve count under their method. */
@@ -58,9 +58,17 @@ export class Metrics {
     const registers = [this.registry]
     const tallies = () => [...this.#tallies.values()].flatMap((byCode) => [...byCode.values()])
     this.registry.registerMetric(
-      collected('api_requests_total', 'lakeFS API requests', 'counter', () =>
-        byLabels(tallies(), (t) => `${t.code} ${t.method}`).map(([t, count]) => ({ labels: { code: t.code, method: t.method }, value: count }))
-      )
+      collected('api_requests_total', 'lakeFS API requests', 'counter', () => {
+        // No operation label here: tallies of one code and method add up.
+        const byCodeAndMethod = new Map<string, { labels: { code: string; method: string }; value: number }>()
+        for (const t of tallies()) {
+          const key = `${t.code} ${t.method}`
+          const seen = byCodeAndMethod.get(key)
+          if (seen) seen.value += t.count
+          else byCodeAndMethod.set(key, { labels: { code: t.code, method: t.method }, value: t.count })
+        }
+        return [...byCodeAndMethod.values()]
+      })
     )
     this.registry.registerMetric(
       collected('api_request_duration_seconds', 'Durations of lakeFS API requests', 'histogram', () =>
@@ -91,24 +99,19 @@ export class Metrics {
         for (const [state, n] of counts) this.set({ state }, n)
       },
     })
-    new Gauge({
-      name: 'lakefs_emulator_objects_ingested_total',
-      help: 'Objects walked by imports since the world was built (a reset or scenario load starts again)',
-      registers,
-      collect() {
-        this.set(emulator.imports.objectsIngested())
-      },
-    })
-    new Gauge({
-      name: 'lakefs_emulator_fault_rules_fired_total',
-      help: 'Times each fault rule of the loaded scenario fired',
-      labelNames: ['rule'],
-      registers,
-      collect() {
-        this.reset()
-        for (const rule of faults().stats()) this.set({ rule: rule.name }, rule.fired)
-      },
-    })
+    // Counters that the emulator already keeps: read when scraped (a reset or scenario load starts them again).
+    this.registry.registerMetric(
+      collected('lakefs_emulator_objects_ingested_total', 'Objects walked by imports since the world was built', 'counter', () => [
+        { labels: {}, value: emulator.imports.objectsIngested() },
+      ])
+    )
+    this.registry.registerMetric(
+      collected('lakefs_emulator_fault_rules_fired_total', 'Times each fault rule of the loaded scenario fired', 'counter', () =>
+        faults()
+          .stats()
+          .map((rule) => ({ labels: { rule: rule.name }, value: rule.fired }))
+      )
+    )
   }
 
   /** The text a scrape gets: this app's metrics, then the process's. */
@@ -145,16 +148,4 @@ export class Metrics {
 function collected(name: string, help: string, type: 'counter' | 'histogram', values: () => MetricValue<string>[]): Metric {
   const get = async () => ({ name, help, type, aggregator: 'sum', values: values() })
   return { name, help, type, aggregator: 'sum', get } as unknown as Metric
-}
-
-/** Sums tallies' counts by a label key (api_requests_total has no operation label). */
-function byLabels(tallies: readonly Tally[], key: (t: Tally) => string): [Tally, number][] {
-  const out = new Map<string, [Tally, number]>()
-  for (const t of tallies) {
-    const k = key(t)
-    const seen = out.get(k)
-    if (seen) seen[1] += t.count
-    else out.set(k, [t, t.count])
-  }
-  return [...out.values()]
 }

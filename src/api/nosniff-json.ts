@@ -5,7 +5,7 @@
  * status of its own, the answer is made with plain-object headers, which the server writes as
  * they are; otherwise Hono's own path runs with the header added.
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { notePlainHeaders, requestIdOf } from './request-id.js'
 
@@ -27,8 +27,7 @@ export const nosniffJson: MiddlewareHandler = (c, next) => {
       header('X-Content-Type-Options', 'nosniff')
       return json(object, arg as ContentfulStatusCode, headers as Record<string, string>)
     }
-    notePlainHeaders(c)
-    return jsonResponse(JSON.stringify(object), (arg as number | undefined) ?? 200, requestIdOf(c))
+    return contextJsonResponse(c, JSON.stringify(object), (arg as number | undefined) ?? 200)
   }) as typeof json
   return next()
 }
@@ -40,4 +39,10 @@ export function jsonResponse(text: string, status: number, requestId: string | u
       ? JSON_HEADERS
       : { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'x-request-id': requestId }
   return new Response(text, { status, headers })
+}
+
+/** `jsonResponse` inside a route: with this request's id, and noted so the id is not set twice. */
+export function contextJsonResponse(c: Context, text: string, status: number): Response {
+  notePlainHeaders(c)
+  return jsonResponse(text, status, requestIdOf(c))
 }

@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 
 export const REQUEST_ID_HEADER = 'X-Request-Id'
 const VAR = 'requestId'
+const PLAIN = 'plainHeaders'
 /** A caller's id is kept when it is a plain token (lakeFS keeps any; a log line should not carry junk). */
 const CALLERS_ID = /^[\w.:@/+=-]{1,200}$/
 
@@ -41,7 +42,6 @@ export const requestIdHeader: MiddlewareHandler = async (c, next) => {
   if (!c.get(PLAIN)) c.res.headers.set(REQUEST_ID_HEADER, id)
 }
 
-const PLAIN = 'plainHeaders'
 /** Marks an answer made with plain-object headers that already carry the id (reading them back would copy them). */
 export function notePlainHeaders(c: Context): void {
   c.set(PLAIN, true)
