@@ -9,6 +9,7 @@ import { createCommitsRouter } from './api/commits.router.js'
 import { createConfigRouter } from './api/config.router.js'
 import { createControlRouter } from './api/control.router.js'
 import { type BodyLimits, bodyLimits } from './api/body-limits.js'
+import { serveDashboard, wantsHtml } from './api/dashboard.js'
 import { errorResponse, handleError } from './api/errors.js'
 import { type KeyLimits, keyLimits } from './api/key-limits.js'
 import { createImportRouter } from './api/import.router.js'
@@ -104,6 +105,7 @@ export function composeApp(session: EmulatorSession, { controlToken, limits = {}
   app.route('/api/v1', api)
   app.route('/_emulator', createControlRouter(session, controlToken))
   app.get('/_health', (c) => c.body(null, 204))
+  app.get('/', (c, next) => (wantsHtml(c) ? serveDashboard(c) : next()))
   // As lakeFS: on the API's port, without credentials.
   const metrics = new Metrics({ emulator, faults: () => session.faults })
   session.journal.onFinish = (record) => metrics.observe(record)

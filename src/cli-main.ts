@@ -13,6 +13,7 @@ import { ConfigError, type Config, helpText, isLoopback, LOG_LEVELS, loadConfig 
 import { describeScenario } from './scenarios/describe-scenario.js'
 import { loadScenarioFile, mergeScenarios, ScenarioError } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
+import { shippedScenario } from './scenarios/shipped.js'
 import { EmulatorSession } from './session.js'
 import { ImportProgressLog } from './import-progress-log.js'
 
@@ -50,7 +51,7 @@ export function main(early: EarlyStart): void {
     if (LOG_LEVELS.indexOf(at) <= level) process.stderr.write(`${line}\n`)
   }
 
-  const files = config.scenarios.length ? config.scenarios : [join(packageRoot, 'scenarios', 'default.json')]
+  const files = config.scenarios.length ? config.scenarios : [shippedScenario('default')]
   let scenarios
   try {
     scenarios = files.map(loadScenarioFile)

@@ -21,6 +21,7 @@ export { Emulator } from './emulator/emulator.js'
 // Scenarios
 export { loadScenarioFile, parseScenario, mergeScenarios, ScenarioError } from './scenarios/load-scenario.js'
 export { ScenarioSchema } from './scenarios/schema.js'
+export { shippedScenario, shippedScenarioNames } from './scenarios/shipped.js'
 export type { FaultRule } from './scenarios/fault-schema.js'
 export type { Scenario } from './scenarios/schema.js'
 

@@ -9,11 +9,13 @@ import type { ServedOperation } from './api/operations.js'
 import type { Credential } from './emulator/auth.js'
 import { type Clock, type ClockMode, VirtualClock } from './emulator/clock.js'
 import { Emulator, type EmulatorOptions } from './emulator/emulator.js'
+import type { Commit } from './emulator/commit.js'
 import type { ImportJob } from './emulator/import-job.js'
 import type { RunnerOptions } from './emulator/import-runner.js'
 import { MemfsObjectStore } from './fakestore/memfs-object-store.js'
 import type { ObjectStore, StoredObject } from './fakestore/object-store.js'
 import { applyScenario } from './scenarios/apply-scenario.js'
+import { describeRule, describeScenario } from './scenarios/describe-scenario.js'
 import { FaultEngine } from './scenarios/fault-engine.js'
 import { mergeScenarios, parseScenario, ScenarioError } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
@@ -125,6 +127,22 @@ export class EmulatorSession implements ControlPlane {
     return this.#scenario
   }
 
+  scenarioSummary(): ReturnType<ControlPlane['scenarioSummary']> {
+    const s = this.#scenario
+    const stats = this.#faults.stats()
+    return {
+      name: s.name ?? null,
+      description: s.description ?? null,
+      lines: describeScenario(s),
+      rules: (s.faults ?? []).map((rule, i) => ({
+        name: stats[i]?.name ?? rule.name ?? `faults[${i}]`,
+        summary: describeRule(rule),
+        matched: stats[i]?.matched ?? 0,
+        fired: stats[i]?.fired ?? 0,
+      })),
+    }
+  }
+
   /** Back to the scenario's initial state: new world, new clock, fresh rule counters. */
   reset(): void {
     this.emulator.replace(this.#prepare())
@@ -187,6 +205,32 @@ export class EmulatorSession implements ControlPlane {
     return this.emulator.imports.list().map(importReport)
   }
 
+  repositories(): ReturnType<ControlPlane['repositories']> {
+    return [...this.emulator.world.repositories.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((repo) => ({
+        name: repo.name,
+        storageNamespace: repo.settings.storageNamespace,
+        defaultBranch: repo.settings.defaultBranch,
+        branches: [...repo.branches.values()]
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+          .map((b) => ({ name: b.name, commitId: b.head, uncommitted: b.staging.size })),
+        tags: repo.tags.size,
+        commits: repo.commits.size,
+      }))
+  }
+
+  log(repository: string, ref: string, amount: number): Commit[] {
+    return this.emulator.commits.log(repository, ref, { amount }).results
+  }
+
+  cancelImport(id: string): boolean {
+    const job = this.emulator.imports.list().find((j) => j.id === id)
+    if (!job) return false
+    this.emulator.imports.cancel(job.options.repository, id)
+    return true
+  }
+
   close(): void {
     this.emulator.close()
     if (this.#clock instanceof VirtualClock && this.#clock !== this.setup.clock) this.#clock.close()
@@ -202,7 +246,9 @@ function importReport(job: ImportJob): ReturnType<ControlPlane['imports']>[numbe
     repository: job.options.repository,
     branch: job.options.branch,
     state: job.state,
+    startTime: new Date(job.options.startTime).toISOString(),
     walkedObjects: job.walked,
+    expectedObjects: job.expectedObjects ?? null,
     status: {
       completed: s.completed,
       updateTime: new Date(s.updateTime).toISOString(),

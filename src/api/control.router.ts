@@ -6,9 +6,13 @@ import { jsonPath } from '../util/json-path.js'
 import type { CoverageReport } from './coverage.js'
 import * as routes from './control.routes.js'
 import type { Journal } from './journal.js'
+import type { Commit } from '../emulator/commit.js'
+import { toCommit } from './dto.js'
 
 export type ClockState = z.infer<typeof routes.ClockStateSchema>
 type ImportReport = z.infer<typeof routes.ImportReportSchema>
+type RepositorySummary = z.infer<typeof routes.RepositorySummarySchema>
+type ScenarioSummary = z.infer<typeof routes.ScenarioSummarySchema>
 
 /** A request the session refuses; `problems` carry JSON paths (a bad scenario). */
 export class ControlInputError extends Error {
@@ -26,6 +30,7 @@ export class ControlInputError extends Error {
 export interface ControlPlane {
   readonly journal: Journal
   scenario(): unknown
+  scenarioSummary(): ScenarioSummary
   /** Replaces the world and the rules; throws ControlInputError when the scenario is invalid. */
   replaceScenario(data: unknown): void
   reset(): void
@@ -35,6 +40,11 @@ export interface ControlPlane {
   clock(): ClockState
   advance(ms: number): Promise<ClockState>
   imports(): ImportReport[]
+  repositories(): RepositorySummary[]
+  /** Throws lakeFS's errors for an unknown repository or ref. */
+  log(repository: string, ref: string, amount: number): Commit[]
+  /** Cancels as importCancel does (409 once completed); false when no import has this id. */
+  cancelImport(id: string): boolean
 }
 
 export function createControlRouter(control: ControlPlane, token?: string) {
@@ -61,6 +71,7 @@ export function createControlRouter(control: ControlPlane, token?: string) {
 
   return router
     .openapi(routes.getScenario, (c) => c.json(control.scenario() as Record<string, unknown>, 200))
+    .openapi(routes.getScenarioSummary, (c) => c.json(control.scenarioSummary(), 200))
     .openapi(routes.putScenario, (c) => {
       control.replaceScenario(c.req.valid('json'))
       return c.body(null, 204)
@@ -79,9 +90,9 @@ export function createControlRouter(control: ControlPlane, token?: string) {
       return c.body(null, 204)
     })
     .openapi(routes.getJournal, (c) => {
-      const { operation, since } = c.req.valid('query')
+      const { operation, since, limit } = c.req.valid('query')
       const entries = control.journal.list({ operation, since: since === undefined ? undefined : Date.parse(since) })
-      return c.json({ entries }, 200)
+      return c.json({ entries: limit === undefined ? entries : entries.slice(-limit) }, 200)
     })
     .openapi(routes.clearJournal, (c) => {
       control.journal.clear()
@@ -91,6 +102,17 @@ export function createControlRouter(control: ControlPlane, token?: string) {
     .openapi(routes.getClock, (c) => c.json(control.clock(), 200))
     .openapi(routes.advanceClock, async (c) => c.json(await control.advance(c.req.valid('json').ms), 200))
     .openapi(routes.listImports, (c) => c.json({ imports: control.imports() }, 200))
+    .openapi(routes.cancelImport, (c) => {
+      const { id } = c.req.valid('param')
+      if (!control.cancelImport(id)) throw new ControlInputError(`no import with id ${id}`, 404)
+      return c.body(null, 204)
+    })
+    .openapi(routes.listRepositorySummaries, (c) => c.json({ repositories: control.repositories() }, 200))
+    .openapi(routes.getCommitLog, (c) => {
+      const { repository } = c.req.valid('param')
+      const { ref, amount } = c.req.valid('query')
+      return c.json({ commits: control.log(repository, ref, amount).map(toCommit) }, 200)
+    })
 }
 
 /** Bearer-token check; the OpenAPI document stays readable without it. */

@@ -3,6 +3,7 @@
  * (/_emulator/openapi.json). Field names follow the scenario file (camelCase).
  */
 import { createRoute, z } from '@hono/zod-openapi'
+import { CommitSchema } from './schemas.js'
 
 const tags = ['emulator']
 const security = [{ control_token: [] }]
@@ -73,7 +74,13 @@ export const ImportReportSchema = z
     repository: z.string(),
     branch: z.string(),
     state: z.enum(['running', 'completed', 'failed', 'canceled']),
+    startTime: z.string().describe('When it started, emulator time'),
     walkedObjects: z.number().int().describe('Objects walked so far, published or not'),
+    expectedObjects: z
+      .number()
+      .int()
+      .nullable()
+      .describe('About how many objects the walk visits in all, from the fake store (null until it is indexed; exact once the walk is done). lakeFS has no such figure'),
     status: z.object({
       completed: z.boolean(),
       updateTime: z.string(),
@@ -97,6 +104,23 @@ export const StoredObjectSchema = z
   .object({ uri: z.string(), size: z.number().int(), etag: z.string(), lastModified: z.string() })
   .openapi('FakeStoreObject')
 
+export const RepositorySummarySchema = z
+  .object({
+    name: z.string(),
+    storageNamespace: z.string(),
+    defaultBranch: z.string(),
+    branches: z.array(
+      z.object({
+        name: z.string(),
+        commitId: z.string(),
+        uncommitted: z.number().int().describe('Staged changes (writes and deletes)'),
+      })
+    ),
+    tags: z.number().int(),
+    commits: z.number().int(),
+  })
+  .openapi('RepositorySummary')
+
 const UriQuery = z.object({ uri: z.string().min(1).openapi({ example: 's3://bucket/path/to/object' }) })
 
 export const getScenario = createRoute({
@@ -106,6 +130,31 @@ export const getScenario = createRoute({
   method: 'get',
   path: '/scenario',
   responses: { 200: json(z.record(z.string(), z.unknown()), 'The loaded scenario (merged, as validated)'), ...errorsOf(401) },
+})
+
+export const ScenarioSummarySchema = z
+  .object({
+    name: z.string().nullable(),
+    description: z.string().nullable(),
+    lines: z.array(z.string()).describe('What `lakefs-emulator validate` prints for it'),
+    rules: z.array(
+      z.object({
+        name: z.string(),
+        summary: z.string(),
+        matched: z.number().int().describe('Calls the rule matched since the world was built'),
+        fired: z.number().int().describe('Times it fired'),
+      })
+    ),
+  })
+  .openapi('ScenarioSummary')
+
+export const getScenarioSummary = createRoute({
+  operationId: 'getScenarioSummary',
+  tags,
+  security,
+  method: 'get',
+  path: '/scenario/summary',
+  responses: { 200: json(ScenarioSummarySchema, 'The loaded scenario for people, with its fault rules and how often each fired'), ...errorsOf(401) },
 })
 
 export const putScenario = createRoute({
@@ -165,9 +214,41 @@ export const getJournal = createRoute({
     query: z.object({
       operation: z.string().optional().describe('Only this lakeFS operationId'),
       since: z.iso.datetime({ offset: true }).optional().describe('Only requests that arrived at or after this emulator time'),
+      limit: z.coerce.number().int().min(1).optional().describe('Only the latest this many (after the other filters)'),
     }),
   },
   responses: { 200: json(z.object({ entries: z.array(JournalEntrySchema) }), 'Requests, oldest first'), ...errorsOf(400, 401) },
+})
+
+export const listRepositorySummaries = createRoute({
+  operationId: 'listRepositorySummaries',
+  tags,
+  security,
+  method: 'get',
+  path: '/repositories',
+  responses: {
+    200: json(z.object({ repositories: z.array(RepositorySummarySchema) }), 'Every repository with its branches, by name'),
+    ...errorsOf(401),
+  },
+})
+
+export const getCommitLog = createRoute({
+  operationId: 'getCommitLog',
+  tags,
+  security,
+  method: 'get',
+  path: '/repositories/{repository}/log',
+  request: {
+    params: z.object({ repository: z.string() }),
+    query: z.object({
+      ref: z.string().min(1).describe('A branch, tag or commit (any lakeFS ref expression)'),
+      amount: z.coerce.number().int().min(1).max(1000).default(50),
+    }),
+  },
+  responses: {
+    200: json(z.object({ commits: z.array(CommitSchema) }), "The ref's log, newest first, as logCommits gives it"),
+    ...errorsOf(400, 401, 404),
+  },
 })
 
 export const clearJournal = createRoute({
@@ -222,4 +303,17 @@ export const listImports = createRoute({
   method: 'get',
   path: '/imports',
   responses: { 200: json(z.object({ imports: z.array(ImportReportSchema) }), 'Every import, oldest first'), ...errorsOf(401) },
+})
+
+export const cancelImport = createRoute({
+  operationId: 'cancelImport',
+  tags,
+  security,
+  method: 'post',
+  path: '/imports/{id}/cancel',
+  request: { params: z.object({ id: z.string() }) },
+  responses: {
+    204: { description: 'Canceled, as importCancel would' },
+    ...errorsOf(401, 404, 409),
+  },
 })

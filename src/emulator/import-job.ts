@@ -109,6 +109,7 @@ export class ImportJob {
   #unsent: ImportedRecord[] = []
   /** Batches sent to the hasher and not yet back. */
   #hashing = 0
+  #expected?: number
 
   constructor(readonly options: ImportJobOptions) {
     this.id = options.id
@@ -122,6 +123,16 @@ export class ImportJob {
   /** Objects walked so far (clients see this only at status ticks). */
   get walked(): number {
     return this.#walked
+  }
+
+  /**
+   * About how many objects the walk visits in all (for progress bars; lakeFS itself never knows):
+   * the store's count once its index allows, exactly the objects walked once the walk is done.
+   */
+  get expectedObjects(): number | undefined {
+    const phase = this.#phase
+    if (phase.name === 'walk' && phase.walker) this.#expected ??= phase.walker.estimate()
+    return this.#expected
   }
 
   /** Where the work stands: walk, build, ready, over... (for diagnostics and the benchmark). */
@@ -204,6 +215,7 @@ export class ImportJob {
             this.#offload(true)
             // The build needs every identity: it starts once the hasher has answered.
             if (this.#hashing > 0) return { spent, caughtUp: false, blocked: true }
+            this.#expected = this.#walked
             this.#phase = { name: 'build', work: this.options.target.buildTree(this, walker.results) }
             continue
           }

@@ -41,6 +41,20 @@ export class SourceWalker {
     return this.#cursors.every((c) => c.done)
   }
 
+  /**
+   * About how many objects the whole walk visits, from the store's index (see ObjectStore.count);
+   * undefined until every source can be counted without indexing.
+   */
+  estimate(): number | undefined {
+    let total = 0
+    for (const cursor of this.#cursors) {
+      const n = cursor.local && cursor.source.type === 'object' ? 1 : this.store.count(cursor.listPrefix)
+      if (n === undefined) return undefined
+      total += n
+    }
+    return total
+  }
+
   /** Per-source records, each list sorted by key (listing order preserves key order). */
   get results(): EntryRecord[][] {
     return this.#cursors.map((c) => c.records)

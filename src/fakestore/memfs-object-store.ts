@@ -120,6 +120,17 @@ export class MemfsObjectStore implements ObjectStore {
     }
   }
 
+  count(prefix: string): number | undefined {
+    let n = countUnder(this.#putIndex(), prefix)
+    for (const set of this.#sets) {
+      if (!overlaps(set.objects.prefix, prefix)) continue
+      if (!set.sorted) return undefined
+      n += countUnder(set.sorted, prefix)
+    }
+    for (const uri of this.#deleted) if (uri.startsWith(prefix) && !this.#objects.has(uri)) n--
+    return Math.max(0, n)
+  }
+
   list(prefix: string, options: ListOptions = {}): StoredObject[] {
     const from = options.after && compareBytewise(options.after, prefix) >= 0 ? options.after : prefix
     const limit = options.limit ?? Infinity
@@ -240,6 +251,19 @@ function overlaps(a: string, b: string): boolean {
 
 function binarySearch(sorted: SortedKeys, key: string): boolean {
   return sorted.at(lowerBound(sorted, key)) === key
+}
+
+/** Keys starting with `prefix` are one run in sorted order: its length, by two binary searches. */
+function countUnder(sorted: SortedKeys, prefix: string): number {
+  const start = lowerBound(sorted, prefix)
+  let lo = start
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted.at(mid)!.startsWith(prefix)) lo = mid + 1
+    else hi = mid
+  }
+  return lo - start
 }
 
 function lowerBound(sorted: SortedKeys, key: string): number {

@@ -59,6 +59,12 @@ export interface ObjectStore {
    * event-loop turns; listing without it does the same work at once.
    */
   prepare(prefix: string): Generator<void>
+  /**
+   * About how many objects `list(prefix)` would give, from the index alone: undefined while a
+   * generated set under the prefix is not indexed yet (counting never indexes). A put that shadows
+   * a generated object counts twice, so it is an upper bound.
+   */
+  count(prefix: string): number | undefined
   /** Objects declared: put objects plus generated sets' declared counts. */
   readonly size: number
 }

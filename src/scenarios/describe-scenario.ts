@@ -49,14 +49,15 @@ function objectsPerPrefix(s: Scenario): Map<string, number> {
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
-function describeRule(rule: FaultRule): string {
+/** One line for a fault rule: what it targets, what it does, and when. */
+export function describeRule(rule: FaultRule): string {
   const target = rule.import ? 'importStart' : [rule.operation ?? '*'].flat().join(', ')
   const scope = [rule.method, rule.repository && `repository ${rule.repository}`, rule.branch && `branch ${rule.branch}`].filter(Boolean)
   const when = [
     rule.calls && `calls ${rule.calls.join(', ')}`,
     rule.after && `from call ${rule.after}`,
     rule.every && `every ${rule.every} calls`,
-    rule.times && `at most ${rule.times} times`,
+    rule.times && (rule.times === 1 ? 'once at most' : `at most ${rule.times} times`),
     rule.probability !== undefined && `probability ${rule.probability}`,
     rule.window && `between ${rule.window.fromMs ?? 0} and ${rule.window.untilMs ?? '∞'} ms`,
   ].filter(Boolean)

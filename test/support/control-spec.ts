@@ -13,7 +13,7 @@ export function validateControlResponse(doc: Json, method: string, path: string,
     ajv.addSchema(withoutUntypedNullable(structuredClone(doc)), 'control')
     cached = { ajv, doc }
   }
-  const op = doc.paths?.[path]?.[method.toLowerCase()]
+  const op = operationAt(doc, method, path)
   if (!op) return [`${method} ${path}: not in the control API document`]
   const declared = op.responses?.[String(status)]
   if (!declared) return [`${op.operationId}: status ${status} is not declared`]
@@ -24,6 +24,15 @@ export function validateControlResponse(doc: Json, method: string, path: string,
   const validate = cached.ajv.compile(local)
   if (validate(JSON.parse(body))) return []
   return (validate.errors ?? []).map((e) => `${op.operationId} ${status}: ${e.instancePath || '/'} ${e.message}`)
+}
+
+/** The operation whose path template (`/imports/{id}/cancel`) matches the request's path. */
+function operationAt(doc: Json, method: string, path: string): Json {
+  for (const [template, item] of Object.entries<Json>(doc.paths ?? {})) {
+    const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`)
+    if (pattern.test(path) && item[method.toLowerCase()]) return item[method.toLowerCase()]
+  }
+  return undefined
 }
 
 /** zod-openapi writes `z.unknown()` as `{ nullable: true }` (any value, null included); Ajv wants a type beside it. */

@@ -1,0 +1,147 @@
+/**
+ * The dashboard in a real browser: Debian's chromium driven by playwright-core. An import's
+ * progress bar moves as emulator time does, the page cancels it, fault rules and the journal
+ * show what fired, values from clients stay text, and a control token is asked for.
+ * A screenshot is kept in artifacts/dashboard.png.
+ *
+ * Without chromium the tests are skipped, unless LAKEFS_EMULATOR_REQUIRE_BROWSER is set (CI sets
+ * it after installing chromium), in which case they fail.
+ */
+import { existsSync, mkdirSync } from 'node:fs'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createEmulator, ManualClock, type Scenario } from '../../src/index.js'
+import { AUTH, T0 } from '../support/harness.js'
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const available = existsSync(executablePath)
+if (!available && process.env.LAKEFS_EMULATOR_REQUIRE_BROWSER) {
+  throw new Error(`no browser at ${executablePath} (install Debian's chromium, or set CHROMIUM_PATH)`)
+}
+
+const world: Scenario = {
+  name: 'dashboard-test',
+  description: 'one big prefix to watch',
+  import: { objectsPerSecond: 1000, statusIntervalMs: 1000 },
+  store: { generate: [{ prefix: 's3://bucket/big/', keys: ['f{00001..20000}'], size: 8 }] },
+  repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repos/repo' }],
+  faults: [
+    { name: 'first-branch-read-throttled', operation: 'getBranch', respond: { status: 429 }, times: 1 },
+    { name: 'stall-late', import: { stall: { atObjects: 15_000 } } },
+  ],
+}
+
+describe.skipIf(!available)('dashboard in chromium', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+  })
+  afterAll(() => browser?.close())
+
+  async function open(options: { controlToken?: string } = {}) {
+    const lakefs = createEmulator({ scenarios: [world], clock: new ManualClock(T0), ...options })
+    const { url } = await lakefs.listen()
+    const api = (method: string, path: string, body?: unknown) =>
+      fetch(`${url}/api/v1${path}`, {
+        method,
+        headers: { Authorization: AUTH, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (err) => errors.push(err.message))
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()))
+    await page.goto(`${url}/?interval=100`)
+    return { lakefs, api, page, errors, close: async () => (await context.close(), await lakefs.close()) }
+  }
+
+  const progressOf = (page: Page, id: string) =>
+    page.locator(`tr[data-import-id="${id}"] progress`).evaluate((p: HTMLProgressElement) => ({ value: p.value, max: p.max }))
+
+  it('shows an import moving, its fault rules and requests, and cancels it from the page', async () => {
+    const { lakefs, api, page, errors, close } = await open()
+    try {
+      await expect.poll(() => page.locator('#scenario-name').textContent()).toBe('dashboard-test')
+      expect((await api('GET', '/repositories/repo/branches/main')).status).toBe(429)
+      const start = await api('POST', '/repositories/repo/branches/main/import', {
+        paths: [{ type: 'common_prefix', path: 's3://bucket/big/', destination: 'big/' }],
+        commit: { message: 'watch me' },
+      })
+      const { id } = (await start.json()) as { id: string }
+      const row = page.locator(`tr[data-import-id="${id}"]`)
+      await expect.poll(() => row.getAttribute('data-state')).toBe('running')
+
+      await lakefs.clock.advance(2000)
+      await expect.poll(() => row.locator('.objects').textContent()).toMatch(/^2,000 of 20,000/)
+      expect(await progressOf(page, id)).toEqual({ value: 2000, max: 20_000 })
+      await lakefs.clock.advance(3000)
+      await expect.poll(() => progressOf(page, id)).toEqual({ value: 5000, max: 20_000 })
+      expect(await row.locator('td').nth(4).textContent()).toBe('1,000/s')
+      expect(await row.locator('td').nth(5).textContent()).toBe('5.0 s')
+      expect(await row.locator('.fault').textContent()).toBe('stall-late: stall (pending)')
+
+      // The journal and the rule table show the fault that fired.
+      const throttled = page.locator('#journal tr', { hasText: 'GET /api/v1/repositories/repo/branches/main' })
+      expect(await throttled.locator('.fault').textContent()).toBe('first-branch-read-throttled')
+      expect(await throttled.locator('td').nth(3).textContent()).toBe('429')
+      await expect.poll(() => page.locator('tr[data-rule="first-branch-read-throttled"] .fired').textContent()).toBe('1')
+
+      mkdirSync('artifacts', { recursive: true })
+      await page.screenshot({ path: 'artifacts/dashboard.png', fullPage: true })
+
+      await row.getByRole('button', { name: 'Cancel' }).click()
+      await expect.poll(() => row.getAttribute('data-state')).toBe('canceled')
+      expect(await row.getByRole('button', { name: 'Cancel' }).count()).toBe(0)
+      const status = await (await api('GET', `/repositories/repo/branches/main/import?id=${id}`)).json()
+      expect(status).toEqual({
+        completed: false,
+        update_time: new Date(T0 + 5000).toISOString(),
+        ingested_objects: 5000,
+        error: { message: 'import error: Canceled' },
+      })
+      expect(errors).toEqual([])
+    } finally {
+      await close()
+    }
+  })
+
+  it('shows branches and their commit log, with whatever clients wrote as text', async () => {
+    const { api, page, errors, close } = await open()
+    try {
+      const hostile = '<img src=x onerror="window.hacked=1"> & </td>'
+      expect((await api('POST', '/repositories/repo/branches', { name: 'feature', source: 'main' })).status).toBe(201)
+      expect((await api('POST', '/repositories/repo/branches/feature/objects?path=a.txt', undefined)).status).toBe(201)
+      expect((await api('POST', '/repositories/repo/branches/feature/commits', { message: hostile, metadata: { by: '<b>me</b>' } })).status).toBe(201)
+      const feature = page.locator('#repository-list button[data-ref="repo/feature"]')
+      await feature.click()
+      await expect.poll(() => page.locator('#log-ref').textContent()).toBe('repo/feature')
+      await expect.poll(() => page.locator('#log tbody tr').count()).toBe(2)
+      const first = page.locator('#log tbody tr').first()
+      expect(await first.locator('td').nth(1).textContent()).toBe(`${hostile}by=<b>me</b>`)
+      expect(await page.locator('#log img, #log b').count()).toBe(0)
+      expect(await page.evaluate(() => (window as { hacked?: number }).hacked)).toBeUndefined()
+      expect(await page.evaluate(() => location.hash)).toBe('#repo%2Ffeature')
+      expect(errors).toEqual([])
+    } finally {
+      await close()
+    }
+  })
+
+  it('asks for the control token when the emulator has one, then shows the data', async () => {
+    const { page, close } = await open({ controlToken: 'dashboard-token' })
+    try {
+      await expect.poll(() => page.locator('#connection').textContent()).toBe('needs the control token')
+      await page.locator('#token input').fill('dashboard-token')
+      await page.locator('#token button').click()
+      await expect.poll(() => page.locator('#scenario-name').textContent()).toBe('dashboard-test')
+      expect(await page.locator('#token').isHidden()).toBe(true)
+    } finally {
+      await close()
+    }
+  })
+})
