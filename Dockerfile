@@ -3,8 +3,9 @@
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
-# `npm ci` runs the `prepare` script, which compiles src/ to dist/.
+# `npm ci` runs the `prepare` script, which builds dist/ (scripts/build.mjs: tsc, plus the dashboard page).
 RUN npm ci --no-audit --no-fund
 COPY scenarios ./scenarios
 RUN node dist/cli.js --help > /dev/null
