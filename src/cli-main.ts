@@ -124,6 +124,7 @@ export function main(early: EarlyStart): void {
         `  repositories:      ${[...repos.keys()].join(', ') || '(none)'}`,
         `  clock:             ${describeClock(app.session.clock())}`,
         `  fault rules:       ${app.session.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
+        `  dashboard:         ${url}/ (open it in a browser)`,
         `  control API:       ${url}/_emulator (${config.controlToken ? 'bearer token required' : 'open'})`,
       ].join('\n')
     )

@@ -1,7 +1,8 @@
 /**
- * Import progress for the CLI's info log: `import <id> (repo/branch): 12,000 objects, 4,900/s` while
- * an import runs, and one line when it ends. The total is not shown while it runs: like lakeFS,
- * the emulator learns it only when the walk ends. Rates are per wall second between ticks.
+ * Import progress for the CLI's info log: `import <id> (repo/branch): 12,000/30,000 objects, 4,900/s`
+ * while an import runs, and one line when it ends. The total is the fake store's count of what the
+ * walk will visit (lakeFS never knows it); until the store has indexed the sources it is left out.
+ * Rates are per wall second between ticks.
  */
 import type { Emulator } from './emulator/emulator.js'
 
@@ -34,7 +35,8 @@ export class ImportProgressLog {
       if (job.state === 'running') {
         if (before && job.walked !== before.walked) {
           const rate = ((job.walked - before.walked) * 1000) / Math.max(1, at - before.at)
-          this.write(`${where}: ${n(job.walked)} objects, ${n(rate)}/s`)
+          const total = job.expectedObjects
+          this.write(`${where}: ${n(job.walked)}${total === undefined ? '' : `/${n(total)}`} objects, ${n(rate)}/s`)
         }
         this.#seen.set(id, { walked: job.walked, at })
         continue

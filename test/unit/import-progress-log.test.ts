@@ -1,4 +1,4 @@
-/** The CLI's import progress lines: objects and rate while running, one line when an import ends. */
+/** The CLI's import progress lines: objects of the total and rate while running, one line when an import ends. */
 import { describe, expect, it } from 'vitest'
 import { ImportProgressLog } from '../../src/import-progress-log.js'
 import { importBody, setup, startImport } from '../support/harness.js'
@@ -27,9 +27,9 @@ describe('import progress log', () => {
     await step(2000)
     const commit = (await h.request('GET', `/repositories/repo/branches/main/import?id=${id}`)).body.commit.id as string
     expect(lines).toEqual([
-      `import ${id} (repo/main): 1,000 objects, 1,000/s`,
-      `import ${doomed} (repo/other): 1,000 objects, 1,000/s`,
-      `import ${id} (repo/main): 1,500 objects, 1,000/s`,
+      `import ${id} (repo/main): 1,000/2,500 objects, 1,000/s`,
+      `import ${doomed} (repo/other): 1,000/2,500 objects, 1,000/s`,
+      `import ${id} (repo/main): 1,500/2,500 objects, 1,000/s`,
       `import ${doomed} (repo/other): canceled after 1,000 objects`,
       `import ${id} (repo/main): completed, 2,500 objects, commit ${commit.slice(0, 12)}`,
     ])
