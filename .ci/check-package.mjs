@@ -143,10 +143,10 @@ async function healthCheck() {
     if (statuses.join() !== '204,204,200') throw new Error(`statuses ${statuses}`)
     ok(`npx lakefs-emulator serves: /_health 204, /api/v1/healthcheck 204, dashboard 200 (${url})`)
   } catch (err) {
-    fail('npx lakefs-emulator starts and answers a health check', String(err))
-  } finally {
     process.kill(-child.pid, 'SIGTERM')
+    fail('npx lakefs-emulator starts and answers a health check', String(err))
   }
+  process.kill(-child.pid, 'SIGTERM')
 }
 
 /**
