@@ -19,6 +19,7 @@ import { describeRule, describeScenario } from './scenarios/describe-scenario.js
 import { FaultEngine } from './scenarios/fault-engine.js'
 import { mergeScenarios, parseScenario, ScenarioError } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
+import { compareBytewise } from './util/byte-order.js'
 
 /** lakeFS quickstart's credentials (pkg/config/defaults.go). */
 export const QUICKSTART_CREDENTIALS = {
@@ -207,13 +208,13 @@ export class EmulatorSession implements ControlPlane {
 
   repositories(): ReturnType<ControlPlane['repositories']> {
     return [...this.emulator.world.repositories.values()]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .sort(byName)
       .map((repo) => ({
         name: repo.name,
         storageNamespace: repo.settings.storageNamespace,
         defaultBranch: repo.settings.defaultBranch,
         branches: [...repo.branches.values()]
-          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+          .sort(byName)
           .map((b) => ({ name: b.name, commitId: b.head, uncommitted: b.staging.size })),
         tags: repo.tags.size,
         commits: repo.commits.size,
@@ -236,6 +237,9 @@ export class EmulatorSession implements ControlPlane {
     if (this.#clock instanceof VirtualClock && this.#clock !== this.setup.clock) this.#clock.close()
   }
 }
+
+/** Repositories and branches as lakeFS lists them: by name, in byte order. */
+const byName = (a: { name: string }, b: { name: string }) => compareBytewise(a.name, b.name)
 
 const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString())
 

@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEmulator, ManualClock, type Scenario } from '../../src/index.js'
 import { AUTH, T0 } from '../support/harness.js'
 
+/** The page redraws every 100 ms; under a loaded CI machine a redraw can take far longer than poll's 1 s default. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 50 })
+
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const available = existsSync(executablePath)
 if (!available && process.env.LAKEFS_EMULATOR_REQUIRE_BROWSER) {
@@ -66,7 +69,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
   it('shows an import moving, its fault rules and requests, and cancels it from the page', async () => {
     const { lakefs, api, page, errors, close } = await open()
     try {
-      await expect.poll(() => page.locator('#scenario-name').textContent()).toBe('dashboard-test')
+      await eventually(() => page.locator('#scenario-name').textContent()).toBe('dashboard-test')
       expect((await api('GET', '/repositories/repo/branches/main')).status).toBe(429)
       const start = await api('POST', '/repositories/repo/branches/main/import', {
         paths: [{ type: 'common_prefix', path: 's3://bucket/big/', destination: 'big/' }],
@@ -74,13 +77,13 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       })
       const { id } = (await start.json()) as { id: string }
       const row = page.locator(`tr[data-import-id="${id}"]`)
-      await expect.poll(() => row.getAttribute('data-state')).toBe('running')
+      await eventually(() => row.getAttribute('data-state')).toBe('running')
 
       await lakefs.clock.advance(2000)
-      await expect.poll(() => row.locator('.objects').textContent()).toMatch(/^2,000 of 20,000/)
+      await eventually(() => row.locator('.objects').textContent()).toMatch(/^2,000 of 20,000/)
       expect(await progressOf(page, id)).toEqual({ value: 2000, max: 20_000 })
       await lakefs.clock.advance(3000)
-      await expect.poll(() => progressOf(page, id)).toEqual({ value: 5000, max: 20_000 })
+      await eventually(() => progressOf(page, id)).toEqual({ value: 5000, max: 20_000 })
       expect(await row.locator('td').nth(4).textContent()).toBe('1,000/s')
       expect(await row.locator('td').nth(5).textContent()).toBe('5.0 s')
       expect(await row.locator('.fault').textContent()).toBe('stall-late: stall (pending)')
@@ -89,13 +92,13 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       const throttled = page.locator('#journal tr', { hasText: 'GET /api/v1/repositories/repo/branches/main' })
       expect(await throttled.locator('.fault').textContent()).toBe('first-branch-read-throttled')
       expect(await throttled.locator('td').nth(3).textContent()).toBe('429')
-      await expect.poll(() => page.locator('tr[data-rule="first-branch-read-throttled"] .fired').textContent()).toBe('1')
+      await eventually(() => page.locator('tr[data-rule="first-branch-read-throttled"] .fired').textContent()).toBe('1')
 
       mkdirSync('artifacts', { recursive: true })
       await page.screenshot({ path: 'artifacts/dashboard.png', fullPage: true })
 
       await row.getByRole('button', { name: 'Cancel' }).click()
-      await expect.poll(() => row.getAttribute('data-state')).toBe('canceled')
+      await eventually(() => row.getAttribute('data-state')).toBe('canceled')
       expect(await row.getByRole('button', { name: 'Cancel' }).count()).toBe(0)
       const status = await (await api('GET', `/repositories/repo/branches/main/import?id=${id}`)).json()
       expect(status).toEqual({
@@ -119,8 +122,8 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       expect((await api('POST', '/repositories/repo/branches/feature/commits', { message: hostile, metadata: { by: '<b>me</b>' } })).status).toBe(201)
       const feature = page.locator('#repository-list button[data-ref="repo/feature"]')
       await feature.click()
-      await expect.poll(() => page.locator('#log-ref').textContent()).toBe('repo/feature')
-      await expect.poll(() => page.locator('#log tbody tr').count()).toBe(2)
+      await eventually(() => page.locator('#log-ref').textContent()).toBe('repo/feature')
+      await eventually(() => page.locator('#log tbody tr').count()).toBe(2)
       const first = page.locator('#log tbody tr').first()
       expect(await first.locator('td').nth(1).textContent()).toBe(`${hostile}by=<b>me</b>`)
       expect(await page.locator('#log img, #log b').count()).toBe(0)
@@ -135,10 +138,10 @@ describe.skipIf(!available)('dashboard in chromium', () => {
   it('asks for the control token when the emulator has one, then shows the data', async () => {
     const { page, close } = await open({ controlToken: 'dashboard-token' })
     try {
-      await expect.poll(() => page.locator('#connection').textContent()).toBe('needs the control token')
+      await eventually(() => page.locator('#connection').textContent()).toBe('needs the control token')
       await page.locator('#token input').fill('dashboard-token')
       await page.locator('#token button').click()
-      await expect.poll(() => page.locator('#scenario-name').textContent()).toBe('dashboard-test')
+      await eventually(() => page.locator('#scenario-name').textContent()).toBe('dashboard-test')
       expect(await page.locator('#token').isHidden()).toBe(true)
     } finally {
       await close()
