@@ -8,6 +8,7 @@ import { createAuthRouter } from './api/auth.router.js'
 import { createCommitsRouter } from './api/commits.router.js'
 import { createConfigRouter } from './api/config.router.js'
 import { createControlRouter } from './api/control.router.js'
+import { absentBody } from './api/absent-body.js'
 import { type BodyLimits, bodyLimits } from './api/body-limits.js'
 import { serveDashboard, wantsHtml } from './api/dashboard.js'
 import { errorResponse, handleError } from './api/errors.js'
@@ -18,6 +19,7 @@ import { nosniffJson } from './api/nosniff-json.js'
 import { createObjectsRouter } from './api/objects.router.js'
 import { OperationResolver, servedOperations } from './api/operations.js'
 import { Metrics } from './api/metrics.js'
+import { basicAuth } from './api/schemas.js'
 import { createRefsRouter } from './api/refs.router.js'
 import { RequestIds, requestIdHeader } from './api/request-id.js'
 import { statusPollLane } from './api/status-poll-lane.js'
@@ -65,13 +67,15 @@ export function composeApp(session: EmulatorSession, { controlToken, limits = {}
     .route('/', createTagsRouter(emulator))
     .route('/', createImportRouter(emulator))
     .route('/', createObjectsRouter(emulator))
+  api.openAPIRegistry.registerComponent('securitySchemes', 'jwt_token', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'basic_auth', { type: 'http', scheme: 'basic' })
+  api.openAPIRegistry.registerComponent('securitySchemes', 'cookie_auth', { type: 'apiKey', in: 'cookie', name: 'internal_auth_session' })
   api.onError(handleError)
   const lakefsDocument = api.getOpenAPIDocument({
     openapi: '3.0.3',
     info: { title: 'lakeFS API (lakefs-emulator)', version: '0.1.0' },
     servers: [{ url: '/api/v1' }],
-    security: [{ basic_auth: [] }],
+    security: basicAuth,
   })
   session.operations = servedOperations(lakefsDocument)
   const clock = () => session.currentClock
@@ -87,6 +91,7 @@ export function composeApp(session: EmulatorSession, { controlToken, limits = {}
   app.notFound((c) => errorResponse(c, 404, c.req.path.startsWith('/api/') ? 'invalid API endpoint' : 'not found'))
   app.use('/api/v1/*', journalMiddleware(session.journal, new OperationResolver(session.operations), clock))
   app.use('/api/v1/*', bodyLimits(limits, (c) => operationOf(c)?.operationId === 'uploadObject'))
+  app.use('/api/v1/*', absentBody)
   app.use('/_emulator/*', bodyLimits(limits, (c) => c.req.path === '/_emulator/objects'))
   app.use(
     '/api/v1/*',

@@ -36,7 +36,7 @@ export function createCommitsRouter(emulator: Emulator) {
         prefixes: q.prefixes,
         limit: q.limit,
         firstParent: q.first_parent,
-        since: q.since === undefined ? undefined : Math.floor(Date.parse(q.since) / 1000),
+        since: q.since === undefined ? undefined : Math.floor(q.since / 1000),
         stopAt: q.stop_at,
       })
       return c.json({ pagination: toPagination(page), results: page.results.map(toCommit) }, 200)

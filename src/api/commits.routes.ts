@@ -16,13 +16,12 @@ import {
   MergeResultSchema,
   MergeSchema,
   PaginationQuery,
-  queryBoolean,
-  queryList,
   refParam,
   repositoryParam,
   ResetCreationSchema,
   RevertCreationSchema,
 } from './schemas.js'
+import { queryBoolean, queryDateTime, queryList } from './query-params.js'
 
 const branchParams = z.object({ repository: repositoryParam, branch: branchParam })
 const pathParam = (name: string) => z.string().openapi({ param: { name, in: 'path' } })
@@ -56,9 +55,9 @@ export const logCommits = createRoute({
       amount: PaginationQuery.amount,
       objects: queryList('objects'),
       prefixes: queryList('prefixes'),
-      limit: queryBoolean.openapi({ param: { name: 'limit', in: 'query' } }),
-      first_parent: queryBoolean.openapi({ param: { name: 'first_parent', in: 'query' } }),
-      since: z.iso.datetime({ offset: true }).optional().openapi({ param: { name: 'since', in: 'query' } }),
+      limit: queryBoolean('limit'),
+      first_parent: queryBoolean('first_parent'),
+      since: queryDateTime('since'),
       stop_at: z.string().optional().openapi({ param: { name: 'stop_at', in: 'query' } }),
     }),
   },
@@ -77,7 +76,7 @@ export const diffRefs = createRoute({
       ...PaginationQuery,
       delimiter: z.string().optional().openapi({ param: { name: 'delimiter', in: 'query' } }),
       type: z.enum(['two_dot', 'three_dot']).optional().openapi({ param: { name: 'type', in: 'query' } }),
-      include_right_stats: queryBoolean.openapi({ param: { name: 'include_right_stats', in: 'query' } }),
+      include_right_stats: queryBoolean('include_right_stats'),
     }),
   },
   responses: { 200: jsonContent(DiffListSchema, 'diff between refs'), ...errorResponses(400, 401, 404, 429) },
@@ -149,7 +148,7 @@ export const hardResetBranch = createRoute({
     params: branchParams,
     query: z.object({
       ref: z.string().openapi({ param: { name: 'ref', in: 'query' } }),
-      force: queryBoolean.openapi({ param: { name: 'force', in: 'query' } }),
+      force: queryBoolean('force'),
     }),
   },
   responses: { 204: { description: 'reset successful' }, ...errorResponses(400, 401, 403, 404, 429) },

@@ -1,6 +1,7 @@
 /** Every lakeFS router is made here, so request validation fails the same way everywhere. */
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { ZodError } from 'zod'
+import { bodyIsAbsent } from './absent-body.js'
 import { errorResponse } from './errors.js'
 import { noteValidationProblems } from './journal-middleware.js'
 
@@ -14,7 +15,8 @@ export function createRouter(): OpenAPIHono {
       if (result.success) return
       const error = result.error as ZodError
       noteValidationProblems(c, error.issues.map((i) => `${result.target}${i.path.map((p) => `/${String(p)}`).join('')}: ${i.message}`))
-      return errorResponse(c, 400, validationMessage(result.target, error))
+      const message = result.target === 'json' && bodyIsAbsent(c) ? 'request body has an error: value is required but missing' : validationMessage(result.target, error)
+      return errorResponse(c, 400, message)
     },
   })
 }

@@ -9,6 +9,7 @@ import { toCommonPrefix, toDiff, toObjectStats, toPagination } from './dto.js'
 import * as routes from './objects.routes.js'
 
 const META_HEADER = 'x-lakefs-meta-'
+const INTERNAL_HEADER = 'x-lakefs-internal-'
 
 export function createObjectsRouter(emulator: Emulator) {
 
@@ -74,10 +75,7 @@ export function createObjectsRouter(emulator: Emulator) {
       } else {
         bytes = new Uint8Array(await c.req.arrayBuffer())
       }
-      const metadata: Record<string, string> = {}
-      for (const [name, value] of Object.entries(c.req.header())) {
-        if (name.toLowerCase().startsWith(META_HEADER)) metadata[canonicalHeader(name)] = value
-      }
+      const metadata = userMetadataOf(c.req.header())
       const path = c.req.valid('query').path
       const { repo, entry } = emulator.objects.upload(repository, branch, path, {
         bytes,
@@ -139,10 +137,17 @@ function parseRange(header: string | undefined): { start?: number; end?: number 
   return { start, end }
 }
 
-/** Go's canonical header form, which is how lakeFS keys user metadata: `X-Lakefs-Meta-Owner`. */
-function canonicalHeader(name: string): string {
-  return name
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
-    .join('-')
+/**
+ * User metadata from upload headers, keyed as lakeFS keys it (controller.go `extractLakeFSMetadata`):
+ * `X-Lakefs-Meta-Owner: x` is `owner`, and `X-Lakefs-Internal-Mtime: x` is `::lakefs::mtime`
+ * (the prefix lakectl maps its own `::lakefs::` keys to).
+ */
+export function userMetadataOf(headers: Record<string, string>): Record<string, string> {
+  const metadata: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    const key = name.toLowerCase()
+    if (key.startsWith(META_HEADER)) metadata[key.slice(META_HEADER.length)] = value
+    else if (key.startsWith(INTERNAL_HEADER)) metadata[`::lakefs::${key.slice(INTERNAL_HEADER.length)}`] = value
+  }
+  return metadata
 }

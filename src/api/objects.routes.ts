@@ -13,17 +13,17 @@ import {
   ObjectStatsSchema,
   PaginationQuery,
   PathListSchema,
-  queryBoolean,
   refParam,
   repositoryParam,
   UpdateObjectUserMetadataSchema,
 } from './schemas.js'
+import { queryBoolean } from './query-params.js'
 
 const refParams = z.object({ repository: repositoryParam, ref: refParam })
 const branchParams = z.object({ repository: repositoryParam, branch: branchParam })
 const pathQuery = z.string().openapi({ param: { name: 'path', in: 'query' } })
-const presign = queryBoolean.openapi({ param: { name: 'presign', in: 'query' } })
-const userMetadata = queryBoolean.openapi({ param: { name: 'user_metadata', in: 'query' } })
+const presign = queryBoolean('presign')
+const userMetadata = queryBoolean('user_metadata')
 const delimiter = z.string().optional().openapi({ param: { name: 'delimiter', in: 'query' } })
 const rangeHeader = z
   .string()
@@ -115,7 +115,7 @@ export const uploadObject = createRoute({
     query: z.object({
       path: pathQuery,
       storageClass: z.string().optional().openapi({ param: { name: 'storageClass', in: 'query' } }),
-      force: queryBoolean.openapi({ param: { name: 'force', in: 'query' } }),
+      force: queryBoolean('force'),
     }),
     headers: z.object({
       'If-None-Match': z.string().optional().openapi({ param: { name: 'If-None-Match', in: 'header' } }),
@@ -151,7 +151,7 @@ export const deleteObject = createRoute({
   security: basicAuth,
   request: {
     params: branchParams,
-    query: z.object({ path: pathQuery, force: queryBoolean.openapi({ param: { name: 'force', in: 'query' } }) }),
+    query: z.object({ path: pathQuery, force: queryBoolean('force') }),
   },
   responses: {
     204: { description: 'object deleted successfully' },
@@ -182,8 +182,8 @@ export const deleteObjects = createRoute({
   request: {
     params: branchParams,
     query: z.object({
-      force: queryBoolean.openapi({ param: { name: 'force', in: 'query' } }),
-      no_tombstone: queryBoolean.openapi({ param: { name: 'no_tombstone', in: 'query' } }),
+      force: queryBoolean('force'),
+      no_tombstone: queryBoolean('no_tombstone'),
     }),
     body: jsonBody(PathListSchema),
   },

@@ -22,6 +22,8 @@ export function createRefsRouter(emulator: Emulator) {
         storageNamespace: body.storage_namespace,
         defaultBranch: body.default_branch,
         readOnly: body.read_only,
+        storageId: body.storage_id,
+        bare: c.req.valid('query').bare,
       })
       return c.json(toRepository(repo), 201)
     })
@@ -46,6 +48,7 @@ export function createRefsRouter(emulator: Emulator) {
         prefix: q.prefix,
         after: q.after,
         amount: pageAmount(q.amount),
+        showHidden: q.show_hidden,
       })
       const results = page.results.map((b) => ({ id: b.name, commit_id: b.head }))
       return c.json({ pagination: toPagination(page), results }, 200)
@@ -53,7 +56,7 @@ export function createRefsRouter(emulator: Emulator) {
     .openapi(routes.createBranch, (c) => {
       requireUser(emulator, c)
       const body = c.req.valid('json')
-      const branch = emulator.refs.createBranch(c.req.valid('param').repository, body.name, body.source)
+      const branch = emulator.refs.createBranch(c.req.valid('param').repository, body.name, body.source, { hidden: body.hidden })
       return c.text(branch.head, 201, { 'Content-Type': 'text/html' })
     })
     .openapi(routes.getBranch, (c) => {

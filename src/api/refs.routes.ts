@@ -9,7 +9,6 @@ import {
   errorResponses,
   jsonContent,
   PaginationQuery,
-  queryBoolean,
   RefListSchema,
   RefSchema,
   repositoryParam,
@@ -20,10 +19,11 @@ import {
   RepositoryMetadataSetSchema,
   RepositorySchema,
 } from './schemas.js'
+import { queryBoolean } from './query-params.js'
 
 const repoParams = z.object({ repository: repositoryParam })
 const branchParams = z.object({ repository: repositoryParam, branch: branchParam })
-const force = queryBoolean.openapi({ param: { name: 'force', in: 'query' } })
+const force = queryBoolean('force')
 
 export const listRepositories = createRoute({
   method: 'get',
@@ -50,7 +50,7 @@ export const createRepository = createRoute({
   tags: ['repositories'],
   security: basicAuth,
   request: {
-    query: z.object({ bare: queryBoolean.openapi({ param: { name: 'bare', in: 'query' } }) }),
+    query: z.object({ bare: queryBoolean('bare') }),
     body: { content: { 'application/json': { schema: RepositoryCreationSchema } }, required: true },
   },
   responses: {
@@ -105,7 +105,7 @@ export const listBranches = createRoute({
     params: repoParams,
     query: z.object({
       ...PaginationQuery,
-      show_hidden: queryBoolean.openapi({ param: { name: 'show_hidden', in: 'query' } }),
+      show_hidden: queryBoolean('show_hidden'),
     }),
   },
   responses: { 200: jsonContent(RefListSchema, 'branch list'), ...errorResponses(400, 401, 404, 429) },

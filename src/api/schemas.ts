@@ -1,5 +1,6 @@
 /** Wire schemas, named after lakeFS's OpenAPI components (api/swagger.yml). */
 import { z } from '@hono/zod-openapi'
+import { queryInteger } from './query-params.js'
 
 export const ErrorSchema = z
   .object({ message: z.string().openapi({ description: 'short message explaining the error' }) })
@@ -314,26 +315,14 @@ export const CurrentUserSchema = z.object({ user: UserSchema }).openapi('Current
 
 // --- parameters and helpers ---
 
-/** Query booleans as lakeFS reads them: `true` or `false`. */
-export const queryBoolean = z
-  .enum(['true', 'false'])
-  .transform((v) => v === 'true')
-  .optional()
-
 export const repositoryParam = z.string().openapi({ param: { name: 'repository', in: 'path' } })
 export const branchParam = z.string().openapi({ param: { name: 'branch', in: 'path' } })
 export const refParam = z.string().openapi({ param: { name: 'ref', in: 'path' } })
 
-/** A repeatable query parameter (`?objects=a&objects=b`): one value or many, always a list. */
-export const queryList = (name: string) =>
-  z
-    .preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(z.string()).optional())
-    .openapi({ param: { name, in: 'query', style: 'form', explode: true } })
-
 export const PaginationQuery = {
   prefix: z.string().optional().openapi({ param: { name: 'prefix', in: 'query' } }),
   after: z.string().optional().openapi({ param: { name: 'after', in: 'query' } }),
-  amount: z.coerce.number().int().min(-1).max(1000).optional().openapi({ param: { name: 'amount', in: 'query' } }),
+  amount: queryInteger('amount', { min: -1, max: 1000 }),
 }
 
 /** A JSON request body (required unless said otherwise). */
@@ -370,4 +359,5 @@ export function errorResponses(...statuses: number[]): Record<string, ErrorRespo
   return out
 }
 
-export const basicAuth = [{ basic_auth: [] as string[] }]
+/** The schemes lakeFS accepts on an operation, in the order its middleware tries them (swagger.yml `security`). */
+export const basicAuth: Record<string, string[]>[] = [{ jwt_token: [] }, { basic_auth: [] }, { cookie_auth: [] }]

@@ -1,6 +1,7 @@
 /** Tags as lakeFS declares them: a tag names a commit and resolves wherever a ref is accepted. */
 import { createRoute, z } from '@hono/zod-openapi'
-import { basicAuth, errorResponses, jsonContent, PaginationQuery, queryBoolean, RefListSchema, RefSchema, repositoryParam, TagCreationSchema } from './schemas.js'
+import { basicAuth, errorResponses, jsonContent, PaginationQuery, RefListSchema, RefSchema, repositoryParam, TagCreationSchema } from './schemas.js'
+import { queryBoolean } from './query-params.js'
 
 const repoParams = z.object({ repository: repositoryParam })
 const tagParams = z.object({ repository: repositoryParam, tag: z.string().openapi({ param: { name: 'tag', in: 'path' } }) })
@@ -41,6 +42,6 @@ export const deleteTag = createRoute({
   operationId: 'deleteTag',
   tags: ['tags'],
   security: basicAuth,
-  request: { params: tagParams, query: z.object({ force: queryBoolean.openapi({ param: { name: 'force', in: 'query' } }) }) },
+  request: { params: tagParams, query: z.object({ force: queryBoolean('force') }) },
   responses: { 204: { description: 'tag deleted successfully' }, ...errorResponses(400, 401, 403, 404, 429) },
 })

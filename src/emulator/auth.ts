@@ -25,6 +25,8 @@ export interface Credential {
 export class AuthService {
   readonly #byKey = new Map<string, Credential>()
   readonly #signingKey: Buffer
+  /** Logins so far: each token's `jti` is derived from it, so the same seed and calls give the same tokens. */
+  #logins = 0
 
   /** `secret` seeds the token signing key, so the same seed signs the same tokens. */
   constructor(credentials: readonly Credential[] = [], secret = '') {
@@ -41,14 +43,19 @@ export class AuthService {
     return first
   }
 
-  /** POST /auth/login: a token for valid keys, lakeFS's 401 otherwise. `now` in epoch ms. */
+  /**
+   * POST /auth/login: a token for valid keys, lakeFS's 401 otherwise. `now` in epoch ms. The claims
+   * are lakeFS's `LoginClaims` in their JSON order (pkg/auth/jwt_login.go `GenerateJWTLogin`), with a
+   * UUID-shaped `jti` drawn from the signing key instead of a random one.
+   */
   login(accessKeyId: string, secret: string, now: number): LoginToken {
     const user = this.authenticate(accessKeyId, secret)
     if (!user) throw errors.authentication()
     const iat = Math.floor(now / 1000)
     const exp = iat + LOGIN_DURATION_SECONDS
     const header = encodeJson({ alg: 'HS256', typ: 'JWT' })
-    const payload = encodeJson({ aud: 'login', exp, iat, sub: user })
+    const jti = uuidShaped(createHmac('sha256', this.#signingKey).update(`jti:${++this.#logins}`).digest())
+    const payload = encodeJson({ jti, iss: 'auth', sub: user, aud: 'login', iat, exp })
     return { token: `${header}.${payload}.${this.#sign(`${header}.${payload}`)}`, expiresAt: exp }
   }
 
@@ -58,8 +65,8 @@ export class AuthService {
     if (!header || !payload || signature === undefined || rest.length) return undefined
     if (!sameSecret(this.#sign(`${header}.${payload}`), signature)) return undefined
     try {
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown; exp?: unknown }
-      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return undefined
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown; exp?: unknown; aud?: unknown }
+      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.aud !== 'login') return undefined
       if (claims.exp * 1000 <= now) return undefined
       return [...this.#byKey.values()].some((c) => c.user === claims.sub) ? claims.sub : undefined
     } catch {
@@ -124,6 +131,15 @@ function sameBytes(expected: Buffer, given: Buffer): boolean {
     return false
   }
   return timingSafeEqual(expected, given)
+}
+
+/** 16 bytes as a version-4 UUID string. */
+function uuidShaped(bytes: Buffer): string {
+  const b = Buffer.from(bytes.subarray(0, 16))
+  b[6] = (b[6]! & 0x0f) | 0x40
+  b[8] = (b[8]! & 0x3f) | 0x80
+  const hex = b.toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 function encodeJson(value: unknown): string {

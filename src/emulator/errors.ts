@@ -101,4 +101,6 @@ export const errors = {
     ),
   objectExists: () => new PreconditionFailedError('Precondition failed'),
   authentication: () => new UnauthorizedError('error authenticating request'),
+  // The storage a repository names must be one lakeFS is configured with; the emulator has one, "".
+  invalidStorageId: (id: string) => new ValidationError(`storage id ${JSON.stringify(id)}: invalid value`),
 }

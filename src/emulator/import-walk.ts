@@ -119,6 +119,7 @@ export class SourceWalker {
       const listPrefix = `local://${dir}`
       return { ...base, local: true, listPrefix, relativeFrom: listPrefix.length }
     }
+    if (!this.store.hasBucket(uri.root)) throw new ImportFailure(`error on ingest: ${missingBucket(uri.type, uri.root)}`)
     // Cloud stores list by string prefix; keys are relative to the prefix's last `/`.
     const relativeFrom = uri.root.length + uri.key.lastIndexOf('/') + 1
     return { ...base, local: false, listPrefix: source.path, relativeFrom }
@@ -132,6 +133,19 @@ export class SourceWalker {
     // (and flatten them again when the range is written).
     return prefix ? [prefix, uri.slice(cursor.relativeFrom)].join('') : uri.slice(cursor.relativeFrom)
   }
+}
+
+/**
+ * What each store's Go client says when the bucket (or container) of a listing does not exist: the AWS
+ * SDK's ListObjectsV2 error (request ids left out), the GCS client's `ErrBucketNotExist`, Azure's
+ * `ContainerNotFound`. lakeFS's walker returns it as is, inside `error on ingest: `.
+ */
+function missingBucket(type: 's3' | 'gs' | 'azure', root: string): string {
+  if (type === 's3') {
+    return 'operation error S3: ListObjectsV2, https response error StatusCode: 404, api error NoSuchBucket: The specified bucket does not exist'
+  }
+  if (type === 'gs') return "storage: bucket doesn't exist"
+  return `listing ${root}: ContainerNotFound: The specified container does not exist.`
 }
 
 function isHidden(relativePath: string): boolean {

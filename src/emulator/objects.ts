@@ -213,7 +213,9 @@ export class ObjectService {
       const staged = branch.staging.get(key) ?? null
       const committed = this.world.ranges.get(head.metaRangeId, key)
       if (staged === null) {
-        if (committed) changes.push({ key, type: 'removed', size: committed.size })
+        // A staged delete is a tombstone: graveler's uncommitted diff carries no value for it, so
+        // lakeFS reports size 0 (catalog.DiffUncommitted), unlike a diff between commits.
+        if (committed) changes.push({ key, type: 'removed', size: 0 })
       } else if (!committed) {
         changes.push({ key, type: 'added', size: staged.size })
       } else if (!entryIdentity(committed).equals(entryIdentity(staged))) {

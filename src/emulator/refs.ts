@@ -1,6 +1,7 @@
 /** Repositories, branches, tags and commits (the refs side of graveler). */
 import { createHash } from 'node:crypto'
 import { compareBytewise } from '../util/byte-order.js'
+import { parseStorageUri } from './blockstore.js'
 import { type Commit, type CommitFields, createCommit } from './commit.js'
 import { errors, ValidationError } from './errors.js'
 import { type Page, paginate } from './pagination.js'
@@ -15,6 +16,10 @@ export interface CreateRepositoryInput {
   readonly storageNamespace: string
   readonly defaultBranch?: string
   readonly readOnly?: boolean
+  /** lakeFS `storage_id`: which configured storage holds the namespace; the emulator's one storage is "". */
+  readonly storageId?: string
+  /** A bare repository has no first commit and no branch (ref/manager.go CreateBareRepository). */
+  readonly bare?: boolean
 }
 
 /** A ref resolved to a commit, and to a branch when it named one (reads then see staging). */
@@ -39,6 +44,7 @@ export class RefService {
 
   createRepository(input: CreateRepositoryInput): Repository {
     const { repositories, clock } = this.world
+    if (input.storageId) throw errors.invalidStorageId(input.storageId)
     if (repositories.has(input.name)) throw errors.repositoryExists()
     const defaultBranch = input.defaultBranch || 'main'
     validateBranchName(defaultBranch)
@@ -49,6 +55,11 @@ export class RefService {
       readOnly: input.readOnly ?? false,
       creationDate: clock.now(),
     })
+    repositories.set(input.name, repo)
+    // lakeFS checks that it can write to the namespace, so its bucket exists from here on.
+    const namespace = parseStorageUri(input.storageNamespace)
+    if (namespace && namespace.type !== 'local') this.world.store.createBucket(namespace.root)
+    if (input.bare) return repo
     // ref/manager.go CreateRepository: an empty first commit with no metarange.
     const first = createCommit({
       parents: [],
@@ -62,7 +73,6 @@ export class RefService {
     })
     repo.addCommit(first)
     repo.branches.set(defaultBranch, new Branch(defaultBranch, first.id))
-    repositories.set(input.name, repo)
     return repo
   }
 
@@ -77,19 +87,23 @@ export class RefService {
     return repo
   }
 
-  createBranch(repoName: string, name: string, source: string): Branch {
+  createBranch(repoName: string, name: string, source: string, { hidden = false } = {}): Branch {
     const repo = this.world.repository(repoName)
     validateBranchName(name)
     if (repo.branches.has(name)) throw errors.branchExists()
     const { commit } = this.resolve(repo, source)
-    const branch = new Branch(name, commit.id)
+    const branch = new Branch(name, commit.id, hidden)
     repo.branches.set(name, branch)
     return branch
   }
 
-  listBranches(repoName: string, options: { prefix?: string; after?: string; amount: number }): Page<Branch> {
+  /** Branches in byte order; hidden ones only with `showHidden` (catalog.ListBranches). */
+  listBranches(repoName: string, options: { prefix?: string; after?: string; amount: number; showHidden?: boolean }): Page<Branch> {
     const repo = this.world.repository(repoName)
-    const names = [...repo.branches.keys()].sort(compareBytewise)
+    const names = [...repo.branches.values()]
+      .filter((b) => options.showHidden || !b.hidden)
+      .map((b) => b.name)
+      .sort(compareBytewise)
     return paginate(names, options, (n) => repo.branches.get(n)!)
   }
 

@@ -7,7 +7,9 @@ export class Branch {
   readonly staging = new Map<string, Entry | null>()
   constructor(
     readonly name: string,
-    public head: string
+    public head: string,
+    /** Hidden branches (graveler BranchRecord.Hidden) are left out of listings unless asked for. */
+    readonly hidden = false
   ) {}
 }
 

@@ -51,6 +51,8 @@ export class MemfsObjectStore implements ObjectStore {
   readonly #sets: GeneratedSet[] = []
   /** Generated URIs deleted since (a put at the URI afterwards has a later seq anyway). */
   readonly #deleted = new Set<string>()
+  /** Buckets declared empty (see createBucket). */
+  readonly #buckets = new Set<string>()
   #seq = 0
 
   constructor(options: { fs?: FsLike; root?: string } = {}) {
@@ -77,6 +79,15 @@ export class MemfsObjectStore implements ObjectStore {
     }
     this.#objects.set(uri, { size: bytes.length, lastModified, etag, file, seq })
     return { uri, size: bytes.length, etag, lastModified }
+  }
+
+  createBucket(root: string): void {
+    this.#buckets.add(root)
+  }
+
+  hasBucket(root: string): boolean {
+    if (this.#buckets.has(root) || this.#sets.some((s) => s.objects.prefix.startsWith(root))) return true
+    return this.list(root, { limit: 1 }).length > 0
   }
 
   addGenerated(objects: GeneratedObjects): void {

@@ -46,6 +46,13 @@ export interface GeneratedObjects {
 
 export interface ObjectStore {
   put(uri: string, bytes: Uint8Array, lastModified: number): StoredObject
+  /**
+   * Declares a bucket (an S3 or GCS bucket, an Azure container) by its URI prefix, `s3://name/`, so
+   * that it exists while it holds nothing.
+   */
+  createBucket(root: string): void
+  /** Whether the bucket at `root` exists: declared, or holding at least one object. */
+  hasBucket(root: string): boolean
   /** Adds a generated set; later puts, sets and deletes take precedence over it. */
   addGenerated(objects: GeneratedObjects): void
   stat(uri: string): StoredObject | undefined

@@ -1,4 +1,5 @@
 /** Builds a scenario's world inside an emulator: store objects, generated data, repositories. */
+import { parseStorageUri } from '../emulator/blockstore.js'
 import type { Emulator } from '../emulator/emulator.js'
 import { ContentGenerator, GeneratedSpec } from './generated-content.js'
 import type { Scenario } from './schema.js'
@@ -8,6 +9,7 @@ export function applyScenario(emulator: Emulator, scenario: Scenario, seed: numb
   const start = clock.now()
   const time = (iso: string | undefined) => (iso ? Date.parse(iso) : start)
 
+  for (const b of scenario.store?.buckets ?? []) store.createBucket(parseStorageUri(b)!.root)
   for (const o of scenario.store?.objects ?? []) {
     store.put(o.uri, Buffer.from(o.content, o.encoding === 'base64' ? 'base64' : 'utf8'), time(o.lastModified))
   }

@@ -1,5 +1,6 @@
 /** The scenario file format, version 1: the world an emulator starts with. */
 import { z } from 'zod'
+import { parseStorageUri } from '../emulator/blockstore.js'
 import { FaultRuleSchema } from './fault-schema.js'
 
 const isoDate = z.iso.datetime({ offset: true })
@@ -25,6 +26,15 @@ export const GenerateSchema = z.strictObject({
   content: z.enum(['text', 'bytes']).optional().describe('Lorem text (default) or random bytes'),
   lastModified: isoDate.optional(),
 })
+
+/** A bucket by its URI: `s3://name`, `gs://name` or `https://<account>.blob.core.windows.net/<container>`. */
+export const BucketSchema = z.string().refine(
+  (b) => {
+    const uri = parseStorageUri(b)
+    return uri !== undefined && uri.type !== 'local' && uri.key === ''
+  },
+  { message: 'expected a bucket URI without a key: s3://name, gs://name or https://<account>.blob.core.windows.net/<container>' }
+)
 
 export const BranchSchema = z.strictObject({
   name: z.string().min(1),
@@ -83,7 +93,11 @@ export const ScenarioSchema = z.strictObject({
     })
     .optional(),
   store: z
-    .strictObject({ objects: z.array(StoreObjectSchema).optional(), generate: z.array(GenerateSchema).optional() })
+    .strictObject({
+      buckets: z.array(BucketSchema).optional().describe('Buckets (Azure: containers) that exist even while empty'),
+      objects: z.array(StoreObjectSchema).optional(),
+      generate: z.array(GenerateSchema).optional(),
+    })
     .optional(),
   repositories: z.array(RepositorySchema).optional(),
   faults: z.array(FaultRuleSchema).optional().describe('Fault rules, evaluated in order for every lakeFS call'),

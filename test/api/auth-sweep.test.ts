@@ -16,6 +16,9 @@ const BAD_HEADERS: Record<string, string | undefined> = {
   'other scheme': 'Token abc',
 }
 
+/** Headers no lakeFS scheme applies to (Go's Request.BasicAuth cannot read them): the caller is anonymous. */
+const ANONYMOUS = new Set(['missing', 'no colon', 'bad base64', 'other scheme'])
+
 interface Operation {
   operationId: string
   method: string
@@ -53,6 +56,11 @@ describe('authentication on every operation', () => {
         if (header) headers.Authorization = header
         const res = await h.app.request(`/api/v1${op.path}${op.query ? `?${op.query}` : ''}`, { method: op.method, headers, body: op.hasBody ? '{}' : undefined })
         const body = await res.text()
+        if (op.operationId === 'getCurrentUser' && ANONYMOUS.has(name)) {
+          // No scheme applies, so lakeFS's middleware lets the call through and the user is empty.
+          expect([res.status, JSON.parse(body)]).toEqual([200, { user: { id: '', creation_date: 0 } }])
+          continue
+        }
         expect([400, 401], `${op.operationId} with ${name} header: ${res.status} ${body}`).toContain(res.status)
         // HEAD answers carry no body.
         if (res.status === 401 && op.method !== 'HEAD') expect(JSON.parse(body), op.operationId).toEqual({ message: 'error authenticating request' })

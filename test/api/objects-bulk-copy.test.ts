@@ -42,7 +42,7 @@ describe('copyObject', () => {
       checksum: src.checksum,
       size_bytes: 4,
       mtime: T0 / 1000 + 3,
-      metadata: { 'X-Lakefs-Meta-Owner': 'me' },
+      metadata: { owner: 'me' },
       content_type: 'text/csv',
     })
     expect(res.body.physical_address).not.toBe(src.physical_address)

@@ -96,7 +96,10 @@ def test_import_from_a_bucket_that_does_not_exist_fails(repo, ticker):
     ticker()
     with pytest.raises(ImportManagerException) as e:
         mgr.run(poll_interval=POLL)
-    assert str(e.value).startswith("Import Error: import error: error on ingest: NoSuchBucket")
+    assert str(e.value) == (
+        "Import Error: import error: error on ingest: operation error S3: ListObjectsV2, https response error "
+        "StatusCode: 404, api error NoSuchBucket: The specified bucket does not exist"
+    )
     assert main.head.id == head
 
 
