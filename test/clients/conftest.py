@@ -184,3 +184,10 @@ def ticker(emulator: Emulator):
     yield start
     for t in started:
         t.stop()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--min-items-for-coverage", type=int, default=40,
+        help="the coverage check runs only when at least this many tests were collected (the whole tier)",
+    )
