@@ -91,7 +91,7 @@ export const ImportReportSchema = z
     effects: z.array(
       z.object({
         rule: z.string(),
-        kind: z.enum(['stall', 'fail', 'throttle', 'conflict']),
+        kind: z.enum(['stall', 'crash', 'fail', 'throttle', 'conflict']),
         detail: z.record(z.string(), z.unknown()),
         firedAt: z.string().nullable(),
         endsAt: z.string().nullable().optional().describe('Stalls: when progress resumes (null: never)'),

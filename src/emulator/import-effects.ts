@@ -6,8 +6,16 @@
 export type ConflictKind = 'dirtyBranch' | 'concurrentCommit'
 
 export type ImportEffect =
-  /** Progress and update_time freeze once `atObjects` are ingested, for `forMs` (absent: for good). */
+  /**
+   * The walker stops once `atObjects` are ingested, for `forMs` (absent: for good). lakeFS's status
+   * updater ticks on regardless: the count freezes and update_time keeps moving (lakeFS issue #6878).
+   */
   | { readonly kind: 'stall'; readonly rule: string; readonly atObjects: number; readonly forMs?: number }
+  /**
+   * The lakeFS process dies once `atObjects` are ingested: nothing writes the status record again,
+   * so it freezes whole (count and update_time) at the last tick, and nothing is committed.
+   */
+  | { readonly kind: 'crash'; readonly rule: string; readonly atObjects: number }
   /** The job fails once `atObjects` are ingested; clients see `import error: <message>`. */
   | { readonly kind: 'fail'; readonly rule: string; readonly atObjects: number; readonly message: string }
   /** The pace becomes `objectsPerSecond` once `atObjects` are ingested. */

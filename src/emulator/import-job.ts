@@ -92,6 +92,8 @@ type Phase =
   | { name: 'failed'; error: string }
   /** Finished one way or another: the walk's records and the built tree are let go. */
   | { name: 'over' }
+  /** The lakeFS process died (a crash effect): no more work, no more status writes. */
+  | { name: 'dead' }
 
 export class ImportJob {
   readonly id: string
@@ -171,14 +173,10 @@ export class ImportJob {
       // Work is only seen at ticks, so a paced job sleeps until the next one.
       if (interval > 0 && this.#nextTick > now) return { kind: 'wait', until: this.#nextTick }
       const at = interval > 0 ? this.#nextTick : now
-      if (this.#pace.stalledAt(at)) {
-        // A stalled import writes no status: progress and update_time freeze until it resumes.
-        const end = this.#pace.stallEnd()
-        if (end === Infinity) return { kind: 'wait', until: Infinity }
-        if (interval === 0) return { kind: 'wait', until: end }
-        this.#nextTick += Math.ceil((end - this.#nextTick) / interval) * interval
-        continue
-      }
+      // A dead process writes nothing more: the record stays as the last tick left it.
+      if (this.#phase.name === 'dead') return { kind: 'wait', until: Infinity }
+      // A stalled walker does not stop the status updater (import.go importStatusAsync): the
+      // tick writes the count reached, with a new update_time.
       this.#publish(at)
       if (this.state !== 'running') return { kind: 'done' }
       if (interval === 0) {
@@ -286,6 +284,7 @@ export class ImportJob {
     if (effect.kind === 'stall') applied.endsAt = this.#pace.stall(at, effect.forMs, this.#walked)
     else if (effect.kind === 'throttle') this.#pace.throttle(at, effect.objectsPerSecond, this.#walked)
     else if (effect.kind === 'fail') this.#phase = { name: 'failed', error: effect.message }
+    else if (effect.kind === 'crash') this.#phase = { name: 'dead' }
   }
 
   /** Conflict effects act just before the commit, at the status write that would land it. */

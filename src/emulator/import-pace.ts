@@ -29,16 +29,6 @@ export class ImportPace {
     return this.#originTime + Math.ceil((after * 1000) / this.#rate)
   }
 
-  /** True while a stall holds at time `t`; the instant it began still counts as running. */
-  stalledAt(t: number): boolean {
-    return this.#stall !== undefined && t > this.#stall.from && t < this.#stall.until
-  }
-
-  /** When the latest stall ends (-Infinity when there has been none). */
-  stallEnd(): number {
-    return this.#stall?.until ?? -Infinity
-  }
-
   stall(from: number, forMs: number | undefined, done: number): number {
     const until = forMs === undefined ? Infinity : from + forMs
     this.#stall = { from, until }

@@ -68,6 +68,7 @@ export function describeRule(rule: FaultRule): string {
   if (rule.dropConnection) effects.push('drop the connection')
   const imp = rule.import
   if (imp?.stall) effects.push(`stall at ${n(imp.stall.atObjects)} objects${imp.stall.forMs ? ` for ${imp.stall.forMs} ms` : ' until cancelled'}`)
+  if (imp?.crash) effects.push(`lakeFS dies at ${n(imp.crash.atObjects)} objects (status frozen)`)
   if (imp?.fail) effects.push(`fail at ${n(imp.fail.atObjects)} objects`)
   if (imp?.throttle) effects.push(`${n(imp.throttle.objectsPerSecond)} objects/s from ${n(imp.throttle.atObjects)} objects`)
   if (imp?.conflict) effects.push(`${imp.conflict} before commit`)

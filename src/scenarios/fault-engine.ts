@@ -131,6 +131,7 @@ export class FaultEngine implements ImportHooks {
       if (!spec || !rule.matches(call) || !rule.trigger(start.time - this.startMs)) continue
       const name = rule.name
       if (spec.stall) effects.push({ kind: 'stall', rule: name, ...spec.stall })
+      if (spec.crash) effects.push({ kind: 'crash', rule: name, ...spec.crash })
       if (spec.throttle) effects.push({ kind: 'throttle', rule: name, ...spec.throttle })
       if (spec.fail) effects.push({ kind: 'fail', rule: name, atObjects: spec.fail.atObjects, message: spec.fail.message ?? `injected failure (fault rule "${name}")` })
       if (spec.conflict) effects.push({ kind: 'conflict', rule: name, conflict: spec.conflict })

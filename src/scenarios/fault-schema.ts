@@ -28,10 +28,14 @@ export const ImportEffectsSchema = z
     stall: z
       .strictObject({
         atObjects: Count,
-        forMs: Ms.optional().describe('How long the import stays frozen; absent = until cancelled'),
+        forMs: Ms.optional().describe('How long the walker stays stuck; absent = until cancelled'),
       })
       .optional()
-      .describe('Progress and update_time freeze once atObjects objects are ingested'),
+      .describe('The walker stops once atObjects objects are ingested: ingested_objects freezes, update_time keeps ticking (lakeFS #6878)'),
+    crash: z
+      .strictObject({ atObjects: Count })
+      .optional()
+      .describe('The lakeFS process dies once atObjects objects are ingested: the status freezes whole (count and update_time), nothing is committed'),
     fail: z
       .strictObject({ atObjects: Count, message: z.string().min(1).optional() })
       .optional()
@@ -45,7 +49,7 @@ export const ImportEffectsSchema = z
       .optional()
       .describe('Just before the import commits: an uncommitted change appears on the branch, or another commit lands on it'),
   })
-  .refine((e) => Object.keys(e).length > 0, { message: 'expected at least one of stall, fail, throttle, conflict' })
+  .refine((e) => Object.keys(e).length > 0, { message: 'expected at least one of stall, crash, fail, throttle, conflict' })
 
 export const FaultRuleSchema = z
   .strictObject({

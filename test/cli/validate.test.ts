@@ -51,7 +51,7 @@ describe.runIf(existsSync(CLI))('lakefs-emulator validate', () => {
   })
 
   it('validates every shipped scenario', () => {
-    const shipped = ['big-import', 'concurrent-commit', 'daily-drop', 'default', 'dirty-branch', 'esti-like', 'flaky-network', 'import-fails-midway', 'rate-limited', 'slow-import', 'stalled-import', 'status-404-after-start', 'throughput-collapse']
+    const shipped = ['big-import', 'concurrent-commit', 'daily-drop', 'default', 'dirty-branch', 'esti-like', 'flaky-network', 'import-fails-midway', 'lakefs-dies-mid-import', 'rate-limited', 'slow-import', 'stalled-import', 'status-404-after-start', 'throughput-collapse']
     for (const name of shipped) {
       const res = validate(`scenarios/${name}.json`)
       expect([name, res.status, res.stderr]).toEqual([name, 0, ''])

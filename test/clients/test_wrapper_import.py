@@ -109,3 +109,45 @@ def test_a_dirty_branch_fails_the_import_at_commit(repo, ticker):
     ticker()
     with pytest.raises(ImportManagerException, match=r"uncommitted changes \(dirty branch\)"):
         main.import_data().prefix("s3://sample-bucket/data/", "raw/").run(poll_interval=POLL)
+
+
+def shipped(name):
+    import json
+    from conftest import ROOT
+
+    return json.loads((ROOT / "scenarios" / f"{name}.json").read_text())
+
+
+def watch(emulator, mgr, seconds):
+    """The status once per emulator second, as (ingested_objects, update_time as epoch seconds)."""
+    seen = []
+    for _ in range(seconds):
+        emulator.advance(1000)
+        s = mgr.status()
+        seen.append((s.ingested_objects, int(s.update_time.timestamp()), s.completed))
+    return seen
+
+
+def test_stalled_walker_counts_nothing_more_while_update_time_moves(client, emulator):
+    emulator.load({**shipped("stalled-import"), "clock": {"start": "2024-01-15T10:00:00Z", "mode": "manual"}})
+    import lakefs
+
+    mgr = lakefs.Repository("my-repo", client=client).branch("main").import_data("daily").prefix("s3://my-bucket/raw/2024-01-15/", "raw/")
+    mgr.start()
+    assert watch(emulator, mgr, 4) == [
+        (5000, T0_SECONDS + 1, False), (7500, T0_SECONDS + 2, False), (7500, T0_SECONDS + 3, False), (7500, T0_SECONDS + 4, False),
+    ]
+    mgr.cancel()
+    assert mgr.status().error.message == "import error: Canceled"
+
+
+def test_dead_lakefs_freezes_the_whole_status(client, emulator):
+    emulator.load({**shipped("lakefs-dies-mid-import"), "clock": {"start": "2024-01-15T10:00:00Z", "mode": "manual"}})
+    import lakefs
+
+    mgr = lakefs.Repository("my-repo", client=client).branch("main").import_data("daily").prefix("s3://my-bucket/raw/2024-01-15/", "raw/")
+    mgr.start()
+    assert watch(emulator, mgr, 4) == [(5000, T0_SECONDS + 1, False)] * 4
+    emulator.advance(60_000)
+    status = mgr.status()
+    assert (status.ingested_objects, int(status.update_time.timestamp()), status.error) == (5000, T0_SECONDS + 1, None)

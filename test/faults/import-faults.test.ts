@@ -26,25 +26,25 @@ async function poll(h: Harness, id: string, n: number) {
 }
 
 describe('import stall', () => {
-  it('freezes progress and update_time for forMs, then resumes at the same pace', async () => {
+  it('freezes progress for forMs while update_time ticks on, then resumes at the same pace', async () => {
     const h = setup(world({ name: 'hiccup', import: { stall: { atObjects: 5000, forMs: 3000 } } }))
     const id = await startImport(h, 'repo', 'main', body)
     expect(await poll(h, id, 7)).toEqual([
       [0, 0, false],
       [5000, 1000, false],
-      [5000, 1000, false],
-      [5000, 1000, false],
+      [5000, 2000, false],
+      [5000, 3000, false],
       [5000, 4000, false],
       [10000, 5000, false],
       [12000, 6000, true],
     ])
   })
 
-  it('without forMs never finishes until cancelled', async () => {
+  it('without forMs never finishes until cancelled; the count reached is published, update_time moves', async () => {
     const h = setup(world({ name: 'hang', import: { stall: { atObjects: 7000 } } }))
     const id = await startImport(h, 'repo', 'main', body)
     await h.advance(3_600_000)
-    expect((await status(h, 'repo', id)).body).toEqual({ completed: false, update_time: iso(T0 + 1000), ingested_objects: 5000 })
+    expect((await status(h, 'repo', id)).body).toEqual({ completed: false, update_time: iso(T0 + 3_600_000), ingested_objects: 7000 })
     const report = (await h.control('GET', '/imports')).body.imports[0]
     expect(report).toMatchObject({ state: 'running', walkedObjects: 7000 })
     expect(report.effects).toEqual([
@@ -54,6 +54,34 @@ describe('import stall', () => {
     expect((await status(h, 'repo', id)).body).toEqual({
       completed: false,
       update_time: iso(T0 + 3_600_000),
+      ingested_objects: 7000,
+      error: { message: 'import error: Canceled' },
+    })
+  })
+})
+
+describe('import crash (the lakeFS process dies)', () => {
+  it('freezes the whole status record at the last tick, commits nothing, and can still be cancelled', async () => {
+    const h = setup(world({ name: 'oom', import: { crash: { atObjects: 7000 } } }))
+    const head = (await h.request('GET', '/repositories/repo/branches/main')).body.commit_id
+    const id = await startImport(h, 'repo', 'main', body)
+    expect(await poll(h, id, 4)).toEqual([
+      [0, 0, false],
+      [5000, 1000, false],
+      [5000, 1000, false],
+      [5000, 1000, false],
+    ])
+    await h.advance(3_600_000)
+    expect((await status(h, 'repo', id)).body).toEqual({ completed: false, update_time: iso(T0 + 1000), ingested_objects: 5000 })
+    const report = (await h.control('GET', '/imports')).body.imports[0]
+    expect(report).toMatchObject({ state: 'running', walkedObjects: 7000 })
+    expect(report.effects).toEqual([{ rule: 'oom', kind: 'crash', detail: { atObjects: 7000 }, firedAt: iso(T0 + 1400) }])
+    expect((await h.request('GET', '/repositories/repo/branches/main')).body.commit_id).toBe(head)
+    // The record is still in lakeFS's KV store, so a cancel writes to it as ever.
+    expect((await h.request('DELETE', `/repositories/repo/branches/main/import?id=${id}`)).status).toBe(204)
+    expect((await status(h, 'repo', id)).body).toEqual({
+      completed: false,
+      update_time: iso(T0 + 3_604_000),
       ingested_objects: 5000,
       error: { message: 'import error: Canceled' },
     })

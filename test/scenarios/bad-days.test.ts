@@ -29,16 +29,30 @@ describe('slow-import', () => {
 })
 
 describe('stalled-import', () => {
-  it('freezes progress and update_time for good, until the client cancels', async () => {
+  it('stops counting at 7,500 while update_time ticks on, for good, until the client cancels', async () => {
     const h = load('stalled-import')
+    const id = await startImport(h, 'my-repo', 'main', RAW)
+    await h.advance(1000)
+    expect((await status(h, 'my-repo', id)).body).toEqual({ completed: false, update_time: iso(T0 + 1000), ingested_objects: 5000 })
+    await h.advance(1000)
+    expect((await status(h, 'my-repo', id)).body).toEqual({ completed: false, update_time: iso(T0 + 2000), ingested_objects: 7500 })
+    await h.advance(3_600_000)
+    expect((await status(h, 'my-repo', id)).body).toEqual({ completed: false, update_time: iso(T0 + 3_602_000), ingested_objects: 7500 })
+    expect((await h.request('DELETE', statusPath(id))).status).toBe(204)
+    expect((await status(h, 'my-repo', id)).body.error).toEqual({ message: 'import error: Canceled' })
+  })
+})
+
+describe('lakefs-dies-mid-import', () => {
+  it('freezes the status whole (count and update_time) after 6,000 objects, and never finishes', async () => {
+    const h = load('lakefs-dies-mid-import')
     const id = await startImport(h, 'my-repo', 'main', RAW)
     await h.advance(1000)
     const frozen = { completed: false, update_time: iso(T0 + 1000), ingested_objects: 5000 }
     expect((await status(h, 'my-repo', id)).body).toEqual(frozen)
     await h.advance(3_600_000)
     expect((await status(h, 'my-repo', id)).body).toEqual(frozen)
-    expect((await h.request('DELETE', statusPath(id))).status).toBe(204)
-    expect((await status(h, 'my-repo', id)).body.error).toEqual({ message: 'import error: Canceled' })
+    expect((await h.request('GET', '/repositories/my-repo/refs/main/objects/ls')).body.results).toEqual([])
   })
 })
 

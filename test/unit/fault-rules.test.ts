@@ -47,7 +47,7 @@ describe('fault rule validation', () => {
       '$.faults[3].dropConnection: a rule either responds or drops the connection, not both',
       '$.faults[4].respond: a rule with "import" effects acts on the started import; put HTTP effects in a separate rule',
       '$.faults[5].operation: expected "importStart": "import" effects apply to the job it starts',
-      '$.faults[6].import: expected at least one of stall, fail, throttle, conflict',
+      '$.faults[6].import: expected at least one of stall, crash, fail, throttle, conflict',
       '$.faults[7].window: fromMs must be less than untilMs',
     ])
   })
