@@ -142,7 +142,7 @@ function parseRange(header: string | undefined): { start?: number; end?: number 
  * `X-Lakefs-Meta-Owner: x` is `owner`, and `X-Lakefs-Internal-Mtime: x` is `::lakefs::mtime`
  * (the prefix lakectl maps its own `::lakefs::` keys to).
  */
-export function userMetadataOf(headers: Record<string, string>): Record<string, string> {
+function userMetadataOf(headers: Record<string, string>): Record<string, string> {
   const metadata: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
     const key = name.toLowerCase()
