@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { expandAll } from '../dist/scenarios/brace-expansion.js'
 import { sortBytewise } from '../dist/util/byte-order.js'
-import { fnv1a64Mod } from '../dist/emulator/fnv.js'
+import { fnv1a64Mod } from '../dist/emulator/graveler/fnv.js'
 
 const n = Number(process.argv[2])
 const shards = n >= 1000 ? 100 : 1

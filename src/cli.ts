@@ -79,7 +79,7 @@ if (early) {
   server.listen(early.port, early.host)
 }
 
-const { main } = await import('./cli-main.js')
+const { main } = await import('./cli/main.js')
 main({
   server,
   listenError: () => listenError,

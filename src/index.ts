@@ -12,8 +12,8 @@ export { ManualClock, SystemClock, VirtualClock } from './emulator/clock.js'
 export type { Clock, ClockMode } from './emulator/clock.js'
 
 // Journal and coverage (what createEmulator().journal and /_emulator report)
-export type { Journal, JournalEntry } from './api/journal.js'
-export type { CoverageReport } from './api/coverage.js'
+export type { Journal, JournalEntry } from './api/observability/journal.js'
+export type { CoverageReport } from './api/control/coverage.js'
 
 // Core (for inspection in tests)
 export { Emulator } from './emulator/emulator.js'

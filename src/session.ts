@@ -2,16 +2,16 @@
  * One running emulator as the control API sees it: the loaded scenario, the clock, the fault
  * rules, the journal, and the core built from them, which reset and reload rebuild in place.
  */
-import { type ClockState, ControlInputError, type ControlPlane } from './api/control.router.js'
-import { coverageReport, type CoverageReport } from './api/coverage.js'
-import { Journal } from './api/journal.js'
-import type { ServedOperation } from './api/operations.js'
-import type { Credential } from './emulator/auth.js'
+import { type ClockState, ControlInputError, type ControlPlane } from './api/control/control.router.js'
+import { coverageReport, type CoverageReport } from './api/control/coverage.js'
+import { Journal } from './api/observability/journal.js'
+import type { ServedOperation } from './api/lakefs/operations.js'
+import type { Credential } from './emulator/catalog/auth-service.js'
 import { type Clock, type ClockMode, VirtualClock } from './emulator/clock.js'
 import { Emulator, type EmulatorOptions } from './emulator/emulator.js'
-import type { Commit } from './emulator/commit.js'
-import type { ImportJob } from './emulator/import-job.js'
-import type { RunnerOptions } from './emulator/import-runner.js'
+import type { Commit } from './emulator/graveler/commit.js'
+import type { ImportJob } from './emulator/import/import-job.js'
+import type { RunnerOptions } from './emulator/import/import-runner.js'
 import { MemfsObjectStore } from './fakestore/memfs-object-store.js'
 import type { ObjectStore, StoredObject } from './fakestore/object-store.js'
 import { applyScenario } from './scenarios/apply-scenario.js'
@@ -48,7 +48,7 @@ export interface EmulatorSetup {
   journalLimit?: number
 }
 
-export type { ClockState } from './api/control.router.js'
+export type { ClockState } from './api/control/control.router.js'
 
 export class EmulatorSession implements ControlPlane {
   readonly journal: Journal

@@ -3,16 +3,16 @@
  * the API layer calls these services, as lakeFS's controller calls its catalog.
  */
 import type { ObjectStore } from '../fakestore/object-store.js'
-import { AuthService, type Credential } from './auth.js'
+import { AuthService, type Credential } from './catalog/auth-service.js'
 import type { Clock } from './clock.js'
-import { CommitService } from './commits.js'
-import type { ImportHooks } from './import-effects.js'
-import { ImportService } from './imports.js'
-import type { RunnerOptions } from './import-runner.js'
-import { ObjectService } from './objects.js'
+import { CommitService } from './catalog/commit-service.js'
+import type { ImportHooks } from './import/import-effects.js'
+import { ImportService } from './catalog/import-service.js'
+import type { RunnerOptions } from './import/import-runner.js'
+import { ObjectService } from './catalog/object-service.js'
 import { SeededRandom, XidGenerator } from './random.js'
-import { RefService } from './refs.js'
-import { World, type WorldSettings } from './world.js'
+import { RefService } from './catalog/ref-service.js'
+import { World, type WorldSettings } from './catalog/world.js'
 
 export interface EmulatorOptions {
   readonly clock: Clock

@@ -3,7 +3,7 @@
  * rule's behaviour depends only on the calls it matches, and a seed replays a run exactly.
  */
 import type { Clock } from '../emulator/clock.js'
-import type { ImportEffect, ImportHooks, ImportStart } from '../emulator/import-effects.js'
+import type { ImportEffect, ImportHooks, ImportStart } from '../emulator/import/import-effects.js'
 import { SeededRandom } from '../emulator/random.js'
 import type { FaultRule } from './fault-schema.js'
 

@@ -6,7 +6,7 @@
  * optional JSON body accepts an empty one.
  */
 import { describe, expect, it } from 'vitest'
-import { parseGoBool, parseGoInt, parseGoTime } from '../../src/api/query-params.js'
+import { parseGoBool, parseGoInt, parseGoTime } from '../../src/api/lakefs/query-params.js'
 import { AUTH, setup } from '../support/harness.js'
 
 const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True']

@@ -3,7 +3,7 @@
  * every response against lakeFS's OpenAPI spec (so the whole suite is a contract test).
  */
 import { expect } from 'vitest'
-import type { RunnerOptions } from '../../src/emulator/import-runner.js'
+import type { RunnerOptions } from '../../src/emulator/import/import-runner.js'
 import { createApp, type CreateAppOptions, ManualClock, type Scenario } from '../../src/index.js'
 import { validateControlResponse } from './control-spec.js'
 import { specAvailable, validateResponse } from './lakefs-spec.js'

@@ -5,7 +5,7 @@
  * every committed or staged entry can be read from its address.
  */
 import type { Emulator } from '../../src/emulator/emulator.js'
-import type { Entry } from '../../src/emulator/entry.js'
+import type { Entry } from '../../src/emulator/graveler/entry.js'
 import { compareBytewise } from '../../src/util/byte-order.js'
 
 export function worldProblems(emulator: Emulator): string[] {

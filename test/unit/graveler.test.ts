@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { Entry } from '../../src/emulator/entry.js'
-import { fnv1a64Mod } from '../../src/emulator/fnv.js'
-import { identBytes, IdentWriter } from '../../src/emulator/ident.js'
-import { MetaRangeWriter, RangeStore } from '../../src/emulator/metarange.js'
-import { combineImport } from '../../src/emulator/tree-import.js'
+import type { Entry } from '../../src/emulator/graveler/entry.js'
+import { fnv1a64Mod } from '../../src/emulator/graveler/fnv.js'
+import { identBytes, IdentWriter } from '../../src/emulator/graveler/ident.js'
+import { MetaRangeWriter, RangeStore } from '../../src/emulator/graveler/metarange.js'
+import { combineImport } from '../../src/emulator/graveler/tree-import.js'
 import { compareBytewise } from '../../src/util/byte-order.js'
 
 const entry = (k: string): Entry => ({ address: `s3://b/${k}`, addressType: 'full', checksum: 'abc', size: 1, mtimeMs: 0, metadata: {} })

@@ -1,6 +1,6 @@
 /** The CLI's import progress lines: objects of the total and rate while running, one line when an import ends. */
 import { describe, expect, it } from 'vitest'
-import { ImportProgressLog } from '../../src/import-progress-log.js'
+import { ImportProgressLog } from '../../src/cli/import-progress-log.js'
 import { importBody, setup, startImport } from '../support/harness.js'
 
 describe('import progress log', () => {

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildEmulator, loadScenarioFile, parseScenario, ScenarioError } from '../../src/index.js'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/cli/config.js'
 
 describe('shipped scenarios', () => {
   it.each(readdirSync('scenarios').filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json'))('%s validates and loads', (file) => {

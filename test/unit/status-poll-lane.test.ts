@@ -1,6 +1,6 @@
 /** The poll lane answers only the ordinary poll; everything else is left to the route. */
 import { describe, expect, it } from 'vitest'
-import { statusPollLane } from '../../src/api/status-poll-lane.js'
+import { statusPollLane } from '../../src/api/middleware/status-poll-lane.js'
 import { AUTH, importBody, setup, startImport } from '../support/harness.js'
 
 describe('status poll lane', () => {

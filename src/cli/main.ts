@@ -1,0 +1,228 @@
+/**
+ * The `lakefs-emulator` command once loaded (see cli.ts): with cli.ts, the only place that
+ * touches argv, env, signals and exit.
+ */
+import { readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { getRequestListener } from '@hono/node-server'
+import { createApp, QUICKSTART_CREDENTIALS } from '../app.js'
+import { ConfigError, type Config, helpText, isLoopback, LOG_LEVELS, loadConfig } from './config.js'
+import { describeScenario } from '../scenarios/describe-scenario.js'
+import { loadScenarioFile, mergeScenarios, ScenarioError } from '../scenarios/load-scenario.js'
+import type { Scenario } from '../scenarios/schema.js'
+import { shippedScenario } from '../scenarios/shipped.js'
+import { EmulatorSession } from '../session.js'
+import { ImportProgressLog } from './import-progress-log.js'
+
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+export interface EarlyStart {
+  /** Bound by cli.ts before loading (when the flags named the address plainly). */
+  readonly server?: Server
+  /** Why binding `server` failed, if it did. */
+  listenError(): Error | undefined
+  /** Hands the app's listener to cli.ts, which serves the requests it held with it. */
+  serve(listener: (req: IncomingMessage, res: ServerResponse) => void): void
+}
+
+export function main(early: EarlyStart): void {
+  if (process.argv[2] === 'validate') return validate(process.argv.slice(3))
+  let config: Config
+  try {
+    config = loadConfig(process.argv.slice(2), process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message)
+    throw err
+  }
+  if (config.help) {
+    process.stdout.write(helpText())
+    return
+  }
+  const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
+  if (config.version) {
+    process.stdout.write(`lakefs-emulator ${version}\n`)
+    return
+  }
+  const level = LOG_LEVELS.indexOf(config.logLevel)
+  const log = (at: (typeof LOG_LEVELS)[number], line: string) => {
+    if (LOG_LEVELS.indexOf(at) <= level) process.stderr.write(`${line}\n`)
+  }
+
+  const files = config.scenarios.length ? config.scenarios : [shippedScenario('default')]
+  let scenarios
+  try {
+    scenarios = files.map(loadScenarioFile)
+  } catch (err) {
+    if (err instanceof ScenarioError) fail(err.message)
+    throw err
+  }
+  const credentials = config.accessKeyId
+    ? [{ user: 'admin', accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey! }]
+    : undefined
+  const app = createApp({
+    scenarios,
+    seed: config.seed,
+    credentials,
+    clockMode: config.clockMode,
+    clockSpeed: config.clockSpeed,
+    controlToken: config.controlToken,
+    journalLimit: config.journalLimit,
+    limits: {
+      jsonBytes: config.maxJsonBytes,
+      uploadBytes: config.maxUploadBytes,
+      keyBytes: config.maxKeyBytes,
+      importPaths: config.maxImportPaths,
+    },
+  })
+
+  // Timing every request costs throughput; only debug logging pays for it. One JSON line per request.
+  const fetch =
+    level < LOG_LEVELS.indexOf('debug')
+      ? app.fetch
+      : async (request: Request, env?: object) => {
+          const started = performance.now()
+          const response = await app.fetch(request, env)
+          const url = request.url
+          const q = url.indexOf('?')
+          const path = url.slice(url.indexOf('/', url.indexOf('//') + 2), q < 0 ? undefined : q)
+          const line = {
+            time: new Date().toISOString(),
+            level: 'debug',
+            msg: 'request',
+            request_id: response.headers.get('X-Request-Id'),
+            method: request.method,
+            path,
+            query: q < 0 ? '' : url.slice(q),
+            status: response.status,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+          }
+          log('debug', JSON.stringify(line))
+          return response
+        }
+  if (level >= LOG_LEVELS.indexOf('info')) {
+    const progress = new ImportProgressLog(() => app.emulator, (line) => log('info', line))
+    setInterval(() => progress.tick(), 1000).unref()
+  }
+
+  const banner = () => {
+    const { port } = server.address() as AddressInfo
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+    const key = credentials?.[0] ?? scenarios.find((s) => s.credentials?.length)?.credentials?.[0] ?? QUICKSTART_CREDENTIALS
+    const repos = app.emulator.world.repositories
+    log(
+      'info',
+      [
+        `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
+        `  reachable from:    ${reach(config.host)}`,
+        `  access key id:     ${key.accessKeyId}`,
+        `  secret access key: ${shownSecret(key)}`,
+        `  scenarios:         ${files.join(', ')}`,
+        `  fake store:        ${app.emulator.world.store.size} objects; blockstore ${app.emulator.world.settings.blockstore.type}`,
+        `  repositories:      ${[...repos.keys()].join(', ') || '(none)'}`,
+        `  clock:             ${describeClock(app.session.clock())}`,
+        `  fault rules:       ${app.session.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
+        `  dashboard:         ${url}/ (open it in a browser)`,
+        `  control API:       ${url}/_emulator (${config.controlToken ? 'bearer token required' : 'open'})`,
+      ].join('\n')
+    )
+  }
+  const listener = getRequestListener(fetch)
+  const server = early.server ?? createServer()
+  const cannotListen = (err: Error) => fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.port}: ${err.message}`)
+  const ready = () => {
+    early.serve(listener)
+    banner()
+  }
+  if (early.server) {
+    const err = early.listenError()
+    if (err) cannotListen(err)
+    if (server.listening) ready()
+    else server.once('listening', ready).once('error', cannotListen)
+  } else {
+    server.on('request', listener)
+    server.on('error', cannotListen)
+    server.listen(config.port, config.host, ready)
+  }
+
+  const shutdown = (signal: string) => {
+    log('info', `lakefs-emulator: ${signal} received, shutting down`)
+    app.emulator.close()
+    server.close(() => process.exit(0))
+    // Open keep-alive connections must not hold the process.
+    setTimeout(() => process.exit(0), 1000).unref()
+  }
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+function describeClock(state: { mode: string; speed: number; now: string }): string {
+  const how = state.mode === 'scaled' ? `scaled x${state.speed}` : state.mode === 'manual' ? 'manual (POST /_emulator/clock/advance)' : 'real'
+  return `${how}, now ${state.now}`
+}
+
+/**
+ * lakeFS quickstart's public secret is printed as is, as lakeFS prints it; any other secret is
+ * masked, so a CI log never carries it (its owner passed it in and knows it).
+ */
+function shownSecret(key: { accessKeyId: string; secretAccessKey: string }): string {
+  const { secretAccessKey: secret } = key
+  if (key.accessKeyId === QUICKSTART_CREDENTIALS.accessKeyId && secret === QUICKSTART_CREDENTIALS.secretAccessKey) return secret
+  return `${secret.slice(0, 2)}${'*'.repeat(Math.max(0, secret.length - 2))} (masked: not lakeFS quickstart's)`
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`)
+  process.exit(2)
+}
+
+/** Who can reach the port: said in the banner, because the Docker image binds every interface. */
+function reach(host: string): string {
+  if (isLoopback(host)) return 'this machine only (loopback)'
+  const everywhere = host === '0.0.0.0' || host === '::' || host === '[::]'
+  return `${everywhere ? 'every network interface' : host}: anyone who can reach this port can use the emulator`
+}
+
+/**
+ * `lakefs-emulator validate <file>...`: each file is parsed and its world built, as `--scenario`
+ * would; what it would load goes to stdout, what is wrong to stderr, and any error exits 2.
+ */
+function validate(files: readonly string[]): void {
+  if (!files.length || files.some((f) => f.startsWith('-'))) {
+    fail('[lakefs-emulator] Usage: lakefs-emulator validate <scenario.json> [more.json ...]')
+  }
+  const loaded: Scenario[] = []
+  let failed = false
+  const check = (label: string, scenarios: readonly Scenario[]): boolean => {
+    try {
+      new EmulatorSession({ scenarios }).close()
+      return true
+    } catch (err) {
+      failed = true
+      process.stderr.write(`[lakefs-emulator] Invalid scenario "${label}": its world cannot be built: ${(err as Error).message}\n`)
+      return false
+    }
+  }
+  for (const file of files) {
+    let scenario: Scenario
+    try {
+      scenario = loadScenarioFile(file)
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err
+      failed = true
+      process.stderr.write(`${err.message}\n`)
+      continue
+    }
+    loaded.push(scenario)
+    if (check(file, [scenario])) printValid(file, scenario)
+  }
+  // Several files load together, later ones adding to earlier ones: that must build too.
+  if (!failed && loaded.length > 1 && check(files.join(' + '), loaded)) printValid('together', mergeScenarios(loaded))
+  if (failed) process.exitCode = 2
+}
+
+function printValid(label: string, scenario: Scenario): void {
+  process.stdout.write(`${label}: valid\n${describeScenario(scenario).map((line) => `  ${line}`).join('\n')}\n`)
+}

@@ -1,0 +1,193 @@
+/**
+ * Graveler's committed storage: sorted ranges of records, and metaranges listing ranges.
+ * IDs are content-addressed exactly as committed/manager.go and sstable/writer.go compute them.
+ */
+import { createHash } from 'node:crypto'
+import { type Entry, marshalValue, ProtoWriter } from './entry.js'
+import { RecordEncoder } from './record-encoding.js'
+import { compareBytewise } from '../../util/byte-order.js'
+import { identBytes } from './ident.js'
+
+export interface EntryRecord {
+  readonly key: string
+  readonly entry: Entry
+}
+
+/** What a metarange knows of one range (RangeData in committed.proto). */
+export interface RangeInfo {
+  readonly id: string
+  readonly minKey: string
+  readonly maxKey: string
+  readonly count: number
+  readonly estimatedSize: number
+}
+
+export interface MetaRange {
+  readonly id: string
+  readonly ranges: readonly RangeInfo[]
+}
+
+/** Range split parameters; the defaults are lakeFS's (config/defaults.go). */
+export interface RangeSplitOptions {
+  raggednessEntries: number
+  maxRangeSizeBytes: number
+}
+
+export const DEFAULT_SPLIT: RangeSplitOptions = {
+  raggednessEntries: 50_000,
+  maxRangeSizeBytes: 20 * 1024 * 1024,
+}
+
+/** Where ranges and metaranges live once written. Content-addressed, so writes are idempotent. */
+export class RangeStore {
+  readonly #ranges = new Map<string, readonly EntryRecord[]>()
+  readonly #metaranges = new Map<string, MetaRange>()
+
+  putRange(id: string, records: readonly EntryRecord[]): void {
+    if (!this.#ranges.has(id)) this.#ranges.set(id, records)
+  }
+
+  putMetaRange(mr: MetaRange): void {
+    if (!this.#metaranges.has(mr.id)) this.#metaranges.set(mr.id, mr)
+  }
+
+  /** How many times ranges were read record by record (diff and merge skip unchanged ones). */
+  rangeReads = 0
+
+  range(id: string): readonly EntryRecord[] {
+    this.rangeReads++
+    const r = this.#ranges.get(id)
+    if (!r) throw new Error(`range ${id} not found`)
+    return r
+  }
+
+  /** The empty string is lakeFS's "no metarange" (the first commit of a repository). */
+  metaRange(id: string): MetaRange {
+    if (id === '') return { id: '', ranges: [] }
+    const mr = this.#metaranges.get(id)
+    if (!mr) throw new Error(`metarange ${id} not found`)
+    return mr
+  }
+
+  get(metaRangeId: string, key: string): Entry | undefined {
+    const ranges = this.metaRange(metaRangeId).ranges
+    const ri = lowerBound(ranges.length, (i) => compareBytewise(ranges[i]!.maxKey, key) < 0)
+    const info = ranges[ri]
+    if (!info || compareBytewise(info.minKey, key) > 0) return undefined
+    const records = this.range(info.id)
+    const i = lowerBound(records.length, (j) => compareBytewise(records[j]!.key, key) < 0)
+    const rec = records[i]
+    return rec && rec.key === key ? rec.entry : undefined
+  }
+
+  /** Records in key order, starting at the first key >= `from`. */
+  *iterate(metaRangeId: string, from = ''): Generator<EntryRecord> {
+    const ranges = this.metaRange(metaRangeId).ranges
+    let ri = from ? lowerBound(ranges.length, (i) => compareBytewise(ranges[i]!.maxKey, from) < 0) : 0
+    for (; ri < ranges.length; ri++) {
+      const records = this.range(ranges[ri]!.id)
+      let i = from ? lowerBound(records.length, (j) => compareBytewise(records[j]!.key, from) < 0) : 0
+      for (; i < records.length; i++) yield records[i]!
+      from = ''
+    }
+  }
+}
+
+/** Index of the first element for which `isBefore` is false. */
+export function lowerBound(length: number, isBefore: (i: number) => boolean): number {
+  let lo = 0
+  let hi = length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (isBefore(mid)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * Streams records (strictly ascending keys) into ranges, cutting them as graveler does: after a
+ * record whose FNV-1a-64 mod raggedness is 0, or once a range reaches the maximum size.
+ */
+export class MetaRangeWriter {
+  readonly #done: RangeInfo[] = []
+  #records: EntryRecord[] = []
+  readonly #encoder = new RecordEncoder()
+  #size = 0
+
+  constructor(
+    private readonly store: RangeStore,
+    private readonly split: RangeSplitOptions = DEFAULT_SPLIT
+  ) {}
+
+  /** True when no range is open, so a whole existing range may be appended as-is. */
+  get atBoundary(): boolean {
+    return this.#records.length === 0
+  }
+
+  add(record: EntryRecord): void {
+    this.#size += this.#encoder.append(record.key, record.entry)
+    this.#records.push(record)
+    if (this.#size >= this.split.maxRangeSizeBytes || this.#encoder.lastKeyMod(this.split.raggednessEntries) === 0) {
+      this.#closeRange()
+    }
+  }
+
+  /**
+   * Appends an already-written range whole, first closing any open range, as graveler's
+   * MetaRangeWriter.WriteRange does (merge copies untouched ranges this way).
+   */
+  writeRange(info: RangeInfo): void {
+    this.#closeRange()
+    this.#done.push(info)
+  }
+
+  /** Appends an already-written range whole (graveler reuses untouched ranges). */
+  addRange(info: RangeInfo): void {
+    if (!this.atBoundary) throw new Error('addRange needs the writer at a range boundary')
+    this.#done.push(info)
+  }
+
+  #closeRange(): void {
+    const records = this.#records
+    const first = records[0]
+    const last = records[records.length - 1]
+    if (!first || !last) return
+    const id = this.#encoder.finish(RANGES_TRAILER)
+    this.store.putRange(id, records)
+    this.#done.push({
+      id,
+      minKey: first.key,
+      maxKey: last.key,
+      count: records.length,
+      estimatedSize: this.#size,
+    })
+    this.#records = []
+    this.#size = 0
+  }
+
+  /** Closes the last range and writes the metarange: one record per range, keyed by max key. */
+  close(): MetaRange {
+    this.#closeRange()
+    const hash = createHash('sha256')
+    for (const r of this.#done) {
+      const data = new ProtoWriter()
+      data.stringField(1, r.minKey)
+      data.stringField(2, r.maxKey)
+      if (r.estimatedSize) data.varintField(3, r.estimatedSize)
+      if (r.count) data.varintField(4, r.count)
+      const value = marshalValue(Buffer.from(r.id, 'ascii'), data.finish())
+      const key = Buffer.from(r.maxKey, 'utf8')
+      hash.update(`${key.length}`).update(key).update('|')
+      hash.update(`${value.length}`).update(value).update('|')
+    }
+    hash.update(METARANGES_TRAILER)
+    const mr: MetaRange = { id: hash.digest('hex'), ranges: [...this.#done] }
+    this.store.putMetaRange(mr)
+    return mr
+  }
+}
+
+/** Range and metarange hashes end with the ident encoding of {"type": ...}. */
+const RANGES_TRAILER = identBytes((w) => w.stringMap({ type: 'ranges' }))
+const METARANGES_TRAILER = identBytes((w) => w.stringMap({ type: 'metaranges' }))

@@ -1,0 +1,221 @@
+/**
+ * The bytes a range ID hashes, written straight into one reusable buffer: for each record,
+ * `<len>key|<len>value|` with the value as committed/value.go MarshalValue lays it out. This is
+ * `entryValue` without the intermediate buffers, the hot loop of every import.
+ */
+import { createHash, hash as oneShotHash, type Hash } from 'node:crypto'
+import type { Entry } from './entry.js'
+import { entryIdentity } from './entry.js'
+import type { ImportedRecord } from '../import/imported-record.js'
+
+const TWO_32 = 4294967296
+const PIPE = 0x7c
+const FLUSH_AT = 1 << 20
+
+export class RecordEncoder {
+  #buf = Buffer.allocUnsafe(FLUSH_AT * 2)
+  #off = 0
+  #hash: Hash = createHash('sha256')
+  readonly #identity = Buffer.allocUnsafe(1024)
+  /** FNV-1a 64 of the last key's bytes, as two 32-bit halves. */
+  lastKeyHi = 0
+  lastKeyLo = 0
+
+  /** Appends a record; returns its key and value byte count (graveler's range size estimate). */
+  append(key: string, e: Entry): number {
+    const keyLen = Buffer.byteLength(key, 'utf8')
+    const addrLen = Buffer.byteLength(e.address, 'utf8')
+    const sumLen = Buffer.byteLength(e.checksum, 'utf8')
+    const ctLen = e.contentType ? Buffer.byteLength(e.contentType, 'utf8') : 0
+    const metaKeys = hasKeys(e.metadata) ? Object.keys(e.metadata) : NO_KEYS
+    const seconds = Math.floor(e.mtimeMs / 1000)
+    const nanos = (e.mtimeMs - seconds * 1000) * 1_000_000
+    const tsLen = (seconds ? 1 + varintLen(seconds) : 0) + (nanos ? 1 + varintLen(nanos) : 0)
+    let protoLen =
+      field(addrLen) + 1 + varintLen(tsLen) + tsLen + (e.size ? 1 + varintLen(e.size) : 0) + field(sumLen) + 2 + field(ctLen)
+    if (metaKeys.length) {
+      metaKeys.sort()
+      for (const k of metaKeys) protoLen += 1 + lenPrefixed(pairLen(k, e.metadata[k]!))
+    }
+    // MarshalValue writes both lengths zigzag-encoded (2n for n >= 0).
+    const valueLen = 1 + 32 + varintLen(protoLen * 2) + protoLen
+    this.#reserve(24 + keyLen + valueLen + 2)
+
+    const buf = this.#buf
+    let o = this.#off
+    o = writeDecimal(buf, o, keyLen)
+    const keyStart = o
+    // A UTF-8 length equal to the string's length means ASCII: Latin-1 writes the same bytes, faster.
+    o += buf.write(key, o, keyLen === key.length ? 'latin1' : 'utf8')
+    this.#fnv(keyStart, o)
+    buf[o++] = PIPE
+    o = writeDecimal(buf, o, valueLen)
+    // Identity: zigzag length (32 -> 64), then the 32-byte digest.
+    buf[o++] = 64
+    this.#writeIdentity(e, sumLen, metaKeys.length, buf, o)
+    o += 32
+    o = writeVarint(buf, o, protoLen * 2)
+    if (addrLen) o = writeString(buf, o, 0x0a, e.address, addrLen)
+    buf[o++] = 0x12
+    o = writeVarint(buf, o, tsLen)
+    if (seconds) o = writeVarint(buf, (buf[o] = 0x08, o + 1), seconds)
+    if (nanos) o = writeVarint(buf, (buf[o] = 0x10, o + 1), nanos)
+    if (e.size) o = writeVarint(buf, (buf[o] = 0x18, o + 1), e.size)
+    if (sumLen) o = writeString(buf, o, 0x22, e.checksum, sumLen)
+    for (const k of metaKeys) {
+      const v = e.metadata[k]!
+      buf[o++] = 0x2a
+      o = writeVarint(buf, o, pairLen(k, v))
+      const kl = Buffer.byteLength(k, 'utf8')
+      const vl = Buffer.byteLength(v, 'utf8')
+      if (kl) o = writeString(buf, o, 0x0a, k, kl)
+      if (vl) o = writeString(buf, o, 0x12, v, vl)
+    }
+    buf[o++] = 0x30
+    buf[o++] = e.addressType === 'full' ? 2 : 1
+    if (ctLen) o = writeString(buf, o, 0x3a, e.contentType!, ctLen)
+    buf[o++] = PIPE
+    this.#off = o
+    return keyLen + valueLen
+  }
+
+  /** The range's ID: SHA-256 of its records and `trailer`; the encoder starts the next range. */
+  finish(trailer: Uint8Array): string {
+    this.#hash.update(this.#buf.subarray(0, this.#off)).update(trailer)
+    this.#off = 0
+    const id = this.#hash.digest('hex')
+    this.#hash = createHash('sha256')
+    return id
+  }
+
+  /** FNV-1a 64 of the last key, modulo n (graveler's range split test). */
+  lastKeyMod(n: number): number {
+    return (((this.lastKeyHi % n) * (TWO_32 % n)) % n + (this.lastKeyLo % n)) % n
+  }
+
+  #reserve(n: number): void {
+    if (this.#off + n <= this.#buf.length) return
+    // Hash what is written so far: the digest is the same as hashing the range in one piece.
+    this.#hash.update(this.#buf.subarray(0, this.#off))
+    this.#off = 0
+    if (n > this.#buf.length) this.#buf = Buffer.allocUnsafe(n * 2)
+  }
+
+  #fnv(start: number, end: number): void {
+    const buf = this.#buf
+    let hi = 0xcbf29ce4
+    let lo = 0x84222325
+    for (let i = start; i < end; i++) {
+      lo = (lo ^ buf[i]!) >>> 0
+      // Multiply (hi:lo) by the FNV prime 2^40 + 0x1b3, modulo 2^64, in 32-bit halves.
+      const loMul = lo * 0x1b3
+      hi = (hi * 0x1b3 + lo * 256 + Math.floor(loMul / TWO_32)) >>> 0
+      lo = loMul >>> 0
+    }
+    this.lastKeyHi = hi
+    this.lastKeyLo = lo
+  }
+
+  /**
+   * Writes the entry identity (catalog/entry.go) at `o`: the digest the hasher thread made, or
+   * a hash now (the common case, no metadata or content type, without allocations).
+   */
+  #writeIdentity(e: Entry, sumLen: number, metaCount: number, buf: Buffer, o: number): void {
+    const hashed = (e as Partial<ImportedRecord>).identities
+    if (hashed) {
+      const record = e as ImportedRecord
+      // Read once, when the range is written: letting go frees the batch once its records are in.
+      record.identities = undefined
+      for (let i = 0, at = record.identityIndex * 32; i < 32; i++) buf[o + i] = hashed[at + i]!
+      return
+    }
+    if (metaCount || e.contentType || sumLen > 900) {
+      buf.set(entryIdentity(e), o)
+      return
+    }
+    const end = writeIdentityInput(this.#identity, 0, e.size, e.checksum, sumLen)
+    buf.set(oneShotHash('sha256', this.#identity.subarray(0, end), 'buffer'), o)
+  }
+}
+
+/**
+ * The bytes an entry's identity hashes, for an entry without metadata or content type:
+ * int64(size), string(checksum), stringMap({}) in pkg/ident's typed encoding. Returns the end.
+ */
+export function writeIdentityInput(b: Buffer, o: number, size: number, checksum: string, sumLen: number): number {
+  b[o] = 2
+  b[o + 1] = 8
+  writeInt64(b, o + 2, size)
+  b[o + 10] = 1
+  b[o + 11] = 2
+  b[o + 12] = 8
+  writeInt64(b, o + 13, sumLen)
+  b.write(checksum, o + 21, sumLen === checksum.length ? 'latin1' : 'utf8')
+  o += 21 + sumLen
+  b[o++] = 4
+  b[o++] = 2
+  b[o++] = 8
+  b.fill(0, o, o + 8)
+  return o + 8
+}
+
+/** A non-negative safe integer as big-endian int64, without a BigInt. */
+function writeInt64(buf: Buffer, o: number, n: number): void {
+  buf.writeUInt32BE(Math.floor(n / TWO_32), o)
+  buf.writeUInt32BE(n >>> 0, o + 4)
+}
+
+function varintLen(n: number): number {
+  let len = 1
+  while (n >= 0x80) {
+    n = Math.floor(n / 0x80)
+    len++
+  }
+  return len
+}
+
+function lenPrefixed(len: number): number {
+  return varintLen(len) + len
+}
+
+/** A length-delimited field of `len` bytes, or nothing when empty (proto3). */
+function field(len: number): number {
+  return len ? 1 + lenPrefixed(len) : 0
+}
+
+function pairLen(k: string, v: string): number {
+  return field(Buffer.byteLength(k, 'utf8')) + field(Buffer.byteLength(v, 'utf8'))
+}
+
+function writeVarint(buf: Buffer, o: number, n: number): number {
+  while (n >= 0x80) {
+    buf[o++] = (n % 0x80) | 0x80
+    n = Math.floor(n / 0x80)
+  }
+  buf[o++] = n
+  return o
+}
+
+const NO_KEYS: string[] = []
+
+/** Whether an object has any own enumerable key, without listing them (imports rarely carry metadata). */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true
+  return false
+}
+
+/** `n` in ASCII decimal, as graveler writes lengths; no string for the usual sizes. */
+function writeDecimal(buf: Buffer, o: number, n: number): number {
+  if (n >= 10_000) return o + buf.write(String(n), o, 'latin1')
+  if (n >= 1000) buf[o++] = 48 + Math.floor(n / 1000)
+  if (n >= 100) buf[o++] = 48 + (Math.floor(n / 100) % 10)
+  if (n >= 10) buf[o++] = 48 + (Math.floor(n / 10) % 10)
+  buf[o++] = 48 + (n % 10)
+  return o
+}
+
+function writeString(buf: Buffer, o: number, tag: number, s: string, len: number): number {
+  buf[o++] = tag
+  o = writeVarint(buf, o, len)
+  return o + buf.write(s, o, len === s.length ? 'latin1' : 'utf8')
+}

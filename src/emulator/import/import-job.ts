@@ -1,0 +1,338 @@
+/**
+ * One import: a state machine driven by emulator time. Work (walk, build ranges) is paced by
+ * `objectsPerSecond`; what clients see is published at status ticks, as lakeFS's status updater
+ * writes its KV record once a second. The commit lands at the tick that publishes completion,
+ * so a cancel either beats the commit (204, nothing committed) or sees `completed` (409).
+ */
+import type { Commit } from '../graveler/commit.js'
+import { errors } from '../errors.js'
+import { SourceWalker } from './import-walk.js'
+import type { ImportCompat, ImportPacing, ImportRequest } from './import-request.js'
+import type { EntryRecord, MetaRange } from '../graveler/metarange.js'
+import type { ObjectStore } from '../../fakestore/object-store.js'
+import type { BlockstoreSettings } from '../catalog/blockstore.js'
+import { type AppliedEffect, type ConflictKind, type ImportEffect, thresholdOrder } from './import-effects.js'
+import { ImportPace } from './import-pace.js'
+import type { IdentityHasher } from './identity-hasher.js'
+import type { ImportedRecord } from './imported-record.js'
+import { writeIdentityInput } from '../graveler/record-encoding.js'
+
+/** Records the tree builder handles between yields: about a millisecond of work. */
+export const BUILD_SLICE = 512
+
+export type ImportState = 'running' | 'completed' | 'failed' | 'canceled'
+
+/** The status record clients read (graveler.ImportStatus). */
+export interface ImportStatusRecord {
+  readonly completed: boolean
+  /** Epoch milliseconds. */
+  readonly updateTime: number
+  readonly ingestedObjects: number
+  readonly metaRangeId?: string
+  readonly commit?: Commit
+  /** Stored error text; clients see it prefixed with `import error: `. */
+  readonly error?: string
+}
+
+/** Where the job lands its result; the emulator implements it over the repository. */
+export interface ImportTarget {
+  /** Builds the branch's new tree from its current head, yielding between slices of work. */
+  buildTree(job: ImportJob, records: ImportRecords): Generator<void, BuiltTree>
+  /** Commits a built tree at `atMs` (rebuilding first if the head moved); throws to fail. */
+  commit(job: ImportJob, tree: BuiltTree, atMs: number): Commit
+  /** Changes the job's branch behind its back (a conflict effect). */
+  conflict(job: ImportJob, kind: ConflictKind, rule: string): void
+}
+
+/** What the walk found: per source, records sorted by key. */
+export type ImportRecords = readonly (readonly EntryRecord[])[]
+export interface BuiltTree {
+  readonly baseCommitId: string
+  readonly metaRange: MetaRange
+  readonly records: ImportRecords
+}
+
+export interface ImportJobOptions {
+  readonly id: string
+  readonly repository: string
+  readonly branch: string
+  readonly user: string
+  readonly request: ImportRequest
+  readonly startTime: number
+  readonly pacing: ImportPacing
+  readonly compat: ImportCompat
+  readonly store: ObjectStore
+  readonly blockstore: BlockstoreSettings
+  readonly target: ImportTarget
+  /** Misbehaviour to apply as the job runs (from scenario fault rules). */
+  readonly effects?: readonly ImportEffect[]
+  /** Hashes entry identities on another thread; without it, the build hashes them inline. */
+  readonly hasher?: IdentityHasher
+  /** Told when offloaded work lands, so the job can be stepped again. */
+  readonly onOffloadedWork?: () => void
+}
+
+/** Objects walked before identities go to the hasher: a small import is done before a worker would start. */
+export const OFFLOAD_AFTER = 20_000
+/** Identities per batch sent to the hasher. */
+const OFFLOAD_BATCH = 4096
+
+/** What one slice of work asks of the runner next. */
+export type StepResult =
+  | { readonly kind: 'more' }
+  | { readonly kind: 'wait'; readonly until: number }
+  | { readonly kind: 'done' }
+  /** Waiting on work elsewhere (identity hashing); `onOffloadedWork` says when it lands. */
+  | { readonly kind: 'blocked' }
+
+type Phase =
+  | { name: 'walk'; walker?: SourceWalker }
+  | { name: 'build'; work: Generator<void, BuiltTree> }
+  | { name: 'ready'; tree: BuiltTree }
+  | { name: 'failed'; error: string }
+  /** Finished one way or another: the walk's records and the built tree are let go. */
+  | { name: 'over' }
+  /** The lakeFS process died (a crash effect): no more work, no more status writes. */
+  | { name: 'dead' }
+
+export class ImportJob {
+  readonly id: string
+  state: ImportState = 'running'
+  #status: ImportStatusRecord
+  #phase: Phase = { name: 'walk' }
+  #walked = 0
+  #nextTick: number
+  readonly #pace: ImportPace
+  /** Every effect given to this job, with when it fired. */
+  readonly effects: readonly AppliedEffect[]
+  /** Object-count effects not yet fired, soonest first. */
+  readonly #pending: AppliedEffect[]
+  /** Walked records whose identities are still to be sent to the hasher. */
+  #unsent: ImportedRecord[] = []
+  /** Batches sent to the hasher and not yet back. */
+  #hashing = 0
+  #expected?: number
+
+  constructor(readonly options: ImportJobOptions) {
+    this.id = options.id
+    this.#status = { completed: false, updateTime: options.startTime, ingestedObjects: 0 }
+    this.#nextTick = options.startTime + options.pacing.statusIntervalMs
+    this.#pace = new ImportPace(options.startTime, options.pacing.objectsPerSecond)
+    this.effects = (options.effects ?? []).map((effect) => ({ effect }))
+    this.#pending = thresholdOrder(this.effects)
+  }
+
+  /** Objects walked so far (clients see this only at status ticks). */
+  get walked(): number {
+    return this.#walked
+  }
+
+  /**
+   * About how many objects the walk visits in all (for progress bars; lakeFS itself never knows):
+   * the store's count once its index allows, exactly the objects walked once the walk is done.
+   */
+  get expectedObjects(): number | undefined {
+    const phase = this.#phase
+    if (phase.name === 'walk' && phase.walker) this.#expected ??= phase.walker.estimate()
+    return this.#expected
+  }
+
+  /** Where the work stands: walk, build, ready, over... (for diagnostics and the benchmark). */
+  get phaseName(): string {
+    return this.#phase.name
+  }
+
+  get status(): ImportStatusRecord {
+    return this.#status
+  }
+
+  /**
+   * Cancel as lakeFS does: unconditional unless the stored status says completed, in which case
+   * 409. The error becomes `Canceled` and update_time now; no further work or publishing.
+   */
+  cancel(now: number): void {
+    if (this.#status.completed) throw errors.conflictFound()
+    this.state = 'canceled'
+    this.#status = { ...this.#status, error: 'Canceled', updateTime: now }
+    this.#phase = { name: 'over' }
+  }
+
+  /**
+   * Advances the job to `now`, doing at most `budget` objects of work. Ticks are processed in
+   * time order, each after the work its time allows, so results do not depend on slicing.
+   */
+  step(now: number, budget: number): StepResult {
+    if (this.state !== 'running') return { kind: 'done' }
+    const interval = this.options.pacing.statusIntervalMs
+    for (;;) {
+      const horizon = interval > 0 ? Math.min(this.#nextTick, now) : now
+      const worked = this.#work(horizon, budget)
+      budget -= worked.spent
+      if (worked.blocked) return { kind: 'blocked' }
+      if (!worked.caughtUp) return { kind: 'more' }
+      // Work is only seen at ticks, so a paced job sleeps until the next one.
+      if (interval > 0 && this.#nextTick > now) return { kind: 'wait', until: this.#nextTick }
+      const at = interval > 0 ? this.#nextTick : now
+      // A dead process writes nothing more: the record stays as the last tick left it.
+      if (this.#phase.name === 'dead') return { kind: 'wait', until: Infinity }
+      // A stalled walker does not stop the status updater (import.go importStatusAsync): the
+      // tick writes the count reached, with a new update_time.
+      this.#publish(at)
+      if (this.state !== 'running') return { kind: 'done' }
+      if (interval === 0) {
+        return worked.nextWorkAt === undefined ? { kind: 'more' } : { kind: 'wait', until: worked.nextWorkAt }
+      }
+      this.#nextTick += interval
+      if (budget <= 0) return { kind: 'more' }
+    }
+  }
+
+  /**
+   * Does work up to what time `t` allows. `caughtUp` is false when the budget ran out first;
+   * `nextWorkAt` is when the pace next allows an object (undefined when not waiting on pace).
+   */
+  #work(t: number, budget: number): { spent: number; caughtUp: boolean; nextWorkAt?: number; blocked?: boolean } {
+    let spent = 0
+    try {
+      while (this.#phase.name === 'walk' || this.#phase.name === 'build') {
+        if (spent >= budget) return { spent, caughtUp: false }
+        if (this.#phase.name === 'walk') {
+          const walker = (this.#phase.walker ??= new SourceWalker(
+            this.options.store,
+            this.options.blockstore,
+            this.options.request.paths
+          ))
+          const due = this.#pending[0]
+          const dueAt = due && 'atObjects' in due.effect ? due.effect.atObjects : Infinity
+          if (dueAt <= this.#walked) {
+            this.#pending.shift()
+            this.#fire(due!, this.#pace.timeFor(this.#walked, t))
+            continue
+          }
+          if (walker.done) {
+            this.#offload(true)
+            // The build needs every identity: it starts once the hasher has answered.
+            if (this.#hashing > 0) return { spent, caughtUp: false, blocked: true }
+            this.#expected = this.#walked
+            this.#phase = { name: 'build', work: this.options.target.buildTree(this, walker.results) }
+            continue
+          }
+          const allowed = this.#pace.allowed(t, this.#walked) - this.#walked
+          if (allowed <= 0) {
+            return { spent, caughtUp: true, nextWorkAt: this.#pace.timeFor(this.#walked + 1, t) }
+          }
+          const n = walker.step(Math.min(allowed, budget - spent, dueAt - this.#walked))
+          if (n < 0) return { spent: budget, caughtUp: false }
+          this.#walked += n
+          spent += n
+          const fresh = walker.takeFresh()
+          if (this.options.hasher && this.#walked > OFFLOAD_AFTER) {
+            for (const r of fresh) this.#unsent.push(r)
+            this.#offload(false)
+          }
+        } else {
+          const next = this.#phase.work.next()
+          spent += BUILD_SLICE
+          if (next.done) this.#phase = { name: 'ready', tree: next.value }
+        }
+      }
+    } catch (err) {
+      // Anything that goes wrong in the background is reported through status, as lakeFS does.
+      this.#phase = { name: 'failed', error: failureText(err) }
+    }
+    return { spent, caughtUp: true }
+  }
+
+  /**
+   * Sends walked records' identity inputs to the hasher, a batch at a time (`all`: the rest too).
+   * Their digests land on the records; a record without one (a closed hasher) is hashed inline.
+   */
+  #offload(all: boolean): void {
+    const hasher = this.options.hasher
+    while (hasher && this.#unsent.length >= (all ? 1 : OFFLOAD_BATCH)) {
+      const records = this.#unsent.splice(0, OFFLOAD_BATCH)
+      // `ends` holds each checksum's length until it holds where each input ends.
+      const ends = new Uint32Array(records.length)
+      let total = 0
+      for (let i = 0; i < records.length; i++) total += 32 + (ends[i] = Buffer.byteLength(records[i]!.checksum, 'utf8'))
+      // Its own memory, not the shared pool: the buffer is transferred to the worker.
+      const input = Buffer.allocUnsafeSlow(total)
+      let o = 0
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i]!
+        o = writeIdentityInput(input, o, r.size, r.checksum, ends[i]!)
+        ends[i] = o
+      }
+      this.#hashing++
+      void hasher.hash(input, ends).then((digests) => {
+        this.#hashing--
+        if (digests) {
+          for (let i = 0; i < records.length; i++) {
+            records[i]!.identities = digests
+            records[i]!.identityIndex = i
+          }
+        }
+        if (this.#hashing === 0) this.options.onOffloadedWork?.()
+      })
+    }
+  }
+
+  /** Applies an object-count effect that took hold at emulator time `at`. */
+  #fire(applied: AppliedEffect, at: number): void {
+    const effect = applied.effect
+    applied.firedAt = at
+    if (effect.kind === 'stall') applied.endsAt = this.#pace.stall(at, effect.forMs, this.#walked)
+    else if (effect.kind === 'throttle') this.#pace.throttle(at, effect.objectsPerSecond, this.#walked)
+    else if (effect.kind === 'fail') this.#phase = { name: 'failed', error: effect.message }
+    else if (effect.kind === 'crash') this.#phase = { name: 'dead' }
+  }
+
+  /** Conflict effects act just before the commit, at the status write that would land it. */
+  #applyConflicts(at: number): void {
+    for (const applied of this.effects) {
+      if (applied.effect.kind !== 'conflict' || applied.firedAt !== undefined) continue
+      applied.firedAt = at
+      this.options.target.conflict(this, applied.effect.conflict, applied.effect.rule)
+    }
+  }
+
+  /** One status write, at emulator time `at`. */
+  #publish(at: number): void {
+    const phase = this.#phase
+    if (phase.name === 'ready') {
+      try {
+        this.#applyConflicts(at)
+        const commit = this.options.target.commit(this, phase.tree, at)
+        this.state = 'completed'
+        this.#status = {
+          completed: true,
+          updateTime: at,
+          ingestedObjects: this.#walked,
+          metaRangeId: commit.metaRangeId,
+          commit,
+        }
+        this.#phase = { name: 'over' }
+        return
+      } catch (err) {
+        this.#phase = { name: 'failed', error: failureText(err) }
+      }
+    }
+    if (this.#phase.name === 'failed') {
+      this.state = 'failed'
+      this.#status = {
+        completed: this.options.compat.failedImport === 'completed',
+        updateTime: at,
+        ingestedObjects: this.#walked,
+        error: this.#phase.error,
+      }
+      this.#phase = { name: 'over' }
+      return
+    }
+    this.#status = { completed: false, updateTime: at, ingestedObjects: this.#walked }
+  }
+}
+
+
+function failureText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}

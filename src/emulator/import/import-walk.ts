@@ -1,0 +1,153 @@
+/**
+ * Walking import sources in the fake store and mapping object keys to branch keys
+ * (catalog/walk_entry_iterator.go and the s3/gs/azure/local walkers).
+ */
+import type { ObjectStore, StoredObject } from '../../fakestore/object-store.js'
+import { type BlockstoreSettings, parseStorageUri } from '../catalog/blockstore.js'
+import { ImportedRecord } from './imported-record.js'
+import type { ImportPath } from './import-request.js'
+import type { EntryRecord } from '../graveler/metarange.js'
+
+/** An import that fails after start; its message is the status error after `import error: `. */
+export class ImportFailure extends Error {}
+
+interface SourceCursor {
+  readonly source: ImportPath
+  readonly listPrefix: string
+  /** Characters of the listed URI to drop to get the relative key. */
+  readonly relativeFrom: number
+  readonly local: boolean
+  after?: string
+  /** Store indexing still to do before this source lists cheaply. */
+  preparing?: Generator<void>
+  done: boolean
+  readonly records: EntryRecord[]
+}
+
+/** Walks each source in turn, `limit` objects at a time; progress counts every object walked. */
+export class SourceWalker {
+  readonly #cursors: SourceCursor[]
+  #fresh: ImportedRecord[] = []
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly blockstore: BlockstoreSettings,
+    sources: readonly ImportPath[]
+  ) {
+    this.#cursors = sources.map((s) => this.#open(s))
+  }
+
+  get done(): boolean {
+    return this.#cursors.every((c) => c.done)
+  }
+
+  /**
+   * About how many objects the whole walk visits, from the store's index (see ObjectStore.count);
+   * undefined until every source can be counted without indexing.
+   */
+  estimate(): number | undefined {
+    let total = 0
+    for (const cursor of this.#cursors) {
+      const n = cursor.local && cursor.source.type === 'object' ? 1 : this.store.count(cursor.listPrefix)
+      if (n === undefined) return undefined
+      total += n
+    }
+    return total
+  }
+
+  /** Per-source records, each list sorted by key (listing order preserves key order). */
+  get results(): EntryRecord[][] {
+    return this.#cursors.map((c) => c.records)
+  }
+
+  /**
+   * Walks up to `limit` more objects and returns how many, or -1 when it did a step of store
+   * indexing instead (a slice's worth of work). Throws ImportFailure when a source cannot be walked.
+   */
+  step(limit: number): number {
+    let n = 0
+    for (const cursor of this.#cursors) {
+      if (cursor.preparing && n === 0) {
+        if (!cursor.preparing.next().done) return -1
+        cursor.preparing = undefined
+      }
+      while (!cursor.done && n < limit) {
+        const batch = this.#list(cursor, limit - n)
+        for (const obj of batch) {
+          if (cursor.local && isHidden(obj.uri.slice(cursor.relativeFrom)) && !this.blockstore.importHidden) continue
+          const record = new ImportedRecord(this.#destinationKey(cursor, obj.uri), obj.uri, obj.etag, obj.size, obj.lastModified)
+          cursor.records.push(record)
+          this.#fresh.push(record)
+          n++
+        }
+        if (batch.length === 0) cursor.done = true
+        else cursor.after = batch[batch.length - 1]!.uri
+      }
+      if (n >= limit) break
+    }
+    return n
+  }
+
+  /** The records made since the last call, in walk order. */
+  takeFresh(): ImportedRecord[] {
+    const fresh = this.#fresh
+    this.#fresh = []
+    return fresh
+  }
+
+  #list(cursor: SourceCursor, limit: number): StoredObject[] {
+    if (cursor.local && cursor.source.type === 'object') {
+      cursor.done = true
+      const obj = this.store.stat(cursor.source.path)
+      if (!obj) throw new ImportFailure(`error on ingest: stat ${cursor.source.path}: no such file or directory`)
+      return [obj]
+    }
+    return this.store.list(cursor.listPrefix, { after: cursor.after, limit })
+  }
+
+  #open(source: ImportPath): SourceCursor {
+    const uri = parseStorageUri(source.path)
+    if (!uri || uri.type !== this.blockstore.type) {
+      throw new ImportFailure(
+        `error on ingest: creating object-store walker on path ${source.path}: expected storage type ${this.blockstore.type}: invalid address`
+      )
+    }
+    const base = { source, done: false, records: [] as EntryRecord[], preparing: this.store.prepare(source.path) }
+    if (uri.type === 'local') {
+      // Local sources name a directory; keys are paths relative to it (local/walker.go).
+      const dir = uri.key.endsWith('/') ? uri.key : `${uri.key}/`
+      const listPrefix = `local://${dir}`
+      return { ...base, local: true, listPrefix, relativeFrom: listPrefix.length }
+    }
+    if (!this.store.hasBucket(uri.root)) throw new ImportFailure(`error on ingest: ${missingBucket(uri.type, uri.root)}`)
+    // Cloud stores list by string prefix; keys are relative to the prefix's last `/`.
+    const relativeFrom = uri.root.length + uri.key.lastIndexOf('/') + 1
+    return { ...base, local: false, listPrefix: source.path, relativeFrom }
+  }
+
+  #destinationKey(cursor: SourceCursor, uri: string): string {
+    const { type, destination } = cursor.source
+    if (type === 'object') return destination
+    const prefix = destination && !destination.endsWith('/') ? `${destination}/` : destination
+    // join makes one flat string; `+` would keep a concatenation node and a slice alive per key
+    // (and flatten them again when the range is written).
+    return prefix ? [prefix, uri.slice(cursor.relativeFrom)].join('') : uri.slice(cursor.relativeFrom)
+  }
+}
+
+/**
+ * What each store's Go client says when the bucket (or container) of a listing does not exist: the AWS
+ * SDK's ListObjectsV2 error (request ids left out), the GCS client's `ErrBucketNotExist`, Azure's
+ * `ContainerNotFound`. lakeFS's walker returns it as is, inside `error on ingest: `.
+ */
+function missingBucket(type: 's3' | 'gs' | 'azure', root: string): string {
+  if (type === 's3') {
+    return 'operation error S3: ListObjectsV2, https response error StatusCode: 404, api error NoSuchBucket: The specified bucket does not exist'
+  }
+  if (type === 'gs') return "storage: bucket doesn't exist"
+  return `listing ${root}: ContainerNotFound: The specified container does not exist.`
+}
+
+function isHidden(relativePath: string): boolean {
+  return relativePath.split('/').some((part) => part.startsWith('.'))
+}
