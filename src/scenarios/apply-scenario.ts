@@ -1,5 +1,5 @@
 /** Builds a scenario's world inside an emulator: store objects, generated data, repositories. */
-import { parseStorageUri } from '../emulator/catalog/blockstore.js'
+import { parseStorageUri } from '../emulator/blockstore.js'
 import type { Emulator } from '../emulator/emulator.js'
 import { ContentGenerator, GeneratedSpec } from './generated-content.js'
 import type { Scenario } from './schema.js'

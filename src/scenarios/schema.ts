@@ -1,6 +1,6 @@
 /** The scenario file format, version 1: the world an emulator starts with. */
 import { z } from 'zod'
-import { parseStorageUri } from '../emulator/catalog/blockstore.js'
+import { parseStorageUri } from '../emulator/blockstore.js'
 import { FaultRuleSchema } from './fault-schema.js'
 
 const isoDate = z.iso.datetime({ offset: true })

@@ -1,6 +1,6 @@
 /** Handlers for health, setup and configuration. */
 import type { z } from '@hono/zod-openapi'
-import { describeBlockstore } from '../../emulator/catalog/blockstore.js'
+import { describeBlockstore } from '../../emulator/blockstore.js'
 import type { Emulator } from '../../emulator/emulator.js'
 import { requireUser } from './auth.js'
 import * as routes from './config.routes.js'

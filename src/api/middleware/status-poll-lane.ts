@@ -11,7 +11,7 @@
  */
 import type { Clock } from '../../emulator/clock.js'
 import type { Emulator } from '../../emulator/emulator.js'
-import type { FaultEngine } from '../../scenarios/fault-engine.js'
+import type { FaultView } from './fault-view.js'
 import { userOf } from '../lakefs/auth.js'
 import { statusJson } from '../lakefs/import.router.js'
 import type { Journal } from '../observability/journal.js'
@@ -21,7 +21,7 @@ export interface PollLaneDeps {
   readonly emulator: Emulator
   readonly journal: Journal
   /** The current engine and clock (a scenario reload replaces them). */
-  readonly faults: () => FaultEngine
+  readonly faults: () => FaultView
   readonly clock: () => Clock
 }
 

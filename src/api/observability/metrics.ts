@@ -7,14 +7,14 @@
  */
 import { collectDefaultMetrics, Gauge, type Metric, type MetricValue, Registry } from 'prom-client'
 import type { Emulator } from '../../emulator/emulator.js'
-import type { FaultEngine } from '../../scenarios/fault-engine.js'
+import type { FaultView } from '../middleware/fault-view.js'
 import type { JournalRecord } from './journal.js'
 
 const IMPORT_STATES = ['running', 'completed', 'failed', 'canceled'] as const
 
 export interface MetricsSource {
   readonly emulator: Emulator
-  readonly faults: () => FaultEngine
+  readonly faults: () => FaultView
 }
 
 /**

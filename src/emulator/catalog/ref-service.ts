@@ -1,7 +1,7 @@
 /** Repositories, branches, tags and commits (the refs side of graveler). */
 import { createHash } from 'node:crypto'
 import { compareBytewise } from '../../util/byte-order.js'
-import { parseStorageUri } from './blockstore.js'
+import { parseStorageUri } from '../blockstore.js'
 import { type Commit, type CommitFields, createCommit } from '../graveler/commit.js'
 import { errors, ValidationError } from '../errors.js'
 import { type Page, paginate } from './pagination.js'

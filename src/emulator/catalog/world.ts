@@ -1,6 +1,6 @@
 /** The state every service of one emulator shares. Nothing here is global: one per createApp. */
 import type { ObjectStore } from '../../fakestore/object-store.js'
-import type { BlockstoreSettings } from './blockstore.js'
+import type { BlockstoreSettings } from '../blockstore.js'
 import type { Clock } from '../clock.js'
 import { errors } from '../errors.js'
 import type { ImportCompat, ImportPacing } from '../import/import-request.js'

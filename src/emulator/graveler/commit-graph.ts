@@ -4,7 +4,11 @@
  */
 import type { Commit } from './commit.js'
 import { errors } from '../errors.js'
-import type { Repository } from '../catalog/repository.js'
+
+/** Where commits are found by ID: a repository's commit table. */
+export interface CommitLookup {
+  readonly commits: ReadonlyMap<string, Commit>
+}
 
 /** Newer generations first; ties by creation date (newest first), then ID, so the order is stable. */
 function before(a: Commit, b: Commit): boolean {
@@ -50,14 +54,14 @@ class CommitQueue {
   }
 }
 
-export function commitOf(repo: Repository, id: string): Commit {
+export function commitOf(repo: CommitLookup, id: string): Commit {
   const commit = repo.commits.get(id)
   if (!commit) throw errors.commitNotFound()
   return commit
 }
 
 /** Every commit reachable from `start`, newest generation first; `firstParent` follows parents[0] only. */
-export function* walkLog(repo: Repository, start: string, firstParent = false): Generator<Commit> {
+export function* walkLog(repo: CommitLookup, start: string, firstParent = false): Generator<Commit> {
   const queue = new CommitQueue()
   const seen = new Set<string>([start])
   queue.push(commitOf(repo, start))
@@ -73,7 +77,7 @@ export function* walkLog(repo: Repository, start: string, firstParent = false): 
 }
 
 /** The best common ancestor of two commits, or undefined when they share none. */
-export function findMergeBase(repo: Repository, leftId: string, rightId: string): Commit | undefined {
+export function findMergeBase(repo: CommitLookup, leftId: string, rightId: string): Commit | undefined {
   const left = commitOf(repo, leftId)
   if (leftId === rightId) return left
   const FROM_LEFT = 1

@@ -18,6 +18,21 @@ export interface Entry {
 
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream'
 
+/**
+ * An entry whose identity was computed elsewhere (an import's hasher thread): 32 bytes at
+ * `identityIndex * 32` of a batch of digests that many entries share. The range writer takes it
+ * once and clears `identities`, so the batch is let go once all its entries are written.
+ */
+export interface PrehashedIdentity {
+  identities: Uint8Array | undefined
+  identityIndex: number
+}
+
+/** Whether `e` is an entry whose identity was computed elsewhere (it may have been taken already). */
+export function isPrehashed(e: Entry): e is Entry & PrehashedIdentity {
+  return (e as Partial<PrehashedIdentity>).identities !== undefined
+}
+
 /** Entry identity (catalog/entry.go): what makes two entries "the same object" in a diff. */
 export function entryIdentity(e: Entry): Buffer {
   return new IdentWriter()

@@ -4,9 +4,7 @@
  * `entryValue` without the intermediate buffers, the hot loop of every import.
  */
 import { createHash, hash as oneShotHash, type Hash } from 'node:crypto'
-import type { Entry } from './entry.js'
-import { entryIdentity } from './entry.js'
-import type { ImportedRecord } from '../import/imported-record.js'
+import { type Entry, entryIdentity, isPrehashed } from './entry.js'
 
 const TWO_32 = 4294967296
 const PIPE = 0x7c
@@ -121,12 +119,11 @@ export class RecordEncoder {
    * a hash now (the common case, no metadata or content type, without allocations).
    */
   #writeIdentity(e: Entry, sumLen: number, metaCount: number, buf: Buffer, o: number): void {
-    const hashed = (e as Partial<ImportedRecord>).identities
-    if (hashed) {
-      const record = e as ImportedRecord
+    if (isPrehashed(e)) {
+      const hashed = e.identities!
       // Read once, when the range is written: letting go frees the batch once its records are in.
-      record.identities = undefined
-      for (let i = 0, at = record.identityIndex * 32; i < 32; i++) buf[o + i] = hashed[at + i]!
+      e.identities = undefined
+      for (let i = 0, at = e.identityIndex * 32; i < 32; i++) buf[o + i] = hashed[at + i]!
       return
     }
     if (metaCount || e.contentType || sumLen > 900) {

@@ -3,7 +3,7 @@
  * (catalog/walk_entry_iterator.go and the s3/gs/azure/local walkers).
  */
 import type { ObjectStore, StoredObject } from '../../fakestore/object-store.js'
-import { type BlockstoreSettings, parseStorageUri } from '../catalog/blockstore.js'
+import { type BlockstoreSettings, parseStorageUri } from '../blockstore.js'
 import { ImportedRecord } from './imported-record.js'
 import type { ImportPath } from './import-request.js'
 import type { EntryRecord } from '../graveler/metarange.js'

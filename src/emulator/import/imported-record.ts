@@ -3,12 +3,12 @@
  * a million of these, so the record is its own entry (`record.entry === record`), the fixed
  * fields are shared constants, and the address is the store's own URI string.
  */
-import type { AddressType, Entry } from '../graveler/entry.js'
+import type { AddressType, Entry, PrehashedIdentity } from '../graveler/entry.js'
 import type { EntryRecord } from '../graveler/metarange.js'
 
 const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({})
 
-export class ImportedRecord implements EntryRecord, Entry {
+export class ImportedRecord implements EntryRecord, Entry, PrehashedIdentity {
   // The same for every imported object: on the prototype, not in each of a million instances.
   get addressType(): AddressType {
     return 'full'
