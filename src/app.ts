@@ -7,6 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { createAuthRouter } from './api/lakefs/auth.router.js'
 import { createCommitsRouter } from './api/lakefs/commits.router.js'
 import { createConfigRouter } from './api/lakefs/config.router.js'
+import type { LakeFSEnv } from './api/lakefs/create-router.js'
 import { createControlRouter } from './api/control/control.router.js'
 import { absentBody } from './api/middleware/absent-body.js'
 import { type BodyLimits, bodyLimits } from './api/middleware/body-limits.js'
@@ -59,14 +60,20 @@ export function createApp(options: CreateAppOptions = {}) {
 
 export function composeApp(session: EmulatorSession, { controlToken, limits = {} }: Pick<CreateAppOptions, 'controlToken' | 'limits'> = {}) {
   const emulator = session.emulator
-  const api = new OpenAPIHono()
-    .route('/', createConfigRouter(emulator))
-    .route('/', createAuthRouter(emulator))
-    .route('/', createRefsRouter(emulator))
-    .route('/', createCommitsRouter(emulator))
-    .route('/', createTagsRouter(emulator))
-    .route('/', createImportRouter(emulator))
-    .route('/', createObjectsRouter(emulator))
+  const api = new OpenAPIHono<LakeFSEnv>()
+  // Handlers find the core on their context (LakeFSEnv), set once here for the whole lakeFS API.
+  api.use('*', (c, next) => {
+    c.set('emulator', emulator)
+    return next()
+  })
+  api
+    .route('/', createConfigRouter())
+    .route('/', createAuthRouter())
+    .route('/', createRefsRouter())
+    .route('/', createCommitsRouter())
+    .route('/', createTagsRouter())
+    .route('/', createImportRouter())
+    .route('/', createObjectsRouter())
   api.openAPIRegistry.registerComponent('securitySchemes', 'jwt_token', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'basic_auth', { type: 'http', scheme: 'basic' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'cookie_auth', { type: 'apiKey', in: 'cookie', name: 'internal_auth_session' })

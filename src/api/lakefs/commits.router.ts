@@ -1,114 +1,17 @@
-/** Handlers for commits, the log, diffs between refs, merges, reverts, cherry-picks and resets. */
-import type { Emulator } from '../../emulator/emulator.js'
-import { ConflictError, NotImplementedError } from '../../emulator/errors.js'
-import { pageAmount } from '../../emulator/catalog/pagination.js'
-import { requireUser } from './auth.js'
-import * as routes from './commits.routes.js'
+/** The commits operations' router: each lakeFS route with its handler. */
 import { createRouter } from './create-router.js'
-import { toCommit, toDiff, toPagination } from './dto.js'
+import * as handlers from './commits.handlers.js'
+import * as routes from './commits.routes.js'
 
-export function createCommitsRouter(emulator: Emulator) {
+export function createCommitsRouter() {
   return createRouter()
-    .openapi(routes.commit, (c) => {
-      const user = requireUser(emulator, c)
-      const { repository, branch } = c.req.valid('param')
-      if (c.req.valid('query').source_metarange !== undefined) {
-        throw new NotImplementedError('commit with source_metarange is not supported by the emulator')
-      }
-      const body = c.req.valid('json')
-      const commit = emulator.commits.commit(repository, branch, {
-        committer: user,
-        message: body.message,
-        metadata: body.metadata,
-        date: body.date,
-        allowEmpty: body.allow_empty,
-      })
-      return c.json(toCommit(commit), 201)
-    })
-    .openapi(routes.logCommits, (c) => {
-      requireUser(emulator, c)
-      const { repository, ref } = c.req.valid('param')
-      const q = c.req.valid('query')
-      const page = emulator.commits.log(repository, ref, {
-        after: q.after,
-        amount: pageAmount(q.amount),
-        objects: q.objects,
-        prefixes: q.prefixes,
-        limit: q.limit,
-        firstParent: q.first_parent,
-        since: q.since === undefined ? undefined : Math.floor(q.since / 1000),
-        stopAt: q.stop_at,
-      })
-      return c.json({ pagination: toPagination(page), results: page.results.map(toCommit) }, 200)
-    })
-    .openapi(routes.diffRefs, (c) => {
-      requireUser(emulator, c)
-      const { repository, leftRef, rightRef } = c.req.valid('param')
-      const q = c.req.valid('query')
-      const page = emulator.commits.diffRefs(repository, leftRef, rightRef, q.type ?? 'three_dot', { ...q, amount: pageAmount(q.amount) })
-      return c.json({ pagination: toPagination(page), results: page.results.map(toDiff) }, 200)
-    })
-    .openapi(routes.mergeIntoBranch, (c) => {
-      const user = requireUser(emulator, c)
-      const { repository, sourceRef, destinationBranch } = c.req.valid('param')
-      const body = c.req.valid('json') ?? {}
-      try {
-        const commit = emulator.commits.merge(repository, sourceRef, destinationBranch, {
-          committer: user,
-          message: body.message,
-          metadata: body.metadata,
-          strategy: body.strategy,
-          allowEmpty: body.allow_empty,
-          force: body.force,
-          squash: body.squash_merge,
-        })
-        return c.json({ reference: commit.id }, 200)
-      } catch (err) {
-        // lakeFS answers a conflict with an empty MergeResult; the message is added for clients that read Error.
-        if (err instanceof ConflictError) return c.json({ reference: '', message: err.message }, 409)
-        throw err
-      }
-    })
-    .openapi(routes.findMergeBase, (c) => {
-      requireUser(emulator, c)
-      const { repository, sourceRef, destinationBranch } = c.req.valid('param')
-      const { source, destination, base } = emulator.commits.mergeBase(repository, sourceRef, destinationBranch)
-      return c.json({ source_commit_id: source.id, destination_commit_id: destination.id, base_commit_id: base.id }, 200)
-    })
-    .openapi(routes.revertBranch, (c) => {
-      const user = requireUser(emulator, c)
-      const { repository, branch } = c.req.valid('param')
-      const body = c.req.valid('json')
-      emulator.commits.revert(repository, branch, body.ref, body.parent_number, {
-        committer: user,
-        allowEmpty: body.allow_empty,
-        message: body.commit_overrides?.message,
-        metadata: body.commit_overrides?.metadata,
-      })
-      return c.body(null, 204)
-    })
-    .openapi(routes.cherryPick, (c) => {
-      const user = requireUser(emulator, c)
-      const { repository, branch } = c.req.valid('param')
-      const body = c.req.valid('json')
-      const commit = emulator.commits.cherryPick(repository, branch, body.ref, body.parent_number, {
-        committer: user,
-        message: body.commit_overrides?.message,
-        metadata: body.commit_overrides?.metadata,
-      })
-      return c.json(toCommit(commit), 201)
-    })
-    .openapi(routes.resetBranch, (c) => {
-      requireUser(emulator, c)
-      const { repository, branch } = c.req.valid('param')
-      const body = c.req.valid('json')
-      emulator.commits.reset(repository, branch, { type: body.type, path: body.path })
-      return c.body(null, 204)
-    })
-    .openapi(routes.hardResetBranch, (c) => {
-      requireUser(emulator, c)
-      const { repository, branch } = c.req.valid('param')
-      emulator.commits.hardReset(repository, branch, c.req.valid('query').ref)
-      return c.body(null, 204)
-    })
+    .openapi(routes.commit, handlers.commit)
+    .openapi(routes.logCommits, handlers.logCommits)
+    .openapi(routes.diffRefs, handlers.diffRefs)
+    .openapi(routes.mergeIntoBranch, handlers.mergeIntoBranch)
+    .openapi(routes.findMergeBase, handlers.findMergeBase)
+    .openapi(routes.revertBranch, handlers.revertBranch)
+    .openapi(routes.cherryPick, handlers.cherryPick)
+    .openapi(routes.resetBranch, handlers.resetBranch)
+    .openapi(routes.hardResetBranch, handlers.hardResetBranch)
 }

@@ -1,86 +1,14 @@
-/** Handlers for health, setup and configuration. */
-import type { z } from '@hono/zod-openapi'
-import { describeBlockstore } from '../../emulator/blockstore.js'
-import type { Emulator } from '../../emulator/emulator.js'
-import { requireUser } from './auth.js'
+/** The health, setup and configuration operations' router: each lakeFS route with its handler. */
+import * as handlers from './config.handlers.js'
 import * as routes from './config.routes.js'
 import { createRouter } from './create-router.js'
-import { seconds } from './dto.js'
-import type { StorageConfigSchema } from './schemas.js'
 
-/** The lakeFS release whose API (api/swagger.yml) the emulator follows. */
-export const LAKEFS_VERSION = '1.70.0'
-
-export function createConfigRouter(emulator: Emulator) {
-  const storageConfig = (): z.infer<typeof StorageConfigSchema> => {
-    const d = describeBlockstore(emulator.world.settings.blockstore)
-    return {
-      blockstore_id: '',
-      blockstore_type: d.blockstoreType,
-      blockstore_description: '',
-      blockstore_namespace_example: d.namespaceExample,
-      blockstore_namespace_ValidityRegex: d.namespaceValidityRegex,
-      default_namespace_prefix: d.defaultNamespacePrefix,
-      // Advertising no pre-signing keeps SDKs on the plain upload/download API.
-      pre_sign_support: false,
-      pre_sign_support_ui: false,
-      pre_sign_multipart_upload: false,
-      import_support: d.importSupport,
-      import_validity_regex: d.importValidityRegex,
-    }
-  }
-  const versionConfig = () => ({ version: LAKEFS_VERSION, version_context: 'lakefs-emulator' })
-
+export function createConfigRouter() {
   return createRouter()
-    .openapi(routes.healthCheck, (c) => c.body(null, 204))
-    .openapi(routes.getSetupState, (c) =>
-      c.json(
-        {
-          state: emulator.auth.initialized ? ('initialized' as const) : ('not_initialized' as const),
-          comm_prefs_missing: false,
-          login_config: {
-            RBAC: 'simplified' as const,
-            login_url: '',
-            login_cookie_names: ['internal_auth_session'],
-            logout_url: '/logout',
-          },
-        },
-        200
-      )
-    )
-    .openapi(routes.setup, (c) => {
-      const body = c.req.valid('json')
-      const key = body.key && { accessKeyId: body.key.access_key_id, secretAccessKey: body.key.secret_access_key }
-      const credential = emulator.auth.setup(body.username, emulator.clock.now(), key)
-      return c.json(
-        {
-          access_key_id: credential.accessKeyId,
-          secret_access_key: credential.secretAccessKey,
-          creation_date: seconds(credential.creationDate),
-        },
-        200
-      )
-    })
-    .openapi(routes.getConfig, (c) => {
-      requireUser(emulator, c)
-      return c.json(
-        {
-          version_config: versionConfig(),
-          storage_config: storageConfig(),
-          // A single unnamed blockstore: lakeFS sends an empty list (controller.go getStorageConfigs).
-          storage_config_list: [],
-          ui_config: {},
-          capabilities_config: {},
-        },
-        200
-      )
-    })
-    .openapi(routes.getLakeFSVersion, (c) => {
-      requireUser(emulator, c)
-      return c.json(versionConfig(), 200)
-    })
-    .openapi(routes.getStorageConfig, (c) => {
-      requireUser(emulator, c)
-      return c.json(storageConfig(), 200)
-    })
+    .openapi(routes.healthCheck, handlers.healthCheck)
+    .openapi(routes.getSetupState, handlers.getSetupState)
+    .openapi(routes.setup, handlers.setup)
+    .openapi(routes.getConfig, handlers.getConfig)
+    .openapi(routes.getLakeFSVersion, handlers.getLakeFSVersion)
+    .openapi(routes.getStorageConfig, handlers.getStorageConfig)
 }

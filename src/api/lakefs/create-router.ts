@@ -1,16 +1,25 @@
 /** Every lakeFS router is made here, so request validation fails the same way everywhere. */
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi'
 import type { ZodError } from 'zod'
+import type { Emulator } from '../../emulator/emulator.js'
 import { bodyIsAbsent } from '../middleware/absent-body.js'
 import { errorResponse } from './errors.js'
 import { noteValidationProblems } from '../middleware/journal-middleware.js'
+
+/** What lakeFS handlers find on their context: the core they serve (set once for the whole API). */
+export interface LakeFSEnv {
+  Variables: { emulator: Emulator }
+}
+
+/** A handler for one lakeFS route, typed by the route's zod schemas. */
+export type LakeFSHandler<R extends RouteConfig> = RouteHandler<R, LakeFSEnv>
 
 /**
  * Validation runs before authentication, as in lakeFS, so a bad body is a 400 even without
  * credentials. Messages follow kin-openapi's shape (`request body has an error: ...`).
  */
-export function createRouter(): OpenAPIHono {
-  return new OpenAPIHono({
+export function createRouter(): OpenAPIHono<LakeFSEnv> {
+  return new OpenAPIHono<LakeFSEnv>({
     defaultHook: (result, c) => {
       if (result.success) return
       const error = result.error as ZodError

@@ -87,3 +87,11 @@ export function toDiff(d: DiffItem): z.infer<typeof DiffSchema> {
     ? { type: d.type, path: d.path, path_type: 'common_prefix' }
     : { type: d.type, path: d.path, path_type: 'object', size_bytes: d.sizeBytes }
 }
+
+/** Status records are immutable snapshots, so each is serialized once however often it is polled. */
+const serialized = new WeakMap<ImportStatusRecord, string>()
+export function statusJson(status: ImportStatusRecord): string {
+  let text = serialized.get(status)
+  if (text === undefined) serialized.set(status, (text = JSON.stringify(toImportStatus(status))))
+  return text
+}

@@ -1,101 +1,22 @@
-/** Handlers for repositories, branches and commits. */
-import type { Emulator } from '../../emulator/emulator.js'
-import { pageAmount } from '../../emulator/catalog/pagination.js'
-import { requireUser } from './auth.js'
+/** The refs operations' router: each lakeFS route with its handler. */
 import { createRouter } from './create-router.js'
-import { toCommit, toPagination, toRepository } from './dto.js'
+import * as handlers from './refs.handlers.js'
 import * as routes from './refs.routes.js'
 
-export function createRefsRouter(emulator: Emulator) {
+export function createRefsRouter() {
   return createRouter()
-    .openapi(routes.listRepositories, (c) => {
-      requireUser(emulator, c)
-      const q = c.req.valid('query')
-      const page = emulator.refs.listRepositories({ prefix: q.prefix, after: q.after, amount: pageAmount(q.amount) })
-      return c.json({ pagination: toPagination(page), results: page.results.map(toRepository) }, 200)
-    })
-    .openapi(routes.createRepository, (c) => {
-      requireUser(emulator, c)
-      const body = c.req.valid('json')
-      const repo = emulator.refs.createRepository({
-        name: body.name,
-        storageNamespace: body.storage_namespace,
-        defaultBranch: body.default_branch,
-        readOnly: body.read_only,
-        storageId: body.storage_id,
-        bare: c.req.valid('query').bare,
-      })
-      return c.json(toRepository(repo), 201)
-    })
-    .openapi(routes.getRepository, (c) => {
-      requireUser(emulator, c)
-      return c.json(toRepository(emulator.world.repository(c.req.valid('param').repository)), 200)
-    })
-    .openapi(routes.deleteRepository, (c) => {
-      requireUser(emulator, c)
-      emulator.deleteRepository(c.req.valid('param').repository)
-      return c.body(null, 204)
-    })
-    .openapi(routes.getRepositoryMetadata, (c) => {
-      requireUser(emulator, c)
-      const repo = emulator.world.repository(c.req.valid('param').repository)
-      return c.json(Object.fromEntries(repo.metadata), 200)
-    })
-    .openapi(routes.listBranches, (c) => {
-      requireUser(emulator, c)
-      const q = c.req.valid('query')
-      const page = emulator.refs.listBranches(c.req.valid('param').repository, {
-        prefix: q.prefix,
-        after: q.after,
-        amount: pageAmount(q.amount),
-        showHidden: q.show_hidden,
-      })
-      const results = page.results.map((b) => ({ id: b.name, commit_id: b.head }))
-      return c.json({ pagination: toPagination(page), results }, 200)
-    })
-    .openapi(routes.createBranch, (c) => {
-      requireUser(emulator, c)
-      const body = c.req.valid('json')
-      const branch = emulator.refs.createBranch(c.req.valid('param').repository, body.name, body.source, { hidden: body.hidden })
-      return c.text(branch.head, 201, { 'Content-Type': 'text/html' })
-    })
-    .openapi(routes.getBranch, (c) => {
-      requireUser(emulator, c)
-      const { repository, branch } = c.req.valid('param')
-      const b = emulator.world.branch(emulator.world.repository(repository), branch)
-      return c.json({ id: b.name, commit_id: b.head }, 200)
-    })
-    .openapi(routes.deleteBranch, (c) => {
-      requireUser(emulator, c)
-      const { repository, branch } = c.req.valid('param')
-      emulator.refs.deleteBranch(repository, branch)
-      return c.body(null, 204)
-    })
-    .openapi(routes.getCommit, (c) => {
-      requireUser(emulator, c)
-      const { repository, commitId } = c.req.valid('param')
-      return c.json(toCommit(emulator.refs.getCommit(repository, commitId)), 200)
-    })
-    .openapi(routes.setRepositoryMetadata, (c) => {
-      requireUser(emulator, c)
-      emulator.refs.setRepositoryMetadata(c.req.valid('param').repository, c.req.valid('json').metadata)
-      return c.body(null, 204)
-    })
-    .openapi(routes.deleteRepositoryMetadata, (c) => {
-      requireUser(emulator, c)
-      emulator.refs.deleteRepositoryMetadata(c.req.valid('param').repository, c.req.valid('json').keys)
-      return c.body(null, 204)
-    })
-    .openapi(routes.getBranchProtectionRules, (c) => {
-      requireUser(emulator, c)
-      const { patterns, etag } = emulator.refs.protectionRules(c.req.valid('param').repository)
-      return c.json(patterns.map((pattern) => ({ pattern })), 200, { ETag: etag })
-    })
-    .openapi(routes.setBranchProtectionRules, (c) => {
-      requireUser(emulator, c)
-      const rules = c.req.valid('json')
-      const ifMatch = c.req.valid('header')['If-Match']
-      emulator.refs.setProtectionRules(c.req.valid('param').repository, rules.map((r) => r.pattern), ifMatch || undefined)
-      return c.body(null, 204)
-    })
+    .openapi(routes.listRepositories, handlers.listRepositories)
+    .openapi(routes.createRepository, handlers.createRepository)
+    .openapi(routes.getRepository, handlers.getRepository)
+    .openapi(routes.deleteRepository, handlers.deleteRepository)
+    .openapi(routes.getRepositoryMetadata, handlers.getRepositoryMetadata)
+    .openapi(routes.listBranches, handlers.listBranches)
+    .openapi(routes.createBranch, handlers.createBranch)
+    .openapi(routes.getBranch, handlers.getBranch)
+    .openapi(routes.deleteBranch, handlers.deleteBranch)
+    .openapi(routes.getCommit, handlers.getCommit)
+    .openapi(routes.setRepositoryMetadata, handlers.setRepositoryMetadata)
+    .openapi(routes.deleteRepositoryMetadata, handlers.deleteRepositoryMetadata)
+    .openapi(routes.getBranchProtectionRules, handlers.getBranchProtectionRules)
+    .openapi(routes.setBranchProtectionRules, handlers.setBranchProtectionRules)
 }

@@ -13,7 +13,7 @@ import type { Clock } from '../../emulator/clock.js'
 import type { Emulator } from '../../emulator/emulator.js'
 import type { FaultView } from './fault-view.js'
 import { userOf } from '../lakefs/auth.js'
-import { statusJson } from '../lakefs/import.router.js'
+import { statusJson } from '../lakefs/dto.js'
 import type { Journal } from '../observability/journal.js'
 import { jsonResponse } from './nosniff-json.js'
 

@@ -1,0 +1,127 @@
+/** Handlers for commits, the log, diffs between refs, merges, reverts, cherry-picks and resets. */
+import { ConflictError, NotImplementedError } from '../../emulator/errors.js'
+import { pageAmount } from '../../emulator/catalog/pagination.js'
+import { requireUser } from './auth.js'
+import type * as routes from './commits.routes.js'
+import { toCommit, toDiff, toPagination } from './dto.js'
+import type { LakeFSHandler } from './create-router.js'
+
+export const commit: LakeFSHandler<typeof routes.commit> = (c) => {
+  const emulator = c.var.emulator
+  const user = requireUser(emulator, c)
+  const { repository, branch } = c.req.valid('param')
+  if (c.req.valid('query').source_metarange !== undefined) {
+    throw new NotImplementedError('commit with source_metarange is not supported by the emulator')
+  }
+  const body = c.req.valid('json')
+  const commit = emulator.commits.commit(repository, branch, {
+    committer: user,
+    message: body.message,
+    metadata: body.metadata,
+    date: body.date,
+    allowEmpty: body.allow_empty,
+  })
+  return c.json(toCommit(commit), 201)
+}
+
+export const logCommits: LakeFSHandler<typeof routes.logCommits> = (c) => {
+  const emulator = c.var.emulator
+  requireUser(emulator, c)
+  const { repository, ref } = c.req.valid('param')
+  const q = c.req.valid('query')
+  const page = emulator.commits.log(repository, ref, {
+    after: q.after,
+    amount: pageAmount(q.amount),
+    objects: q.objects,
+    prefixes: q.prefixes,
+    limit: q.limit,
+    firstParent: q.first_parent,
+    since: q.since === undefined ? undefined : Math.floor(q.since / 1000),
+    stopAt: q.stop_at,
+  })
+  return c.json({ pagination: toPagination(page), results: page.results.map(toCommit) }, 200)
+}
+
+export const diffRefs: LakeFSHandler<typeof routes.diffRefs> = (c) => {
+  const emulator = c.var.emulator
+  requireUser(emulator, c)
+  const { repository, leftRef, rightRef } = c.req.valid('param')
+  const q = c.req.valid('query')
+  const page = emulator.commits.diffRefs(repository, leftRef, rightRef, q.type ?? 'three_dot', { ...q, amount: pageAmount(q.amount) })
+  return c.json({ pagination: toPagination(page), results: page.results.map(toDiff) }, 200)
+}
+
+export const mergeIntoBranch: LakeFSHandler<typeof routes.mergeIntoBranch> = (c) => {
+  const emulator = c.var.emulator
+  const user = requireUser(emulator, c)
+  const { repository, sourceRef, destinationBranch } = c.req.valid('param')
+  const body = c.req.valid('json') ?? {}
+  try {
+    const commit = emulator.commits.merge(repository, sourceRef, destinationBranch, {
+      committer: user,
+      message: body.message,
+      metadata: body.metadata,
+      strategy: body.strategy,
+      allowEmpty: body.allow_empty,
+      force: body.force,
+      squash: body.squash_merge,
+    })
+    return c.json({ reference: commit.id }, 200)
+  } catch (err) {
+    // lakeFS answers a conflict with an empty MergeResult; the message is added for clients that read Error.
+    if (err instanceof ConflictError) return c.json({ reference: '', message: err.message }, 409)
+    throw err
+  }
+}
+
+export const findMergeBase: LakeFSHandler<typeof routes.findMergeBase> = (c) => {
+  const emulator = c.var.emulator
+  requireUser(emulator, c)
+  const { repository, sourceRef, destinationBranch } = c.req.valid('param')
+  const { source, destination, base } = emulator.commits.mergeBase(repository, sourceRef, destinationBranch)
+  return c.json({ source_commit_id: source.id, destination_commit_id: destination.id, base_commit_id: base.id }, 200)
+}
+
+export const revertBranch: LakeFSHandler<typeof routes.revertBranch> = (c) => {
+  const emulator = c.var.emulator
+  const user = requireUser(emulator, c)
+  const { repository, branch } = c.req.valid('param')
+  const body = c.req.valid('json')
+  emulator.commits.revert(repository, branch, body.ref, body.parent_number, {
+    committer: user,
+    allowEmpty: body.allow_empty,
+    message: body.commit_overrides?.message,
+    metadata: body.commit_overrides?.metadata,
+  })
+  return c.body(null, 204)
+}
+
+export const cherryPick: LakeFSHandler<typeof routes.cherryPick> = (c) => {
+  const emulator = c.var.emulator
+  const user = requireUser(emulator, c)
+  const { repository, branch } = c.req.valid('param')
+  const body = c.req.valid('json')
+  const commit = emulator.commits.cherryPick(repository, branch, body.ref, body.parent_number, {
+    committer: user,
+    message: body.commit_overrides?.message,
+    metadata: body.commit_overrides?.metadata,
+  })
+  return c.json(toCommit(commit), 201)
+}
+
+export const resetBranch: LakeFSHandler<typeof routes.resetBranch> = (c) => {
+  const emulator = c.var.emulator
+  requireUser(emulator, c)
+  const { repository, branch } = c.req.valid('param')
+  const body = c.req.valid('json')
+  emulator.commits.reset(repository, branch, { type: body.type, path: body.path })
+  return c.body(null, 204)
+}
+
+export const hardResetBranch: LakeFSHandler<typeof routes.hardResetBranch> = (c) => {
+  const emulator = c.var.emulator
+  requireUser(emulator, c)
+  const { repository, branch } = c.req.valid('param')
+  emulator.commits.hardReset(repository, branch, c.req.valid('query').ref)
+  return c.body(null, 204)
+}
