@@ -76,8 +76,8 @@ console.log(
     commitsKept: commits,
     handlesBefore: before.handles,
     handlesAfter: after.handles,
-    journalEntries: app.session.journal.list().length,
-    journalLimit: app.session.journal.limit,
+    journalEntries: app.journal.list().length,
+    journalLimit: app.journal.limit,
   })
 )
 app.emulator.close()

@@ -1,40 +1,44 @@
 /**
- * The composition root: `createApp` wires a session (emulator core, fake store, scenario, clock,
- * fault rules, journal) into a Hono app serving lakeFS's API and the control API. It never
- * listens and keeps no module state, so every call is isolated.
+ * The composition root: `createApp` builds the runtime (scenario, clock, fault rules, core, store),
+ * the journal and the control plane, wires them into a Hono app serving lakeFS's API and the
+ * control API, and returns the app with its handles. It never listens and keeps no module state, so
+ * every call is isolated.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { ControlPlane } from './api/control/control.router.js'
+import { createControlRouter } from './api/control/control.router.js'
+import { serveDashboard, wantsHtml } from './api/control/dashboard.js'
 import { createAuthRouter } from './api/lakefs/auth.router.js'
 import { createCommitsRouter } from './api/lakefs/commits.router.js'
 import { createConfigRouter } from './api/lakefs/config.router.js'
 import type { LakeFSEnv } from './api/lakefs/create-router.js'
-import { createControlRouter } from './api/control/control.router.js'
+import { errorResponse, handleError } from './api/lakefs/errors.js'
+import { createImportRouter } from './api/lakefs/import.router.js'
+import { createObjectsRouter } from './api/lakefs/objects.router.js'
+import { OperationResolver, type ServedOperation, servedOperations } from './api/lakefs/operations.js'
+import { createRefsRouter } from './api/lakefs/refs.router.js'
+import { basicAuth } from './api/lakefs/schemas.js'
+import { createTagsRouter } from './api/lakefs/tags.router.js'
 import { absentBody } from './api/middleware/absent-body.js'
 import { type BodyLimits, bodyLimits } from './api/middleware/body-limits.js'
-import { serveDashboard, wantsHtml } from './api/control/dashboard.js'
-import { errorResponse, handleError } from './api/lakefs/errors.js'
-import { type KeyLimits, keyLimits } from './api/middleware/key-limits.js'
-import { createImportRouter } from './api/lakefs/import.router.js'
 import { journalMiddleware, noteFaultsFired, operationOf } from './api/middleware/journal-middleware.js'
+import { type KeyLimits, keyLimits } from './api/middleware/key-limits.js'
 import { nosniffJson } from './api/middleware/nosniff-json.js'
-import { createObjectsRouter } from './api/lakefs/objects.router.js'
-import { OperationResolver, servedOperations } from './api/lakefs/operations.js'
-import { Metrics } from './api/observability/metrics.js'
-import { basicAuth } from './api/lakefs/schemas.js'
-import { createRefsRouter } from './api/lakefs/refs.router.js'
 import { RequestIds, requestIdHeader } from './api/middleware/request-id.js'
 import { statusPollLane } from './api/middleware/status-poll-lane.js'
-import { createTagsRouter } from './api/lakefs/tags.router.js'
+import { Journal } from './api/observability/journal.js'
+import { Metrics } from './api/observability/metrics.js'
+import { createControlPlane } from './control-plane.js'
 import type { Emulator } from './emulator/emulator.js'
+import { type EmulatorSetup, Runtime } from './runtime.js'
 import { ConnectionDroppedError, faultMiddleware } from './scenarios/fault-middleware.js'
-import { EmulatorSession, type EmulatorSetup } from './session.js'
 
-export { QUICKSTART_CREDENTIALS } from './session.js'
-export type { EmulatorSetup } from './session.js'
+export { QUICKSTART_CREDENTIALS } from './runtime.js'
+export type { EmulatorSetup } from './runtime.js'
 
 /** Builds the core with its world loaded: what `createApp` serves, and what tests inspect. */
 export function buildEmulator(setup: EmulatorSetup = {}): Emulator {
-  return new EmulatorSession(setup).emulator
+  return new Runtime(setup).emulator
 }
 
 export interface CreateAppOptions extends EmulatorSetup {
@@ -48,45 +52,20 @@ export interface CreateAppOptions extends EmulatorSetup {
 }
 
 /**
- * A Hono app serving the lakeFS API under /api/v1 and the control API under /_emulator.
+ * A Hono app serving the lakeFS API under /api/v1 and the control API under /_emulator, with its
+ * handles: `emulator` (the core), `runtime` (scenario, clock, reset and reload), `journal`,
+ * `control` (what /_emulator does) and `close()`.
  *
  * @example
  * const app = createApp({ scenarios: [loadScenarioFile('scenarios/daily-drop.json')] })
  * const res = await app.request('/api/v1/healthcheck')
  */
 export function createApp(options: CreateAppOptions = {}) {
-  return composeApp(new EmulatorSession(options), options)
-}
-
-export function composeApp(session: EmulatorSession, { controlToken, limits = {} }: Pick<CreateAppOptions, 'controlToken' | 'limits'> = {}) {
-  const emulator = session.emulator
-  const api = new OpenAPIHono<LakeFSEnv>()
-  // Handlers find the core on their context (LakeFSEnv), set once here for the whole lakeFS API.
-  api.use('*', (c, next) => {
-    c.set('emulator', emulator)
-    return next()
-  })
-  api
-    .route('/', createConfigRouter())
-    .route('/', createAuthRouter())
-    .route('/', createRefsRouter())
-    .route('/', createCommitsRouter())
-    .route('/', createTagsRouter())
-    .route('/', createImportRouter())
-    .route('/', createObjectsRouter())
-  api.openAPIRegistry.registerComponent('securitySchemes', 'jwt_token', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-  api.openAPIRegistry.registerComponent('securitySchemes', 'basic_auth', { type: 'http', scheme: 'basic' })
-  api.openAPIRegistry.registerComponent('securitySchemes', 'cookie_auth', { type: 'apiKey', in: 'cookie', name: 'internal_auth_session' })
-  api.onError(handleError)
-  const lakefsDocument = api.getOpenAPIDocument({
-    openapi: '3.0.3',
-    info: { title: 'lakeFS API (lakefs-emulator)', version: '0.1.0' },
-    servers: [{ url: '/api/v1' }],
-    security: basicAuth,
-  })
-  session.operations = servedOperations(lakefsDocument)
-  const clock = () => session.currentClock
-
+  const runtime = new Runtime(options)
+  const journal = new Journal(options.journalLimit)
+  const lakefs = lakefsApi(runtime.emulator)
+  const operations = servedOperations(lakefs.document)
+  const control = createControlPlane(runtime, journal, operations)
   const app = new OpenAPIHono()
   app.use('*', requestIdHeader)
   app.use('*', nosniffJson)
@@ -96,14 +75,58 @@ export function composeApp(session: EmulatorSession, { controlToken, limits = {}
     return handleError(err, c)
   })
   app.notFound((c) => errorResponse(c, 404, c.req.path.startsWith('/api/') ? 'invalid API endpoint' : 'not found'))
-  app.use('/api/v1/*', journalMiddleware(session.journal, new OperationResolver(session.operations), clock))
+  useLakeFSMiddleware(app, runtime, journal, operations, options.limits ?? {})
+  app.route('/api/v1', lakefs.api)
+  app.route('/_emulator', createControlRouter(control, options.controlToken))
+  app.get('/_health', (c) => c.body(null, 204))
+  app.get('/', (c, next) => (wantsHtml(c) ? serveDashboard(c) : next()))
+  // As lakeFS: on the API's port, without credentials.
+  const metrics = new Metrics({ emulator: runtime.emulator, faults: () => runtime.faults })
+  journal.onFinish = (record) => metrics.observe(record)
+  app.get('/metrics', async (c) => c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType }))
+  app.get('/openapi.json', (c) => c.json(lakefs.document))
+  withPollLane(app, runtime, journal)
+  const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, close: () => runtime.close() }
+  return Object.assign(app, handles)
+}
+
+export type EmulatorApp = ReturnType<typeof createApp>
+
+/** lakeFS's operations and the OpenAPI document they make. */
+function lakefsApi(emulator: Emulator) {
+  const api = new OpenAPIHono<LakeFSEnv>()
+  // Handlers find the core on their context (LakeFSEnv), set once here for the whole lakeFS API.
+  api.use('*', (c, next) => {
+    c.set('emulator', emulator)
+    return next()
+  })
+  for (const router of [createConfigRouter, createAuthRouter, createRefsRouter, createCommitsRouter, createTagsRouter, createImportRouter, createObjectsRouter]) {
+    api.route('/', router())
+  }
+  api.openAPIRegistry.registerComponent('securitySchemes', 'jwt_token', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+  api.openAPIRegistry.registerComponent('securitySchemes', 'basic_auth', { type: 'http', scheme: 'basic' })
+  api.openAPIRegistry.registerComponent('securitySchemes', 'cookie_auth', { type: 'apiKey', in: 'cookie', name: 'internal_auth_session' })
+  api.onError(handleError)
+  const document = api.getOpenAPIDocument({
+    openapi: '3.0.3',
+    info: { title: 'lakeFS API (lakefs-emulator)', version: '0.1.0' },
+    servers: [{ url: '/api/v1' }],
+    security: basicAuth,
+  })
+  return { api, document }
+}
+
+/** What stands in front of lakeFS's handlers, in order: journal, body limits, faults, key limits. */
+function useLakeFSMiddleware(app: OpenAPIHono, runtime: Runtime, journal: Journal, operations: readonly ServedOperation[], limits: BodyLimits & KeyLimits) {
+  const clock = () => runtime.clock
+  app.use('/api/v1/*', journalMiddleware(journal, new OperationResolver(operations), clock))
   app.use('/api/v1/*', bodyLimits(limits, (c) => operationOf(c)?.operationId === 'uploadObject'))
   app.use('/api/v1/*', absentBody)
   app.use('/_emulator/*', bodyLimits(limits, (c) => c.req.path === '/_emulator/objects'))
   app.use(
     '/api/v1/*',
     faultMiddleware({
-      engine: () => session.faults,
+      engine: () => runtime.faults,
       clock,
       callOf: (c) => {
         const op = operationOf(c)
@@ -114,23 +137,15 @@ export function composeApp(session: EmulatorSession, { controlToken, limits = {}
   )
   // After the faults: lakeFS validates in its handlers, behind its middleware.
   app.use('/api/v1/*', keyLimits(limits))
-  app.route('/api/v1', api)
-  app.route('/_emulator', createControlRouter(session, controlToken))
-  app.get('/_health', (c) => c.body(null, 204))
-  app.get('/', (c, next) => (wantsHtml(c) ? serveDashboard(c) : next()))
-  // As lakeFS: on the API's port, without credentials.
-  const metrics = new Metrics({ emulator, faults: () => session.faults })
-  session.journal.onFinish = (record) => metrics.observe(record)
-  app.get('/metrics', async (c) => c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType }))
-  app.get('/openapi.json', (c) => c.json(lakefsDocument))
-  const lane = statusPollLane({ emulator, journal: session.journal, faults: () => session.faults, clock })
+}
+
+/** Request ids for every answer, and the importStatus fast path ahead of the router. */
+function withPollLane(app: OpenAPIHono, runtime: Runtime, journal: Journal): void {
+  const lane = statusPollLane({ emulator: runtime.emulator, journal, faults: () => runtime.faults, clock: () => runtime.clock })
   const routed = app.fetch
   const ids = new RequestIds()
   app.fetch = (request, env, ctx) => {
     const requestId = ids.next(request)
     return lane(request, requestId) ?? routed(request, { ...(env as object | undefined), requestId }, ctx)
   }
-  return Object.assign(app, { emulator, session })
 }
-
-export type EmulatorApp = ReturnType<typeof composeApp>

@@ -1,12 +1,12 @@
 /**
- * `createEmulator`: an emulator for a test suite, with handles on its clock, journal and scenario,
- * and `listen()` to serve it on a real port (port 0 picks a free one).
+ * `createEmulator`: `createApp` plus listening. An emulator for a test suite, with handles on its
+ * clock, journal and scenario, and `listen()` to serve it on a real port (port 0 picks a free one).
  */
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { composeApp, type CreateAppOptions } from './app.js'
-import type { ClockState } from './session.js'
-import { EmulatorSession } from './session.js'
+import type { ClockState } from './api/control/control.router.js'
+import { createApp, type CreateAppOptions } from './app.js'
+import { clockState } from './control-plane.js'
 import { loadScenarioFile } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
 
@@ -25,53 +25,54 @@ export interface Listening {
  * await lakefs.clock.advance(60_000)
  */
 export function createEmulator(options: CreateAppOptions = {}) {
-  const session = new EmulatorSession(options)
-  const app = composeApp(session, options)
+  const app = createApp(options)
+  const { runtime } = app
   const servers = new Set<Listening>()
-
   return {
     app,
     /** The core (repositories, branches, imports), for inspection. */
-    emulator: session.emulator,
-    journal: session.journal,
+    emulator: app.emulator,
+    journal: app.journal,
     clock: {
-      now: (): number => session.currentClock.now(),
-      state: (): ClockState => session.clock(),
+      now: (): number => runtime.clock.now(),
+      state: (): ClockState => clockState(runtime),
       /** Moves emulator time and resolves once imports have done the work it allows. */
-      advance: (ms: number): Promise<ClockState> => session.advance(ms),
+      advance: (ms: number): Promise<ClockState> => app.control.advance(ms),
     },
-    coverage: () => session.coverage(),
+    coverage: () => app.control.coverage(),
     /** Replaces the world and the fault rules with these scenarios (objects or file paths). */
     loadScenario(...scenarios: (Scenario | string)[]): void {
-      session.load(scenarios.map((s) => (typeof s === 'string' ? loadScenarioFile(s) : s)))
+      runtime.load(scenarios.map((s) => (typeof s === 'string' ? loadScenarioFile(s) : s)))
     },
     /** Back to the loaded scenario's initial state (the journal is kept). */
-    reset: (): void => session.reset(),
-    listen(port = 0, host = '127.0.0.1'): Promise<Listening> {
-      return new Promise((resolve, reject) => {
-        const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
-          const listening: Listening = {
-            url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
-            port: info.port,
-            close: () =>
-              new Promise<void>((done) => {
-                servers.delete(listening)
-                server.close(() => done())
-                ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
-              }),
-          }
-          servers.add(listening)
-          resolve(listening)
-        })
-        server.once('error', reject)
-      })
-    },
+    reset: (): void => runtime.reset(),
+    listen: (port = 0, host = '127.0.0.1'): Promise<Listening> => listen(app.fetch, servers, port, host),
     /** Stops every listener and background work. */
     async close(): Promise<void> {
       await Promise.all([...servers].map((s) => s.close()))
-      session.close()
+      app.close()
     },
   }
 }
 
 export type EmulatorHandle = ReturnType<typeof createEmulator>
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, servers: Set<Listening>, port: number, host: string): Promise<Listening> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname: host }, (info: AddressInfo) => {
+      const listening: Listening = {
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            servers.delete(listening)
+            server.close(() => done())
+            ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+          }),
+      }
+      servers.add(listening)
+      resolve(listening)
+    })
+    server.once('error', reject)
+  })
+}

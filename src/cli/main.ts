@@ -14,7 +14,8 @@ import { describeScenario } from '../scenarios/describe-scenario.js'
 import { loadScenarioFile, mergeScenarios, ScenarioError } from '../scenarios/load-scenario.js'
 import type { Scenario } from '../scenarios/schema.js'
 import { shippedScenario } from '../scenarios/shipped.js'
-import { EmulatorSession } from '../session.js'
+import { clockState } from '../control-plane.js'
+import { Runtime } from '../runtime.js'
 import { ImportProgressLog } from './import-progress-log.js'
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -122,8 +123,8 @@ export function main(early: EarlyStart): void {
         `  scenarios:         ${files.join(', ')}`,
         `  fake store:        ${app.emulator.world.store.size} objects; blockstore ${app.emulator.world.settings.blockstore.type}`,
         `  repositories:      ${[...repos.keys()].join(', ') || '(none)'}`,
-        `  clock:             ${describeClock(app.session.clock())}`,
-        `  fault rules:       ${app.session.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
+        `  clock:             ${describeClock(clockState(app.runtime))}`,
+        `  fault rules:       ${app.runtime.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
         `  dashboard:         ${url}/ (open it in a browser)`,
         `  control API:       ${url}/_emulator (${config.controlToken ? 'bearer token required' : 'open'})`,
       ].join('\n')
@@ -197,7 +198,8 @@ function validate(files: readonly string[]): void {
   let failed = false
   const check = (label: string, scenarios: readonly Scenario[]): boolean => {
     try {
-      new EmulatorSession({ scenarios }).close()
+      // The same path createApp builds the world through, then let go.
+      new Runtime({ scenarios }).close()
       return true
     } catch (err) {
       failed = true

@@ -102,7 +102,7 @@ describe('import paths limit', () => {
     const h = setup(world, { limits: { importPaths: 1 } })
     const path = { path: 's3://bucket/data/', destination: 'in/' }
     await h.request('POST', '/repositories/repo/branches/main/import', { body: importBody([path, path]) })
-    const [entry] = h.app.session.journal.list({ operation: 'importStart' })
+    const [entry] = h.app.journal.list({ operation: 'importStart' })
     expect(entry).toMatchObject({ status: 400, problems: ['too many import paths: 2, the limit is 1 (--max-import-paths)'] })
   })
 })

@@ -23,7 +23,7 @@ describe('X-Request-Id', () => {
     ]
     const ids = answers.map((a) => a.headers.get('X-Request-Id'))
     expect(ids).toEqual([3, 4, 5, 6, 7, 8].map((n) => `00000000-0000-4000-8000-00000000000${n}`))
-    const journal = h.app.session.journal.list().slice(-6)
+    const journal = h.app.journal.list().slice(-6)
     expect(journal.map((e) => e.requestId)).toEqual(ids)
     const control = await h.app.request('/_emulator/clock')
     expect(control.headers.get('X-Request-Id')).toBe('00000000-0000-4000-8000-000000000009')

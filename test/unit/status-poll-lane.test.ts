@@ -7,8 +7,8 @@ describe('status poll lane', () => {
   it('answers a GET with exactly ?id=, good credentials and a known import; leaves the rest', async () => {
     const h = setup({ repositories: [{ name: 'repo', storageNamespace: 's3://b/repos/repo' }], store: { objects: [{ uri: 's3://b/d/a', content: 'a' }] } })
     const id = await startImport(h, 'repo', 'main', importBody([{ path: 's3://b/d/', destination: 'd/' }], { message: 'm' }))
-    const session = h.app.session
-    const lane = statusPollLane({ emulator: h.emulator, journal: session.journal, faults: () => session.faults, clock: () => session.currentClock })
+    const { runtime, journal } = h.app
+    const lane = statusPollLane({ emulator: h.emulator, journal, faults: () => runtime.faults, clock: () => runtime.clock })
     const poll = (target: string, init: RequestInit = { headers: { Authorization: AUTH } }) => lane(new Request(`http://localhost${target}`, init), 'rid-1')
     const path = '/api/v1/repositories/repo/branches/main/import'
     const answered = poll(`${path}?id=${id}`)
@@ -28,14 +28,14 @@ describe('status poll lane', () => {
     ]) {
       expect(leftToRoute).toBeUndefined()
     }
-    expect(session.journal.list().filter((e) => e.operationId === 'importStatus')).toHaveLength(1)
+    expect(journal.list().filter((e) => e.operationId === 'importStatus')).toHaveLength(1)
   })
 
   it('leaves every poll to the route while the scenario has HTTP fault rules', async () => {
     const h = setup({ repositories: [{ name: 'repo', storageNamespace: 's3://b/repos/repo' }], faults: [{ operation: 'importStatus', calls: [2], respond: { status: 429 } }] })
     const id = await startImport(h, 'repo', 'main', importBody([{ path: 's3://b/d/', destination: 'd/' }], { message: 'm' }))
-    const session = h.app.session
-    const lane = statusPollLane({ emulator: h.emulator, journal: session.journal, faults: () => session.faults, clock: () => session.currentClock })
+    const { runtime, journal } = h.app
+    const lane = statusPollLane({ emulator: h.emulator, journal, faults: () => runtime.faults, clock: () => runtime.clock })
     expect(lane(new Request(`http://localhost/api/v1/repositories/repo/branches/main/import?id=${id}`, { headers: { Authorization: AUTH } }), 'rid')).toBeUndefined()
     const statuses = []
     for (let i = 0; i < 3; i++) statuses.push((await h.request('GET', `/repositories/repo/branches/main/import?id=${id}`)).status)

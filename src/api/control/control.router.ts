@@ -1,4 +1,4 @@
-/** Handlers for the /_emulator control API; the session behind it is passed in as a ControlPlane. */
+/** Handlers for the /_emulator control API; the running emulator behind it is passed in as a ControlPlane. */
 import { timingSafeEqual } from 'node:crypto'
 import { OpenAPIHono, type z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
@@ -14,7 +14,7 @@ type ImportReport = z.infer<typeof routes.ImportReportSchema>
 type RepositorySummary = z.infer<typeof routes.RepositorySummarySchema>
 type ScenarioSummary = z.infer<typeof routes.ScenarioSummarySchema>
 
-/** A request the session refuses; `problems` carry JSON paths (a bad scenario). */
+/** A request the control plane refuses; `problems` carry JSON paths (a bad scenario). */
 export class ControlInputError extends Error {
   override name = 'ControlInputError'
   constructor(

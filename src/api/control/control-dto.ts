@@ -1,0 +1,46 @@
+/** Core state as the control API reports it (its wire shapes, from control.routes.ts). */
+import type { z } from '@hono/zod-openapi'
+import type { Repository } from '../../emulator/catalog/repository.js'
+import type { ImportJob } from '../../emulator/import/import-job.js'
+import { compareBytewise } from '../../util/byte-order.js'
+import type { ImportReportSchema, RepositorySummarySchema } from './control.routes.js'
+
+/** Repositories and branches as lakeFS lists them: by name, in byte order. */
+const byName = (a: { name: string }, b: { name: string }) => compareBytewise(a.name, b.name)
+
+const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString())
+
+export function repositorySummaries(repositories: Iterable<Repository>): z.infer<typeof RepositorySummarySchema>[] {
+  return [...repositories].sort(byName).map((repo) => ({
+    name: repo.name,
+    storageNamespace: repo.settings.storageNamespace,
+    defaultBranch: repo.settings.defaultBranch,
+    branches: [...repo.branches.values()].sort(byName).map((b) => ({ name: b.name, commitId: b.head, uncommitted: b.staging.size })),
+    tags: repo.tags.size,
+    commits: repo.commits.size,
+  }))
+}
+
+export function importReport(job: ImportJob): z.infer<typeof ImportReportSchema> {
+  const s = job.status
+  return {
+    id: job.id,
+    repository: job.options.repository,
+    branch: job.options.branch,
+    state: job.state,
+    startTime: new Date(job.options.startTime).toISOString(),
+    walkedObjects: job.walked,
+    expectedObjects: job.expectedObjects ?? null,
+    status: {
+      completed: s.completed,
+      updateTime: new Date(s.updateTime).toISOString(),
+      ingestedObjects: s.ingestedObjects,
+      ...(s.error !== undefined && { error: s.error }),
+      ...(s.commit && { commitId: s.commit.id }),
+    },
+    effects: job.effects.map(({ effect, firedAt, endsAt }) => {
+      const { kind, rule, ...detail } = effect
+      return { rule, kind, detail, firedAt: iso(firedAt), ...(kind === 'stall' && { endsAt: firedAt === undefined ? null : iso(endsAt) }) }
+    }),
+  }
+}

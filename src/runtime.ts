@@ -1,0 +1,149 @@
+/**
+ * The running world, without HTTP: the loaded scenario and what is built from it (clock, fault
+ * rules, the core and its world), rebuilt in place on reset and reload so that everything holding
+ * the core keeps serving the new world.
+ */
+import type { Credential } from './emulator/catalog/auth-service.js'
+import { type Clock, type ClockMode, VirtualClock } from './emulator/clock.js'
+import { Emulator, type EmulatorOptions } from './emulator/emulator.js'
+import type { RunnerOptions } from './emulator/import/import-runner.js'
+import { MemfsObjectStore } from './fakestore/memfs-object-store.js'
+import type { ObjectStore } from './fakestore/object-store.js'
+import { applyScenario } from './scenarios/apply-scenario.js'
+import { FaultEngine } from './scenarios/fault-engine.js'
+import { mergeScenarios } from './scenarios/load-scenario.js'
+import type { Scenario } from './scenarios/schema.js'
+
+/** lakeFS quickstart's credentials (pkg/config/defaults.go). */
+export const QUICKSTART_CREDENTIALS = {
+  user: 'quickstart',
+  accessKeyId: 'AKIAIOSFOLQUICKSTART',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+} as const
+
+export interface EmulatorSetup {
+  /** Scenarios to load, in order; later ones add to earlier ones. */
+  scenarios?: readonly Scenario[]
+  /** Overrides the scenario's seed (default 0). */
+  seed?: number
+  /** A clock to use as is (reset then keeps its time); otherwise one is made from the scenario. */
+  clock?: Clock
+  /** Overrides the scenario's `clock.mode` (and `clock.speed` for scaled). */
+  clockMode?: ClockMode
+  clockSpeed?: number
+  /** Replaces the scenario's credentials (default: lakeFS quickstart's). */
+  credentials?: readonly { user?: string; accessKeyId: string; secretAccessKey: string }[]
+  /** A store to use as is (reset then keeps its objects); otherwise a fresh memfs store each time. */
+  store?: ObjectStore
+  /** How imports are sliced over event-loop turns (tests use tiny slices; results never change). */
+  runner?: RunnerOptions
+  /** How many requests the journal keeps (default 10,000); older ones drop out, coverage still counts them. */
+  journalLimit?: number
+}
+
+/** Thrown by `advance` when the clock was given from outside and cannot be moved. */
+export class ClockNotAdvanceableError extends Error {
+  override name = 'ClockNotAdvanceableError'
+}
+
+export class Runtime {
+  readonly emulator: Emulator
+  #scenario: Scenario
+  #clock!: Clock
+  #faults!: FaultEngine
+
+  constructor(private readonly setup: EmulatorSetup = {}) {
+    this.#scenario = mergeScenarios(setup.scenarios ?? [])
+    this.emulator = new Emulator(this.#prepare())
+    applyScenario(this.emulator, this.#scenario, this.#seed)
+  }
+
+  get scenario(): Scenario {
+    return this.#scenario
+  }
+
+  get clock(): Clock {
+    return this.#clock
+  }
+
+  get faults(): FaultEngine {
+    return this.#faults
+  }
+
+  get #seed(): number {
+    return this.setup.seed ?? this.#scenario.seed ?? 0
+  }
+
+  /** Back to the scenario's initial state: new world, new clock, fresh rule counters. */
+  reset(): void {
+    this.emulator.replace(this.#prepare())
+    applyScenario(this.emulator, this.#scenario, this.#seed)
+  }
+
+  /** Replaces the scenario (and with it the world and the rules). */
+  load(scenarios: readonly Scenario[]): void {
+    this.#scenario = mergeScenarios(scenarios)
+    this.reset()
+  }
+
+  /** Moves emulator time forward and resolves once imports have done the work it allows. */
+  async advance(ms: number): Promise<void> {
+    const clock = this.#clock
+    if (!(clock instanceof VirtualClock)) throw new ClockNotAdvanceableError('the clock given to createApp cannot be advanced')
+    clock.advance(ms)
+    await this.emulator.settle()
+  }
+
+  close(): void {
+    this.emulator.close()
+    if (this.#clock instanceof VirtualClock && this.#clock !== this.setup.clock) this.#clock.close()
+  }
+
+  /** A new clock, fault engine and core options for the current scenario. */
+  #prepare(): EmulatorOptions {
+    if (this.#clock instanceof VirtualClock && this.#clock !== this.setup.clock) this.#clock.close()
+    const s = this.#scenario
+    const clock = (this.#clock = this.setup.clock ?? scenarioClock(s, this.setup))
+    this.#faults = new FaultEngine(s.faults ?? [], this.#seed, clock, clock.now())
+    return {
+      clock,
+      seed: this.#seed,
+      store: this.setup.store ?? new MemfsObjectStore(),
+      credentials: credentialsOf(this.setup.credentials ?? s.credentials ?? [QUICKSTART_CREDENTIALS], clock.now()),
+      importHooks: this.#faults,
+      runner: this.setup.runner,
+      settings: settingsOf(s),
+    }
+  }
+}
+
+function scenarioClock(s: Scenario, setup: EmulatorSetup): VirtualClock {
+  return new VirtualClock({
+    mode: setup.clockMode ?? s.clock?.mode ?? 'real',
+    speed: setup.clockSpeed ?? s.clock?.speed,
+    start: s.clock?.start ? Date.parse(s.clock.start) : undefined,
+  })
+}
+
+function credentialsOf(given: NonNullable<EmulatorSetup['credentials']>, now: number): Credential[] {
+  return given.map((c) => ({ user: c.user ?? 'admin', accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, creationDate: now }))
+}
+
+/** The core's settings: the scenario's, with lakeFS's defaults where it is silent. */
+function settingsOf(s: Scenario): EmulatorOptions['settings'] {
+  return {
+    blockstore: {
+      type: s.blockstore?.type ?? 's3',
+      importEnabled: s.blockstore?.importEnabled ?? false,
+      importHidden: s.blockstore?.importHidden ?? false,
+    },
+    pacing: {
+      objectsPerSecond: s.import?.objectsPerSecond ?? 5000,
+      statusIntervalMs: s.import?.statusIntervalMs ?? 1000,
+    },
+    compat: {
+      dirtyBranch: s.compat?.dirtyBranch ?? 'at-commit',
+      failedImport: s.compat?.failedImport ?? 'incomplete',
+    },
+  }
+}
