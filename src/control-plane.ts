@@ -35,8 +35,8 @@ export function createControlPlane(runtime: Runtime, journal: Journal, operation
       }
       return clock()
     },
-    imports: () => emulator.imports.list().map(importReport),
-    repositories: () => repositorySummaries(emulator.world.repositories.values()),
+    imports: () => emulator.inspect.imports().map(importReport),
+    repositories: () => repositorySummaries(emulator.inspect.repositories()),
     log: (repository, ref, amount) => emulator.commits.log(repository, ref, { amount }).results,
     cancelImport: (id) => {
       const job = emulator.imports.list().find((j) => j.id === id)

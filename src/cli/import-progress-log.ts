@@ -24,7 +24,7 @@ export class ImportProgressLog {
   tick(): void {
     const at = this.now()
     const ended = new Set<string>()
-    for (const job of this.emulator().imports.list()) {
+    for (const job of this.emulator().inspect.imports()) {
       const { id } = job
       if (this.#ended.has(id)) {
         ended.add(id)

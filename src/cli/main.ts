@@ -112,7 +112,6 @@ export function main(early: EarlyStart): void {
     const { port } = server.address() as AddressInfo
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
     const key = credentials?.[0] ?? scenarios.find((s) => s.credentials?.length)?.credentials?.[0] ?? QUICKSTART_CREDENTIALS
-    const repos = app.emulator.world.repositories
     log(
       'info',
       [
@@ -121,8 +120,8 @@ export function main(early: EarlyStart): void {
         `  access key id:     ${key.accessKeyId}`,
         `  secret access key: ${shownSecret(key)}`,
         `  scenarios:         ${files.join(', ')}`,
-        `  fake store:        ${app.emulator.world.store.size} objects; blockstore ${app.emulator.world.settings.blockstore.type}`,
-        `  repositories:      ${[...repos.keys()].join(', ') || '(none)'}`,
+        `  fake store:        ${app.emulator.inspect.store.size} objects; blockstore ${app.emulator.inspect.blockstore.type}`,
+        `  repositories:      ${app.emulator.inspect.repositories().map((r) => r.name).join(', ') || '(none)'}`,
         `  clock:             ${describeClock(clockState(app.runtime))}`,
         `  fault rules:       ${app.runtime.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
         `  dashboard:         ${url}/ (open it in a browser)`,

@@ -2,9 +2,11 @@
  * The emulator core's facade: one lakeFS installation in memory. It knows nothing of HTTP;
  * the API layer calls these services, as lakeFS's controller calls its catalog.
  */
+import type { BlockstoreSettings } from './blockstore.js'
 import type { ObjectStore } from '../fakestore/object-store.js'
 import { AuthService, type Credential } from './catalog/auth-service.js'
 import type { Clock } from './clock.js'
+import { Inspection } from './inspection.js'
 import { CommitService } from './catalog/commit-service.js'
 import type { ImportHooks } from './import/import-effects.js'
 import { ImportService } from './catalog/import-service.js'
@@ -37,6 +39,8 @@ export class Emulator {
   objects!: ObjectService
   imports!: ImportService
   auth!: AuthService
+  /** A read-only look at everything (control API, CLI, tests). */
+  inspect!: Inspection
 
   constructor(options: EmulatorOptions) {
     this.#init(options)
@@ -56,10 +60,16 @@ export class Emulator {
     this.objects = new ObjectService(this.world, this.refs)
     this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner)
     this.auth = new AuthService(options.credentials, `${options.seed}`)
+    this.inspect = new Inspection(this.world, this.objects, this.imports)
   }
 
   get clock(): Clock {
     return this.world.clock
+  }
+
+  /** The installation's blockstore, as /config describes it. */
+  get blockstore(): BlockstoreSettings {
+    return this.world.settings.blockstore
   }
 
   deleteRepository(name: string): void {

@@ -53,6 +53,6 @@ describe('request body limits', () => {
     const { app, call } = limited()
     const res = await call('PUT', `/_emulator/objects?uri=${encodeURIComponent('s3://bucket/raw/big.bin')}`, new Uint8Array(2000))
     expect(res.status).toBe(413)
-    expect(app.emulator.world.store.stat('s3://bucket/raw/big.bin')).toBeUndefined()
+    expect(app.emulator.inspect.store.stat('s3://bucket/raw/big.bin')).toBeUndefined()
   })
 })

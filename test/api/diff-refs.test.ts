@@ -80,7 +80,7 @@ describe('diffRefs', () => {
     await h.advance(1)
     await put(h, 'main', 'raw/part-060000.parquet', 'rewritten')
     await commit(h, 'main', 'fix one file')
-    const ranges = h.emulator.world.ranges
+    const ranges = h.emulator.inspect
     expect(ranges.metaRange((await h.request('GET', `/repositories/${REPO}/commits/main`)).body.meta_range_id).ranges.length).toBeGreaterThan(2)
     const before = ranges.rangeReads
     const res = await diff(h, 'main~1', 'main', '?type=two_dot')

@@ -42,9 +42,9 @@ describe('mergeIntoBranch', () => {
     await put(h, 'side', 'd', 'x')
     await remove(h, 'side', 'a')
     const side = await commit(h, 'side', 'change')
-    const reads = h.emulator.world.ranges.rangeReads
+    const reads = h.emulator.inspect.rangeReads
     const res = await merge(h, 'side', 'main', { message: 'ship it' })
-    expect(h.emulator.world.ranges.rangeReads).toBe(reads)
+    expect(h.emulator.inspect.rangeReads).toBe(reads)
     const merged = (await h.request('GET', `/repositories/${REPO}/commits/${res.body.reference}`)).body
     expect([merged.meta_range_id, merged.message, merged.parents.length]).toEqual([side.meta_range_id, 'ship it', 2])
   })
@@ -100,7 +100,7 @@ describe('mergeIntoBranch', () => {
     await h.advance(1)
     await put(h, 'main', 'README', 'hello')
     await commit(h, 'main', 'readme')
-    const ranges = h.emulator.world.ranges
+    const ranges = h.emulator.inspect
     const imported = ranges.metaRange((await h.request('GET', `/repositories/${REPO}/commits/ingest`)).body.meta_range_id).ranges.length
     expect(imported).toBeGreaterThan(1)
     const reads = ranges.rangeReads

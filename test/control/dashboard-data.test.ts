@@ -26,7 +26,7 @@ const body = importBody([{ path: 's3://bucket/big/', destination: 'big/' }], { m
 describe('control calls behind the dashboard', () => {
   it('lists repositories by name with their branches, heads and uncommitted counts', async () => {
     const h = setup(world)
-    const head = (name: string, branch: string) => h.emulator.world.repositories.get(name)!.branches.get(branch)!.head
+    const head = (name: string, branch: string) => h.emulator.inspect.repository(name)!.branches.get(branch)!.head
     expect((await h.control('GET', '/repositories')).body).toEqual({
       repositories: [
         { name: 'another', storageNamespace: 's3://bucket/repos/another', defaultBranch: 'trunk', branches: [{ name: 'trunk', commitId: head('another', 'trunk'), uncommitted: 0 }], tags: 0, commits: 1 },

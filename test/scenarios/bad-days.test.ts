@@ -173,7 +173,7 @@ describe('throughput-collapse', () => {
 describe('big-import', () => {
   it('holds a million objects and ingests them at 50,000 objects/s', { timeout: 60_000 }, async () => {
     const h = load('big-import')
-    expect(h.emulator.world.store.size).toBe(1_000_000)
+    expect(h.emulator.inspect.store.size).toBe(1_000_000)
     const body = importBody([{ path: 's3://my-bucket/events/', destination: 'events/' }], { message: 'events' })
     const id = await startImport(h, 'my-repo', 'main', body)
     await h.advance(2000)

@@ -10,8 +10,9 @@ import { compareBytewise } from '../../src/util/byte-order.js'
 
 export function worldProblems(emulator: Emulator): string[] {
   const problems: string[] = []
-  const { world } = emulator
-  for (const [name, repo] of world.repositories) {
+  const inspect = emulator.inspect
+  for (const repo of inspect.repositories()) {
+    const name = repo.name
     for (const [branchName, branch] of repo.branches) {
       if (!repo.commits.has(branch.head)) problems.push(`${name}/${branchName}: head ${branch.head} is not a commit`)
       for (const [key, entry] of branch.staging) {
@@ -23,14 +24,14 @@ export function worldProblems(emulator: Emulator): string[] {
       if (!commit.metaRangeId) continue
       let mr
       try {
-        mr = world.ranges.metaRange(commit.metaRangeId)
+        mr = inspect.metaRange(commit.metaRangeId)
       } catch {
         problems.push(`${name}@${commit.id}: metarange ${commit.metaRangeId} missing`)
         continue
       }
       let last: string | undefined
       for (const range of mr.ranges) {
-        for (const record of world.ranges.range(range.id)) {
+        for (const record of inspect.rangeRecords(range.id)) {
           if (last !== undefined && compareBytewise(last, record.key) >= 0) problems.push(`${commit.metaRangeId}: ${record.key} after ${last}`)
           last = record.key
         }
@@ -43,14 +44,16 @@ export function worldProblems(emulator: Emulator): string[] {
 /** Every entry of every branch head can be read (checked for all heads; entries are shared). */
 export function unreadableEntries(emulator: Emulator): string[] {
   const out: string[] = []
-  for (const [name, repo] of emulator.world.repositories) {
+  const inspect = emulator.inspect
+  for (const repo of inspect.repositories()) {
+    const name = repo.name
     const seen = new Set<string>()
     for (const branch of repo.branches.values()) {
       const commit = repo.commits.get(branch.head)
       if (!commit?.metaRangeId || seen.has(commit.metaRangeId)) continue
       seen.add(commit.metaRangeId)
-      for (const range of emulator.world.ranges.metaRange(commit.metaRangeId).ranges) {
-        for (const record of emulator.world.ranges.range(range.id)) {
+      for (const range of inspect.metaRange(commit.metaRangeId).ranges) {
+        for (const record of inspect.rangeRecords(range.id)) {
           if (!readable(emulator, name, record.entry)) out.push(`${name}: ${record.key} unreadable at ${record.entry.address}`)
         }
       }
@@ -59,8 +62,6 @@ export function unreadableEntries(emulator: Emulator): string[] {
   return out
 }
 
-/** The entry's bytes are where its address says (the store's stat: cheaper than reading them). */
 function readable(emulator: Emulator, repoName: string, entry: Entry): boolean {
-  const repo = emulator.world.repositories.get(repoName)
-  return repo !== undefined && emulator.world.store.stat(emulator.objects.physicalAddress(repo, entry)) !== undefined
+  return emulator.inspect.readable(repoName, entry)
 }

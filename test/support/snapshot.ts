@@ -2,12 +2,12 @@
 import type { Emulator } from '../../src/emulator/emulator.js'
 
 export function snapshot(emulator: Emulator): string {
-  const { world } = emulator
-  const repos = [...world.repositories].map(([name, repo]) => [
-    name,
+  const inspect = emulator.inspect
+  const repos = inspect.repositories().map((repo) => [
+    repo.name,
     [...repo.branches].map(([b, branch]) => [b, branch.head, [...branch.staging.keys()]]),
     [...repo.tags],
   ])
-  const stored = world.store.list('').map((o) => `${o.uri}:${o.size}`)
-  return JSON.stringify({ repos, imports: emulator.imports.list().length, stored })
+  const stored = inspect.storedObjects().map((o) => `${o.uri}:${o.size}`)
+  return JSON.stringify({ repos, imports: inspect.imports().length, stored })
 }

@@ -88,7 +88,7 @@ describe('range boundaries and IDs do not depend on pacing or slicing', () => {
     }
     expect(status.completed).toBe(true)
     expect(status.ingested_objects).toBe(N)
-    const mr = h.emulator.world.ranges.metaRange(status.metarange_id)
+    const mr = h.emulator.inspect.metaRange(status.metarange_id)
     h.emulator.close()
     return { metaRangeId: mr.id, ranges: mr.ranges.map((r) => [r.id, r.minKey, r.maxKey, r.count]) }
   }

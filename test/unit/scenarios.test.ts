@@ -6,21 +6,20 @@ import { loadConfig } from '../../src/cli/config.js'
 describe('shipped scenarios', () => {
   it.each(readdirSync('scenarios').filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json'))('%s validates and loads', (file) => {
     const emulator = buildEmulator({ scenarios: [loadScenarioFile(`scenarios/${file}`)] })
-    expect(emulator.world.repositories.size).toBeGreaterThan(0)
+    expect(emulator.inspect.repositories().length).toBeGreaterThan(0)
   })
 
   it('esti-like holds 29,400 objects; daily-drop a dirty ingestion branch', () => {
-    expect(buildEmulator({ scenarios: [loadScenarioFile('scenarios/esti-like.json')] }).world.store.size).toBe(29_400)
+    expect(buildEmulator({ scenarios: [loadScenarioFile('scenarios/esti-like.json')] }).inspect.store.size).toBe(29_400)
     const daily = buildEmulator({ scenarios: [loadScenarioFile('scenarios/daily-drop.json')] })
     // 3 explicit objects, 6,000 generated, and wip.csv staged under the repository's namespace.
-    expect(daily.world.store.size).toBe(6004)
-    const repo = daily.world.repository('my-repo')
-    expect(daily.refs.isDirty(repo, repo.branches.get('ingestion')!)).toBe(true)
+    expect(daily.inspect.store.size).toBe(6004)
+    expect([...daily.inspect.repository('my-repo')!.branches.get('ingestion')!.staging.keys()]).toEqual(['wip.csv'])
   })
 
   it('generates the same bytes for the same seed and others for another seed', () => {
     const s = { store: { generate: [{ prefix: 's3://b/', keys: ['k{1..3}'], size: { min: 10, max: 100 } }] } }
-    const etags = (seed: number) => buildEmulator({ scenarios: [s], seed }).world.store.list('s3://b/').map((o) => [o.size, o.etag])
+    const etags = (seed: number) => buildEmulator({ scenarios: [s], seed }).inspect.storedObjects('s3://b/').map((o) => [o.size, o.etag])
     expect(etags(1)).toEqual(etags(1))
     expect(etags(2)).not.toEqual(etags(1))
   })
@@ -57,8 +56,8 @@ describe('scenario validation', () => {
         { repositories: [{ name: 'two', storageNamespace: 's3://b/2' }], import: { statusIntervalMs: 0 } },
       ],
     })
-    expect([...e.world.repositories.keys()]).toEqual(['one', 'two'])
-    expect(e.world.settings.pacing).toEqual({ objectsPerSecond: 10, statusIntervalMs: 0 })
+    expect(e.inspect.repositories().map((r) => r.name)).toEqual(['one', 'two'])
+    expect(e.inspect.settings.pacing).toEqual({ objectsPerSecond: 10, statusIntervalMs: 0 })
   })
 })
 

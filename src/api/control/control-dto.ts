@@ -1,7 +1,6 @@
 /** Core state as the control API reports it (its wire shapes, from control.routes.ts). */
 import type { z } from '@hono/zod-openapi'
-import type { Repository } from '../../emulator/catalog/repository.js'
-import type { ImportJob } from '../../emulator/import/import-job.js'
+import type { ImportView, RepositoryView } from '../../emulator/inspection.js'
 import { compareBytewise } from '../../util/byte-order.js'
 import type { ImportReportSchema, RepositorySummarySchema } from './control.routes.js'
 
@@ -10,8 +9,8 @@ const byName = (a: { name: string }, b: { name: string }) => compareBytewise(a.n
 
 const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString())
 
-export function repositorySummaries(repositories: Iterable<Repository>): z.infer<typeof RepositorySummarySchema>[] {
-  return [...repositories].sort(byName).map((repo) => ({
+export function repositorySummaries(repositories: readonly RepositoryView[]): z.infer<typeof RepositorySummarySchema>[] {
+  return repositories.map((repo) => ({
     name: repo.name,
     storageNamespace: repo.settings.storageNamespace,
     defaultBranch: repo.settings.defaultBranch,
@@ -21,7 +20,7 @@ export function repositorySummaries(repositories: Iterable<Repository>): z.infer
   }))
 }
 
-export function importReport(job: ImportJob): z.infer<typeof ImportReportSchema> {
+export function importReport(job: ImportView): z.infer<typeof ImportReportSchema> {
   const s = job.status
   return {
     id: job.id,

@@ -69,7 +69,7 @@ export const getStorageConfig: LakeFSHandler<typeof routes.getStorageConfig> = (
 }
 
 function storageConfig(emulator: Emulator): z.infer<typeof StorageConfigSchema> {
-  const d = describeBlockstore(emulator.world.settings.blockstore)
+  const d = describeBlockstore(emulator.blockstore)
   return {
     blockstore_id: '',
     blockstore_type: d.blockstoreType,

@@ -48,7 +48,7 @@ export const listObjects: LakeFSHandler<typeof routes.listObjects> = (c) => {
   const { repository, ref } = c.req.valid('param')
   const q = c.req.valid('query')
   const page = emulator.objects.list(repository, ref, { ...q, amount: pageAmount(q.amount) })
-  const repo = emulator.world.repository(repository)
+  const repo = emulator.refs.getRepository(repository)
   const results = page.results.map((item) =>
     item.kind === 'prefix'
       ? toCommonPrefix(item.path)

@@ -31,7 +31,7 @@ export const createRepository: LakeFSHandler<typeof routes.createRepository> = (
 export const getRepository: LakeFSHandler<typeof routes.getRepository> = (c) => {
   const emulator = c.var.emulator
   requireUser(emulator, c)
-  return c.json(toRepository(emulator.world.repository(c.req.valid('param').repository)), 200)
+  return c.json(toRepository(emulator.refs.getRepository(c.req.valid('param').repository)), 200)
 }
 
 export const deleteRepository: LakeFSHandler<typeof routes.deleteRepository> = (c) => {
@@ -44,8 +44,7 @@ export const deleteRepository: LakeFSHandler<typeof routes.deleteRepository> = (
 export const getRepositoryMetadata: LakeFSHandler<typeof routes.getRepositoryMetadata> = (c) => {
   const emulator = c.var.emulator
   requireUser(emulator, c)
-  const repo = emulator.world.repository(c.req.valid('param').repository)
-  return c.json(Object.fromEntries(repo.metadata), 200)
+  return c.json(emulator.refs.repositoryMetadata(c.req.valid('param').repository), 200)
 }
 
 export const listBranches: LakeFSHandler<typeof routes.listBranches> = (c) => {
@@ -74,7 +73,7 @@ export const getBranch: LakeFSHandler<typeof routes.getBranch> = (c) => {
   const emulator = c.var.emulator
   requireUser(emulator, c)
   const { repository, branch } = c.req.valid('param')
-  const b = emulator.world.branch(emulator.world.repository(repository), branch)
+  const b = emulator.refs.getBranch(repository, branch)
   return c.json({ id: b.name, commit_id: b.head }, 200)
 }
 

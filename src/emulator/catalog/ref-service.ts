@@ -87,6 +87,20 @@ export class RefService {
     return repo
   }
 
+  /** A repository by name; lakeFS's 404 when there is none. */
+  getRepository(name: string): Repository {
+    return this.world.repository(name)
+  }
+
+  /** A branch of a repository; lakeFS's 404s when either is missing. */
+  getBranch(repoName: string, name: string): Branch {
+    return this.world.branch(this.world.repository(repoName), name)
+  }
+
+  repositoryMetadata(repoName: string): Record<string, string> {
+    return Object.fromEntries(this.world.repository(repoName).metadata)
+  }
+
   createBranch(repoName: string, name: string, source: string, { hidden = false } = {}): Branch {
     const repo = this.world.repository(repoName)
     validateBranchName(name)
