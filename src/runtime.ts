@@ -6,6 +6,7 @@
 import type { Credential } from './emulator/catalog/auth-service.js'
 import { type Clock, type ClockMode, VirtualClock } from './emulator/clock.js'
 import { Emulator, type EmulatorOptions } from './emulator/emulator.js'
+import { IdentityHasher } from './emulator/import/identity-hasher.js'
 import type { RunnerOptions } from './emulator/import/import-runner.js'
 import { MemfsObjectStore } from './fakestore/memfs-object-store.js'
 import type { ObjectStore } from './fakestore/object-store.js'
@@ -51,8 +52,11 @@ export class Runtime {
   #scenario: Scenario
   #clock!: Clock
   #faults!: FaultEngine
+  /** One hashing thread for the runtime's life, across resets (none with `runner.offload: false`). */
+  readonly #hasher: IdentityHasher | undefined
 
   constructor(private readonly setup: EmulatorSetup = {}) {
+    this.#hasher = setup.runner?.offload === false ? undefined : new IdentityHasher()
     this.#scenario = mergeScenarios(setup.scenarios ?? [])
     this.emulator = new Emulator(this.#prepare())
     applyScenario(this.emulator, this.#scenario, this.#seed)
@@ -96,6 +100,7 @@ export class Runtime {
 
   close(): void {
     this.emulator.close()
+    this.#hasher?.close()
     if (this.#clock instanceof VirtualClock && this.#clock !== this.setup.clock) this.#clock.close()
   }
 
@@ -112,6 +117,7 @@ export class Runtime {
       credentials: credentialsOf(this.setup.credentials ?? s.credentials ?? [QUICKSTART_CREDENTIALS], clock.now()),
       importHooks: this.#faults,
       runner: this.setup.runner,
+      hasher: this.#hasher,
       settings: settingsOf(s),
     }
   }

@@ -10,6 +10,7 @@ import { Inspection } from './inspection.js'
 import { CommitService } from './catalog/commit-service.js'
 import type { ImportHooks } from './import/import-effects.js'
 import { ImportService } from './catalog/import-service.js'
+import type { IdentityHasher } from './import/identity-hasher.js'
 import type { RunnerOptions } from './import/import-runner.js'
 import { ObjectService } from './catalog/object-service.js'
 import { SeededRandom, XidGenerator } from './random.js'
@@ -26,6 +27,8 @@ export interface EmulatorOptions {
   readonly importHooks?: ImportHooks
   /** How imports are sliced over event-loop turns (never changes their results). */
   readonly runner?: RunnerOptions
+  /** The thread that hashes import identities, handed in (its owner closes it); without one, the build hashes inline. */
+  readonly hasher?: IdentityHasher
 }
 
 /**
@@ -58,7 +61,7 @@ export class Emulator {
     this.refs = new RefService(this.world)
     this.commits = new CommitService(this.world, this.refs)
     this.objects = new ObjectService(this.world, this.refs)
-    this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner)
+    this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner, options.hasher)
     this.auth = new AuthService(options.credentials, `${options.seed}`)
     this.inspect = new Inspection(this.world, this.objects, this.imports)
   }

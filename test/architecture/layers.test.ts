@@ -91,6 +91,17 @@ describe('architecture.md', () => {
     expect(found).toEqual([])
   })
 
+  it('keeps no mutable state in modules below the process layer (memos of immutable things aside)', () => {
+    // The dashboard page is a file that never changes: reading it once per process is a memo.
+    const MEMOS = ['src/api/control/dashboard.ts']
+    const found = problems((m) =>
+      layerOf(LAYERS, m.path)!.name === 'process' || MEMOS.includes(m.path)
+        ? []
+        : m.text.split('\n').flatMap((line, i) => (/^(let|var) /.test(line) ? [`${m.path}:${i + 1}: ${line.trim()}`] : []))
+    )
+    expect(found).toEqual([])
+  })
+
   it('keeps the process, wall time and randomness out of the core', () => {
     const found = problems((m) => {
       if (!m.path.startsWith('src/emulator/')) return []

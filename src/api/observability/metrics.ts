@@ -17,19 +17,6 @@ export interface MetricsSource {
   readonly faults: () => FaultView
 }
 
-/**
- * Node's process metrics (memory, CPU, event-loop lag, GC), where lakeFS has Go's. They describe
- * the process, not an app, so every app in it shares one registry, made at the first scrape (its
- * event-loop monitor and GC observer cost nothing in a test that never scrapes).
- */
-let processMetrics: Registry | undefined
-function processRegistry(): Registry {
-  if (!processMetrics) {
-    processMetrics = new Registry()
-    collectDefaultMetrics({ register: processMetrics })
-  }
-  return processMetrics
-}
 
 /** Upper bounds (seconds) of Prometheus's default buckets; samples are made cumulative when scraped. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
@@ -116,7 +103,21 @@ export class Metrics {
 
   /** The text a scrape gets: this app's metrics, then the process's. */
   async text(): Promise<string> {
-    return (await this.registry.metrics()) + (await processRegistry().metrics())
+    return (await this.registry.metrics()) + (await this.#processRegistry().metrics())
+  }
+
+  /**
+   * Node's process metrics (memory, CPU, event-loop lag, GC), where lakeFS has Go's, in a registry
+   * of this app's made at its first scrape: its event-loop monitor and GC observer cost nothing in
+   * an app that is never scraped.
+   */
+  #process: Registry | undefined
+  #processRegistry(): Registry {
+    if (!this.#process) {
+      this.#process = new Registry()
+      collectDefaultMetrics({ register: this.#process })
+    }
+    return this.#process
   }
 
   /** Counts a finished lakeFS request (a dropped connection has no code, and is not counted). */

@@ -4,7 +4,7 @@ import { errors } from '../errors.js'
 import { BUILD_SLICE, type BuiltTree, ImportJob, type ImportRecords, type ImportTarget } from '../import/import-job.js'
 import type { ConflictKind, ImportHooks } from '../import/import-effects.js'
 import type { ImportRequest } from '../import/import-request.js'
-import { IdentityHasher } from '../import/identity-hasher.js'
+import type { IdentityHasher } from '../import/identity-hasher.js'
 import { ImportRunner, type RunnerOptions } from '../import/import-runner.js'
 import { ImportFailure } from '../import/import-walk.js'
 import type { ObjectService } from './object-service.js'
@@ -31,22 +31,20 @@ export class ImportService implements ImportTarget {
     private readonly refs: RefService,
     private readonly objects: ObjectService,
     private readonly hooks?: ImportHooks,
-    runnerOptions?: RunnerOptions
+    runnerOptions?: RunnerOptions,
+    /** Hashes entry identities on another thread; whoever made it closes it. */
+    hasher?: IdentityHasher
   ) {
     this.runner = new ImportRunner(world.clock, runnerOptions)
-    if (runnerOptions?.offload !== false) {
-      const hasher = new IdentityHasher()
-      this.#hasher = hasher
-      this.runner.offloaded = () => (hasher.pending ? hasher.idle() : undefined)
-    }
+    this.#hasher = hasher
+    if (hasher) this.runner.offloaded = () => (hasher.pending ? hasher.idle() : undefined)
   }
 
   readonly #hasher: IdentityHasher | undefined
 
-  /** Stops background work: the runner and the hashing thread. */
+  /** Stops background work (the runner; the hashing thread is its owner's to close). */
   close(): void {
     this.runner.close()
-    this.#hasher?.close()
   }
 
   /** Emulator time of the last sweep of expired records. */
