@@ -12,7 +12,7 @@ import { createAuthRouter } from './api/lakefs/auth.router.js'
 import { createCommitsRouter } from './api/lakefs/commits.router.js'
 import { createConfigRouter } from './api/lakefs/config.router.js'
 import type { LakeFSEnv } from './api/lakefs/create-router.js'
-import { errorResponse, handleError } from './api/lakefs/errors.js'
+import { errorResponse, handleError, lakeFSMessage } from './api/lakefs/errors.js'
 import { createImportRouter } from './api/lakefs/import.router.js'
 import { createObjectsRouter } from './api/lakefs/objects.router.js'
 import { OperationResolver, type ServedOperation, servedOperations } from './api/lakefs/operations.js'
@@ -133,6 +133,7 @@ function useLakeFSMiddleware(app: OpenAPIHono, runtime: Runtime, journal: Journa
         return op && { operationId: op.operationId, method: c.req.method, repository: op.params.repository, branch: op.params.branch }
       },
       onFired: noteFaultsFired,
+      messageFor: lakeFSMessage,
     })
   )
   // After the faults: lakeFS validates in its handlers, behind its middleware.

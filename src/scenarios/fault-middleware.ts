@@ -11,21 +11,6 @@ export class ConnectionDroppedError extends Error {
   override name = 'ConnectionDroppedError'
 }
 
-/** lakeFS's wording for the statuses a rule is likely to inject (controller.go handleApiErrorCallback). */
-const LAKEFS_MESSAGES: Record<number, string> = {
-  400: 'bad request',
-  401: 'error authenticating request',
-  403: 'insufficient permissions',
-  404: 'not found',
-  409: 'conflict found',
-  412: 'Precondition failed',
-  429: 'Too many attempts, try again later',
-  500: 'internal server error',
-  502: 'bad gateway',
-  503: 'Throughput exceeded. Slow down and retry',
-  504: 'gateway timeout',
-}
-
 export interface FaultMiddlewareOptions {
   /** The current engine and clock (a scenario reload replaces them). */
   readonly engine: () => FaultEngine
@@ -34,6 +19,8 @@ export interface FaultMiddlewareOptions {
   readonly callOf: (c: Context) => FaultCall | undefined
   /** Told which rules fired on a request (the journal listens). */
   readonly onFired?: (c: Context, rules: readonly string[]) => void
+  /** The protocol's error message for a status, for a rule that responds without one. */
+  readonly messageFor: (status: number) => string
 }
 
 export function faultMiddleware(options: FaultMiddlewareOptions): MiddlewareHandler {
@@ -50,15 +37,15 @@ export function faultMiddleware(options: FaultMiddlewareOptions): MiddlewareHand
       ;(c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket?.destroy()
       throw new ConnectionDroppedError(`connection dropped by fault rule "${decision.fired.at(-1)}"`)
     }
-    if (decision.respond) return respond(c, decision.respond)
+    if (decision.respond) return respond(c, decision.respond, options.messageFor)
     return next()
   }
 }
 
-function respond(c: Context, r: FaultResponse): Response {
+function respond(c: Context, r: FaultResponse, messageFor: (status: number) => string): Response {
   for (const [name, value] of Object.entries(r.headers ?? {})) c.header(name, value)
   const status = r.status as Parameters<typeof c.json>[1] & number
   if (status === 204 || status === 205 || status === 304) return c.body(null, status as 204)
-  const body = r.body !== undefined ? r.body : { message: r.message ?? LAKEFS_MESSAGES[status] ?? `injected ${status}` }
+  const body = r.body !== undefined ? r.body : { message: r.message ?? messageFor(status) }
   return c.json(body as object, status)
 }

@@ -16,6 +16,28 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   not_implemented: 501,
 }
 
+/**
+ * lakeFS's wording for an error status when nothing more specific is known (controller.go
+ * handleApiErrorCallback): what injected faults answer unless their rule gives a message.
+ */
+export function lakeFSMessage(status: number): string {
+  return LAKEFS_MESSAGES[status] ?? `injected ${status}`
+}
+
+const LAKEFS_MESSAGES: Record<number, string> = {
+  400: 'bad request',
+  401: 'error authenticating request',
+  403: 'insufficient permissions',
+  404: 'not found',
+  409: 'conflict found',
+  412: 'Precondition failed',
+  429: 'Too many attempts, try again later',
+  500: 'internal server error',
+  502: 'bad gateway',
+  503: 'Throughput exceeded. Slow down and retry',
+  504: 'gateway timeout',
+}
+
 /** lakeFS's error body. Every error response goes through here. */
 export function errorResponse(c: Context, status: ContentfulStatusCode, message: string): Response {
   return c.json({ message }, status)

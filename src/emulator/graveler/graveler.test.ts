@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { Entry } from '../../src/emulator/graveler/entry.js'
-import { fnv1a64Mod } from '../../src/emulator/graveler/fnv.js'
-import { identBytes, IdentWriter } from '../../src/emulator/graveler/ident.js'
-import { MetaRangeWriter, RangeStore } from '../../src/emulator/graveler/metarange.js'
-import { combineImport } from '../../src/emulator/graveler/tree-import.js'
-import { compareBytewise } from '../../src/util/byte-order.js'
+import type { Entry } from './entry.js'
+import { fnv1a64Mod } from './fnv.js'
+import { identBytes, IdentWriter } from './ident.js'
+import { MetaRangeWriter, RangeStore } from './metarange.js'
+import { combineImport } from './tree-import.js'
+import { compareBytewise } from '../../util/byte-order.js'
 
 const entry = (k: string): Entry => ({ address: `s3://b/${k}`, addressType: 'full', checksum: 'abc', size: 1, mtimeMs: 0, metadata: {} })
 

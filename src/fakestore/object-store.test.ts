@@ -4,8 +4,8 @@ import * as nodeFs from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { GeneratedObjects } from '../../src/fakestore/object-store.js'
-import { MemfsObjectStore } from '../../src/index.js'
+import type { GeneratedObjects } from './object-store.js'
+import { MemfsObjectStore } from './memfs-object-store.js'
 
 /** A generated set whose ETag names its URI and whose bytes are the URI's last segment. */
 function generated(prefix: string, uris: string[]): GeneratedObjects {

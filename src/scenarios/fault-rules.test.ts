@@ -1,6 +1,6 @@
 /** Validation of the `faults` and `clock` scenario keys: bad rules name their JSON path. */
 import { describe, expect, it } from 'vitest'
-import { parseScenario, ScenarioError } from '../../src/index.js'
+import { parseScenario, ScenarioError } from './load-scenario.js'
 
 function problems(data: unknown) {
   try {

@@ -1,8 +1,8 @@
 /** The fast range encoder hashes exactly the bytes `entryValue` (the plain reference) lays out. */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { type Entry, entryValue } from '../../src/emulator/graveler/entry.js'
-import { RecordEncoder } from '../../src/emulator/graveler/record-encoding.js'
+import { type Entry, entryValue } from './entry.js'
+import { RecordEncoder } from './record-encoding.js'
 
 const entries: [string, Entry][] = [
   ['a', { address: 's3://b/a', addressType: 'full', checksum: 'd41d8cd98f00b204e9800998ecf8427e', size: 0, mtimeMs: 1_705_298_400_000, metadata: {} }],

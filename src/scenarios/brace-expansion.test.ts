@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countExpansion, expandAll, expandBraces, orderedExpansion } from '../../src/scenarios/brace-expansion.js'
+import { countExpansion, expandAll, expandBraces, orderedExpansion } from './brace-expansion.js'
 
 describe('expandBraces', () => {
   it.each([
