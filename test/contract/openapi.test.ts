@@ -7,17 +7,6 @@ import { createApp } from '../../src/index.js'
 import { EMULATED_OPERATIONS } from '../../src/scenarios/operations.js'
 import { lakefsSpec, SWAGGER_PATH, specAvailable } from '../support/lakefs-spec.js'
 
-const SERVED = [
-  'cherryPick', 'commit', 'copyObject', 'createBranch', 'createRepository', 'createTag', 'deleteBranch',
-  'deleteObject', 'deleteObjects', 'deleteRepository', 'deleteRepositoryMetadata', 'deleteTag', 'diffBranch',
-  'diffRefs', 'findMergeBase', 'getBranch', 'getBranchProtectionRules', 'getCommit', 'getConfig', 'getCurrentUser',
-  'getLakeFSVersion', 'getObject', 'getRepository', 'getRepositoryMetadata', 'getSetupState', 'getStorageConfig',
-  'getTag', 'hardResetBranch', 'headObject', 'healthCheck', 'importCancel', 'importStart', 'importStatus',
-  'listBranches', 'listObjects', 'listRepositories', 'listTags', 'logCommits', 'login', 'mergeIntoBranch',
-  'resetBranch', 'revertBranch', 'setBranchProtectionRules', 'setRepositoryMetadata', 'setup', 'statObject',
-  'updateObjectUserMetadata', 'uploadObject',
-]
-
 // In CI the spec must be there; a developer without ../shared gets the tests skipped, loudly.
 const run = specAvailable() || process.env.CI ? describe : describe.skip
 if (!specAvailable()) console.warn(`[contract] lakeFS spec not found at ${SWAGGER_PATH}`)
@@ -36,14 +25,12 @@ run('served OpenAPI document vs lakeFS api/swagger.yml', () => {
     expect(doc.components.securitySchemes.basic_auth).toEqual({ type: 'http', scheme: 'basic' })
   })
 
-  it('serves exactly the operations this release emulates', async () => {
+  it('lets fault rules name exactly the operations the route table serves', async () => {
+    // The route table is the source; the scenario schema's list (which must stay static data for the
+    // JSON Schema) is held equal to it here.
     const doc = await served()
     const ids = Object.values<any>(doc.paths).flatMap((item) => Object.values<any>(item).map((op) => op.operationId))
-    expect(ids.sort()).toEqual(SERVED)
-  })
-
-  it('lets fault rules name exactly the served operations', () => {
-    expect([...EMULATED_OPERATIONS].sort()).toEqual(SERVED)
+    expect([...EMULATED_OPERATIONS].sort()).toEqual(ids.sort())
   })
 
   it('matches lakeFS method, path, operationId and required parameters for each operation', async () => {
