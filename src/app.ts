@@ -5,7 +5,7 @@
  * every call is isolated.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { ControlPlane } from './api/control/control.router.js'
+import type { ControlPlane } from './api/control/control-plane.js'
 import { createControlRouter } from './api/control/control.router.js'
 import { serveDashboard, wantsHtml } from './api/control/dashboard.js'
 import { createAuthRouter } from './api/lakefs/auth.router.js'
@@ -28,7 +28,7 @@ import { RequestIds, requestIdHeader } from './api/middleware/request-id.js'
 import { statusPollLane } from './api/middleware/status-poll-lane.js'
 import { Journal } from './api/observability/journal.js'
 import { Metrics } from './api/observability/metrics.js'
-import { createControlPlane } from './control-plane.js'
+import { createControlPlane } from './runtime-control.js'
 import type { Emulator } from './emulator/emulator.js'
 import { type EmulatorSetup, Runtime } from './runtime.js'
 import { ConnectionDroppedError, faultMiddleware } from './scenarios/fault-middleware.js'

@@ -4,9 +4,9 @@
  */
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import type { ClockState } from './api/control/control.router.js'
+import type { ClockState } from './api/control/control-plane.js'
 import { createApp, type CreateAppOptions } from './app.js'
-import { clockState } from './control-plane.js'
+import { clockState } from './runtime-control.js'
 import { loadScenarioFile } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
 

@@ -5,7 +5,7 @@ export { createApp, buildEmulator, QUICKSTART_CREDENTIALS } from './app.js'
 export type { CreateAppOptions, EmulatorApp, EmulatorSetup } from './app.js'
 export { createEmulator } from './create-emulator.js'
 export type { EmulatorHandle, Listening } from './create-emulator.js'
-export type { ClockState } from './api/control/control.router.js'
+export type { ClockState } from './api/control/control-plane.js'
 
 // Time
 export { ManualClock, SystemClock, VirtualClock } from './emulator/clock.js'

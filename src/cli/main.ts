@@ -14,7 +14,7 @@ import { describeScenario } from '../scenarios/describe-scenario.js'
 import { loadScenarioFile, mergeScenarios, ScenarioError } from '../scenarios/load-scenario.js'
 import type { Scenario } from '../scenarios/schema.js'
 import { shippedScenario } from '../scenarios/shipped.js'
-import { clockState } from '../control-plane.js'
+import { clockState } from '../runtime-control.js'
 import { Runtime } from '../runtime.js'
 import { ImportProgressLog } from './import-progress-log.js'
 

@@ -8,7 +8,7 @@ import { readSourceTree, type SourceModule } from './source-graph.js'
 /** Layers, top to bottom; a module may import its own layer and those listed in `may`. */
 const LAYERS = [
   { name: 'process', paths: ['src/cli.ts', 'src/cli/'], may: ['composition', 'api', 'scenarios', 'core', 'store', 'util'] },
-  { name: 'composition', paths: ['src/app.ts', 'src/create-emulator.ts', 'src/runtime.ts', 'src/control-plane.ts', 'src/index.ts'], may: ['api', 'scenarios', 'core', 'store', 'util'] },
+  { name: 'composition', paths: ['src/app.ts', 'src/create-emulator.ts', 'src/runtime.ts', 'src/runtime-control.ts', 'src/index.ts'], may: ['api', 'scenarios', 'core', 'store', 'util'] },
   { name: 'api', paths: ['src/api/'], may: ['core', 'util'] },
   { name: 'scenarios', paths: ['src/scenarios/'], may: ['core', 'store:types', 'util'] },
   { name: 'core', paths: ['src/emulator/'], may: ['store:types', 'util'] },
@@ -129,7 +129,6 @@ const MAX_FUNCTION_LINES = 60
  * new offender fails, and so does an entry that is no longer one).
  */
 const OVERSIZED: readonly string[] = [
-  'src/api/control/control.router.ts createControlRouter',
   'src/api/middleware/key-limits.ts keyLimits',
   'src/cli/config.ts loadConfig',
   'src/cli/main.ts main',

@@ -1,54 +1,15 @@
-/** Handlers for the /_emulator control API; the running emulator behind it is passed in as a ControlPlane. */
+/** The /_emulator control API's router: its routes, their handlers, validation, errors and token. */
 import { timingSafeEqual } from 'node:crypto'
-import { OpenAPIHono, type z } from '@hono/zod-openapi'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import { jsonPath } from '../../util/json-path.js'
-import type { CoverageReport } from './coverage.js'
+import * as handlers from './control.handlers.js'
+import type { ControlEnv } from './control.handlers.js'
 import * as routes from './control.routes.js'
-import type { Journal } from '../observability/journal.js'
-import type { Commit } from '../../emulator/graveler/commit.js'
-import { toCommit } from '../lakefs/dto.js'
-
-export type ClockState = z.infer<typeof routes.ClockStateSchema>
-type ImportReport = z.infer<typeof routes.ImportReportSchema>
-type RepositorySummary = z.infer<typeof routes.RepositorySummarySchema>
-type ScenarioSummary = z.infer<typeof routes.ScenarioSummarySchema>
-
-/** A request the control plane refuses; `problems` carry JSON paths (a bad scenario). */
-export class ControlInputError extends Error {
-  override name = 'ControlInputError'
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409 = 400,
-    readonly problems?: readonly { path: string; message: string }[]
-  ) {
-    super(message)
-  }
-}
-
-/** What the control API can do to a running emulator. */
-export interface ControlPlane {
-  readonly journal: Journal
-  scenario(): unknown
-  scenarioSummary(): ScenarioSummary
-  /** Replaces the world and the rules; throws ControlInputError when the scenario is invalid. */
-  replaceScenario(data: unknown): void
-  reset(): void
-  putObject(uri: string, bytes: Uint8Array): { uri: string; size: number; etag: string; lastModified: number }
-  deleteObject(uri: string): boolean
-  coverage(): CoverageReport
-  clock(): ClockState
-  advance(ms: number): Promise<ClockState>
-  imports(): ImportReport[]
-  repositories(): RepositorySummary[]
-  /** Throws lakeFS's errors for an unknown repository or ref. */
-  log(repository: string, ref: string, amount: number): Commit[]
-  /** Cancels as importCancel does (409 once completed); false when no import has this id. */
-  cancelImport(id: string): boolean
-}
+import { ControlInputError, type ControlPlane } from './control-plane.js'
 
 export function createControlRouter(control: ControlPlane, token?: string) {
-  const router = new OpenAPIHono({
+  const router = new OpenAPIHono<ControlEnv>({
     defaultHook: (result, c) => {
       if (result.success) return
       const problems = result.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }))
@@ -68,51 +29,26 @@ export function createControlRouter(control: ControlPlane, token?: string) {
     servers: [{ url: '/_emulator' }],
   })
   if (token) router.use('*', requireToken(token))
-
+  router.use('*', (c, next) => {
+    c.set('control', control)
+    return next()
+  })
   return router
-    .openapi(routes.getScenario, (c) => c.json(control.scenario() as Record<string, unknown>, 200))
-    .openapi(routes.getScenarioSummary, (c) => c.json(control.scenarioSummary(), 200))
-    .openapi(routes.putScenario, (c) => {
-      control.replaceScenario(c.req.valid('json'))
-      return c.body(null, 204)
-    })
-    .openapi(routes.reset, (c) => {
-      control.reset()
-      return c.body(null, 204)
-    })
-    .openapi(routes.putObject, async (c) => {
-      const stored = control.putObject(c.req.valid('query').uri, new Uint8Array(await c.req.arrayBuffer()))
-      return c.json({ ...stored, lastModified: new Date(stored.lastModified).toISOString() }, 201)
-    })
-    .openapi(routes.deleteObject, (c) => {
-      const { uri } = c.req.valid('query')
-      if (!control.deleteObject(uri)) throw new ControlInputError(`no object at ${uri}`, 404)
-      return c.body(null, 204)
-    })
-    .openapi(routes.getJournal, (c) => {
-      const { operation, since, limit } = c.req.valid('query')
-      const entries = control.journal.list({ operation, since: since === undefined ? undefined : Date.parse(since) })
-      return c.json({ entries: limit === undefined ? entries : entries.slice(-limit) }, 200)
-    })
-    .openapi(routes.clearJournal, (c) => {
-      control.journal.clear()
-      return c.body(null, 204)
-    })
-    .openapi(routes.getCoverage, (c) => c.json(control.coverage(), 200))
-    .openapi(routes.getClock, (c) => c.json(control.clock(), 200))
-    .openapi(routes.advanceClock, async (c) => c.json(await control.advance(c.req.valid('json').ms), 200))
-    .openapi(routes.listImports, (c) => c.json({ imports: control.imports() }, 200))
-    .openapi(routes.cancelImport, (c) => {
-      const { id } = c.req.valid('param')
-      if (!control.cancelImport(id)) throw new ControlInputError(`no import with id ${id}`, 404)
-      return c.body(null, 204)
-    })
-    .openapi(routes.listRepositorySummaries, (c) => c.json({ repositories: control.repositories() }, 200))
-    .openapi(routes.getCommitLog, (c) => {
-      const { repository } = c.req.valid('param')
-      const { ref, amount } = c.req.valid('query')
-      return c.json({ commits: control.log(repository, ref, amount).map(toCommit) }, 200)
-    })
+    .openapi(routes.getScenario, handlers.getScenario)
+    .openapi(routes.getScenarioSummary, handlers.getScenarioSummary)
+    .openapi(routes.putScenario, handlers.putScenario)
+    .openapi(routes.reset, handlers.reset)
+    .openapi(routes.putObject, handlers.putObject)
+    .openapi(routes.deleteObject, handlers.deleteObject)
+    .openapi(routes.getJournal, handlers.getJournal)
+    .openapi(routes.clearJournal, handlers.clearJournal)
+    .openapi(routes.getCoverage, handlers.getCoverage)
+    .openapi(routes.getClock, handlers.getClock)
+    .openapi(routes.advanceClock, handlers.advanceClock)
+    .openapi(routes.listImports, handlers.listImports)
+    .openapi(routes.cancelImport, handlers.cancelImport)
+    .openapi(routes.listRepositorySummaries, handlers.listRepositorySummaries)
+    .openapi(routes.getCommitLog, handlers.getCommitLog)
 }
 
 /** Bearer-token check; the OpenAPI document stays readable without it. */

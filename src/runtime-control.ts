@@ -1,10 +1,10 @@
 /**
- * The control API's view of a running emulator (the ControlPlane the /_emulator routes call): the
+ * The control plane over the runtime (what the /_emulator routes call, declared in api/control): the
  * runtime's scenario, world and clock, the journal, and coverage of the operations served. It lives
  * here, in composition, because it joins the API layer with the scenarios.
  */
 import { importReport, repositorySummaries } from './api/control/control-dto.js'
-import { type ClockState, ControlInputError, type ControlPlane } from './api/control/control.router.js'
+import { type ClockState, ControlInputError, type ControlPlane } from './api/control/control-plane.js'
 import { coverageReport } from './api/control/coverage.js'
 import type { ServedOperation } from './api/lakefs/operations.js'
 import type { Journal } from './api/observability/journal.js'
