@@ -82,19 +82,39 @@ export const FLAGS = {
 
 /** Pure: the same argv and env always give the same Config or the same ConfigError. */
 export function loadConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
-  let values: Record<string, unknown>
+  const values = parseFlags(argv)
+  const raw = rawConfig(values, env)
+  const parsed = ConfigSchema.safeParse(raw)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0] ?? '')
+      const flag = flagOf(key)
+      return `  --${flag} (${FLAGS[flag as keyof typeof FLAGS]?.env ?? 'no env'}): ${i.message}, got ${JSON.stringify((raw as Record<string, unknown>)[key])}`
+    })
+    throw new ConfigError(`[lakefs-emulator] Invalid configuration:\n${lines.join('\n')}`)
+  }
+  checkCombinations(parsed.data)
+  return { ...parsed.data, help: values.help === true, version: values.version === true }
+}
+
+/** The flags as given (node:util parseArgs, strict). */
+function parseFlags(argv: readonly string[]): Record<string, unknown> {
   try {
-    ;({ values } = parseArgs({
+    return parseArgs({
       args: [...argv],
       options: Object.fromEntries(
         Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type, multiple: 'multiple' in f ? f.multiple : false }])
       ),
       strict: true,
       allowPositionals: false,
-    }))
+    }).values
   } catch (err) {
     throw new ConfigError(`[lakefs-emulator] ${(err as Error).message}. Run with --help for the flags.`)
   }
+}
+
+/** Each setting from its flag, else its environment variable, else its default; not yet validated. */
+function rawConfig(values: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>) {
   const pick = (flag: keyof typeof FLAGS): string | undefined => {
     const v = values[flag]
     if (typeof v === 'string') return v
@@ -103,7 +123,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
   }
   const scenarioFlag = values.scenario as string[] | undefined
   const envScenarios = env.LAKEFS_EMULATOR_SCENARIO?.split(',').map((s) => s.trim()).filter(Boolean)
-  const raw = {
+  return {
     port: pick('port') ?? '8000',
     host: pick('host') ?? '127.0.0.1',
     scenarios: scenarioFlag?.length ? scenarioFlag : (envScenarios ?? []),
@@ -121,33 +141,18 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     maxKeyBytes: pick('max-key-bytes'),
     maxImportPaths: pick('max-import-paths'),
   }
-  const parsed = ConfigSchema.safeParse(raw)
-  if (!parsed.success) {
-    const flagOf: Record<string, string> = {
-      accessKeyId: 'access-key-id',
-      secretAccessKey: 'secret-access-key',
-      logLevel: 'log-level',
-      scenarios: 'scenario',
-      controlToken: 'control-token',
-      clockMode: 'clock-mode',
-      clockSpeed: 'clock-speed',
-      journalLimit: 'journal-limit',
-      maxJsonBytes: 'max-json-bytes',
-      maxUploadBytes: 'max-upload-bytes',
-      maxKeyBytes: 'max-key-bytes',
-      maxImportPaths: 'max-import-paths',
-    }
-    const lines = parsed.error.issues.map((i) => {
-      const key = String(i.path[0] ?? '')
-      const flag = flagOf[key] ?? key
-      return `  --${flag} (${FLAGS[flag as keyof typeof FLAGS]?.env ?? 'no env'}): ${i.message}, got ${JSON.stringify((raw as Record<string, unknown>)[key])}`
-    })
-    throw new ConfigError(`[lakefs-emulator] Invalid configuration:\n${lines.join('\n')}`)
-  }
-  if (!!parsed.data.accessKeyId !== !!parsed.data.secretAccessKey) {
+}
+
+/** The flag a setting comes from: `accessKeyId` is --access-key-id, `scenarios` --scenario. */
+function flagOf(key: string): string {
+  return key === 'scenarios' ? 'scenario' : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+}
+
+/** Settings valid one by one but not together. */
+function checkCombinations(c: z.infer<typeof ConfigSchema>): void {
+  if (!!c.accessKeyId !== !!c.secretAccessKey) {
     throw new ConfigError('[lakefs-emulator] Invalid configuration:\n  --access-key-id and --secret-access-key go together')
   }
-  const c = parsed.data
   if (c.clockSpeed !== undefined && c.clockMode !== 'scaled') {
     throw new ConfigError('[lakefs-emulator] Invalid configuration:\n  --clock-speed applies only with --clock-mode scaled')
   }
@@ -158,7 +163,6 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
         '  or --allow-open-control if the network is yours (a CI container, say).'
     )
   }
-  return { ...c, help: values.help === true, version: values.version === true }
 }
 
 /** Hosts only this machine can reach: localhost, 127.0.0.0/8, ::1. */

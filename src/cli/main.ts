@@ -29,15 +29,12 @@ export interface EarlyStart {
   serve(listener: (req: IncomingMessage, res: ServerResponse) => void): void
 }
 
+type Log = (at: (typeof LOG_LEVELS)[number], line: string) => void
+type App = ReturnType<typeof createApp>
+
 export function main(early: EarlyStart): void {
   if (process.argv[2] === 'validate') return validate(process.argv.slice(3))
-  let config: Config
-  try {
-    config = loadConfig(process.argv.slice(2), process.env)
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message)
-    throw err
-  }
+  const config = orFail(() => loadConfig(process.argv.slice(2), process.env), ConfigError)
   if (config.help) {
     process.stdout.write(helpText())
     return
@@ -48,18 +45,11 @@ export function main(early: EarlyStart): void {
     return
   }
   const level = LOG_LEVELS.indexOf(config.logLevel)
-  const log = (at: (typeof LOG_LEVELS)[number], line: string) => {
+  const log: Log = (at, line) => {
     if (LOG_LEVELS.indexOf(at) <= level) process.stderr.write(`${line}\n`)
   }
-
   const files = config.scenarios.length ? config.scenarios : [shippedScenario('default')]
-  let scenarios
-  try {
-    scenarios = files.map(loadScenarioFile)
-  } catch (err) {
-    if (err instanceof ScenarioError) fail(err.message)
-    throw err
-  }
+  const scenarios = orFail(() => files.map(loadScenarioFile), ScenarioError)
   const credentials = config.accessKeyId
     ? [{ user: 'admin', accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey! }]
     : undefined
@@ -71,70 +61,68 @@ export function main(early: EarlyStart): void {
     clockSpeed: config.clockSpeed,
     controlToken: config.controlToken,
     journalLimit: config.journalLimit,
-    limits: {
-      jsonBytes: config.maxJsonBytes,
-      uploadBytes: config.maxUploadBytes,
-      keyBytes: config.maxKeyBytes,
-      importPaths: config.maxImportPaths,
-    },
+    limits: { jsonBytes: config.maxJsonBytes, uploadBytes: config.maxUploadBytes, keyBytes: config.maxKeyBytes, importPaths: config.maxImportPaths },
   })
-
-  // Timing every request costs throughput; only debug logging pays for it. One JSON line per request.
-  const fetch =
-    level < LOG_LEVELS.indexOf('debug')
-      ? app.fetch
-      : async (request: Request, env?: object) => {
-          const started = performance.now()
-          const response = await app.fetch(request, env)
-          const url = request.url
-          const q = url.indexOf('?')
-          const path = url.slice(url.indexOf('/', url.indexOf('//') + 2), q < 0 ? undefined : q)
-          const line = {
-            time: new Date().toISOString(),
-            level: 'debug',
-            msg: 'request',
-            request_id: response.headers.get('X-Request-Id'),
-            method: request.method,
-            path,
-            query: q < 0 ? '' : url.slice(q),
-            status: response.status,
-            ms: Math.round((performance.now() - started) * 10) / 10,
-          }
-          log('debug', JSON.stringify(line))
-          return response
-        }
+  // Timing every request costs throughput; only debug logging pays for it.
+  const fetch = level < LOG_LEVELS.indexOf('debug') ? app.fetch : withRequestLog(app.fetch, log)
   if (level >= LOG_LEVELS.indexOf('info')) {
     const progress = new ImportProgressLog(() => app.emulator, (line) => log('info', line))
     setInterval(() => progress.tick(), 1000).unref()
   }
-
-  const banner = () => {
-    const { port } = server.address() as AddressInfo
-    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
-    const key = credentials?.[0] ?? scenarios.find((s) => s.credentials?.length)?.credentials?.[0] ?? QUICKSTART_CREDENTIALS
-    log(
-      'info',
-      [
-        `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
-        `  reachable from:    ${reach(config.host)}`,
-        `  access key id:     ${key.accessKeyId}`,
-        `  secret access key: ${shownSecret(key)}`,
-        `  scenarios:         ${files.join(', ')}`,
-        `  fake store:        ${app.emulator.inspect.store.size} objects; blockstore ${app.emulator.inspect.blockstore.type}`,
-        `  repositories:      ${app.emulator.inspect.repositories().map((r) => r.name).join(', ') || '(none)'}`,
-        `  clock:             ${describeClock(clockState(app.runtime))}`,
-        `  fault rules:       ${app.runtime.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
-        `  dashboard:         ${url}/ (open it in a browser)`,
-        `  control API:       ${url}/_emulator (${config.controlToken ? 'bearer token required' : 'open'})`,
-      ].join('\n')
-    )
+  const key = credentials?.[0] ?? scenarios.find((s) => s.credentials?.length)?.credentials?.[0] ?? QUICKSTART_CREDENTIALS
+  const server = listen(early, getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, config, files, key, app }).join('\n')))
+  const shutdown = (signal: string) => {
+    log('info', `lakefs-emulator: ${signal} received, shutting down`)
+    app.close()
+    server.close(() => process.exit(0))
+    // Open keep-alive connections must not hold the process.
+    setTimeout(() => process.exit(0), 1000).unref()
   }
-  const listener = getRequestListener(fetch)
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+/** The result, or the CLI's exit with the error's message when it is one of `expected`. */
+function orFail<T>(run: () => T, expected: new (...args: never[]) => Error): T {
+  try {
+    return run()
+  } catch (err) {
+    if (err instanceof expected) fail(err.message)
+    throw err
+  }
+}
+
+/** One JSON line per request, at debug level. */
+function withRequestLog(fetch: App['fetch'], log: Log) {
+  return async (request: Request, env?: object) => {
+    const started = performance.now()
+    const response = await fetch(request, env)
+    const url = request.url
+    const q = url.indexOf('?')
+    const line = {
+      time: new Date().toISOString(),
+      level: 'debug',
+      msg: 'request',
+      request_id: response.headers.get('X-Request-Id'),
+      method: request.method,
+      path: url.slice(url.indexOf('/', url.indexOf('//') + 2), q < 0 ? undefined : q),
+      query: q < 0 ? '' : url.slice(q),
+      status: response.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    }
+    log('debug', JSON.stringify(line))
+    return response
+  }
+}
+
+/** Serves on the server cli.ts bound early (its held requests included), or binds one now. */
+function listen(early: EarlyStart, listener: (req: IncomingMessage, res: ServerResponse) => void, config: Config, onReady: (url: string) => void): Server {
   const server = early.server ?? createServer()
   const cannotListen = (err: Error) => fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.port}: ${err.message}`)
   const ready = () => {
     early.serve(listener)
-    banner()
+    const { port } = server.address() as AddressInfo
+    onReady(`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`)
   }
   if (early.server) {
     const err = early.listenError()
@@ -146,16 +134,34 @@ export function main(early: EarlyStart): void {
     server.on('error', cannotListen)
     server.listen(config.port, config.host, ready)
   }
+  return server
+}
 
-  const shutdown = (signal: string) => {
-    log('info', `lakefs-emulator: ${signal} received, shutting down`)
-    app.emulator.close()
-    server.close(() => process.exit(0))
-    // Open keep-alive connections must not hold the process.
-    setTimeout(() => process.exit(0), 1000).unref()
-  }
-  process.once('SIGINT', () => shutdown('SIGINT'))
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
+interface BannerFacts {
+  readonly version: string
+  readonly url: string
+  readonly config: Config
+  readonly files: readonly string[]
+  readonly key: { readonly accessKeyId: string; readonly secretAccessKey: string }
+  readonly app: App
+}
+
+/** What the banner says once the port is bound. */
+function bannerLines({ version, url, config, files, key, app }: BannerFacts): string[] {
+  const inspect = app.emulator.inspect
+  return [
+    `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
+    `  reachable from:    ${reach(config.host)}`,
+    `  access key id:     ${key.accessKeyId}`,
+    `  secret access key: ${shownSecret(key)}`,
+    `  scenarios:         ${files.join(', ')}`,
+    `  fake store:        ${inspect.store.size} objects; blockstore ${inspect.blockstore.type}`,
+    `  repositories:      ${inspect.repositories().map((r) => r.name).join(', ') || '(none)'}`,
+    `  clock:             ${describeClock(clockState(app.runtime))}`,
+    `  fault rules:       ${app.runtime.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
+    `  dashboard:         ${url}/ (open it in a browser)`,
+    `  control API:       ${url}/_emulator (${config.controlToken ? 'bearer token required' : 'open'})`,
+  ]
 }
 
 function describeClock(state: { mode: string; speed: number; now: string }): string {
