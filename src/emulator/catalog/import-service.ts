@@ -1,27 +1,19 @@
 /** importStart / importStatus / importCancel (catalog.go Import, GetImportStatus, CancelImport). */
-import { createCommit, type Commit } from '../graveler/commit.js'
 import { errors } from '../errors.js'
-import { BUILD_SLICE, type BuiltTree, ImportJob, type ImportRecords, type ImportTarget } from '../import/import-job.js'
-import type { ConflictKind, ImportHooks } from '../import/import-effects.js'
-import type { ImportRequest } from '../import/import-request.js'
 import type { IdentityHasher } from '../import/identity-hasher.js'
+import type { ImportHooks } from '../import/import-effects.js'
+import { ImportJob } from '../import/import-job.js'
+import type { ImportRequest } from '../import/import-request.js'
 import { ImportRunner, type RunnerOptions } from '../import/import-runner.js'
-import { ImportFailure } from '../import/import-walk.js'
+import { BranchLanding } from './branch-landing.js'
 import type { ObjectService } from './object-service.js'
 import type { RefService } from './ref-service.js'
-import type { Repository } from './repository.js'
-import { combineImport } from '../graveler/tree-import.js'
 import type { World } from './world.js'
 
 /** lakeFS deletes status records 24 h after their last update (ref/manager.go ImportExpiryTime). */
 export const IMPORT_EXPIRY_MS = 24 * 60 * 60 * 1000
 
-export const LAST_IMPORT_TIMESTAMP = '.lakefs.last.import.timestamp'
-const MERGE_STRATEGY = '.lakefs.merge.strategy'
-/** Where conflict effects write on the branch. */
-export const CONFLICT_PREFIX = '_lakefs_emulator/'
-
-export class ImportService implements ImportTarget {
+export class ImportService {
   readonly runner: ImportRunner
   /** Jobs by repository name, then id. */
   readonly #jobs = new Map<string, Map<string, ImportJob>>()
@@ -86,7 +78,7 @@ export class ImportService implements ImportTarget {
       compat,
       store: this.world.store,
       blockstore,
-      target: this,
+      landing: new BranchLanding(this.world, this.refs, this.objects, { id, repository: repoName, branch: branchName, user, request }),
       effects: this.hooks?.effectsFor({ id, repository: repoName, branch: branchName, time: now }),
       hasher: this.#hasher,
       onOffloadedWork: () => this.runner.kick(),
@@ -156,85 +148,6 @@ export class ImportService implements ImportTarget {
     let jobs = this.#jobs.get(repoName)
     if (!jobs) this.#jobs.set(repoName, (jobs = new Map()))
     return jobs
-  }
-
-  // --- ImportTarget: how a job lands on its branch ---
-
-  *buildTree(job: ImportJob, records: ImportRecords): Generator<void, BuiltTree> {
-    const repo = this.#repoOf(job)
-    if (repo.settings.readOnly && !job.options.request.force) {
-      const phase = records.some((r) => r.length) ? 'write range' : 'create metarange'
-      throw new ImportFailure(`${phase}: read-only repository`)
-    }
-    const base = this.#head(repo, job)
-    const destinations = job.options.request.paths.map((p) => p.destination)
-    const metaRange = yield* combineImport(this.world.ranges, base.metaRangeId, records, destinations, BUILD_SLICE)
-    return { baseCommitId: base.id, metaRange, records }
-  }
-
-  commit(job: ImportJob, tree: BuiltTree, atMs: number): Commit {
-    const repo = this.#repoOf(job)
-    const branch = repo.branches.get(job.options.branch)
-    if (!branch) throw new ImportFailure('merge import: branch not found')
-    const skipDirtyCheck = this.world.settings.compat.dirtyBranch === 'reject-at-start' && job.options.request.force
-    if (!skipDirtyCheck && this.refs.isDirty(repo, branch)) {
-      throw new ImportFailure('merge import: uncommitted changes (dirty branch)')
-    }
-    let built = tree
-    if (branch.head !== tree.baseCommitId) {
-      // Someone committed meanwhile: rebase onto the new head, as lakeFS's commit retry does.
-      const rebuild = this.buildTree(job, tree.records)
-      let step = rebuild.next()
-      while (!step.done) step = rebuild.next()
-      built = step.value
-    }
-    const parent = this.#head(repo, job)
-    const { message, metadata } = job.options.request
-    const commit = createCommit({
-      parents: [parent.id],
-      committer: job.options.user,
-      message: message || 'Import objects',
-      creationDate: Math.floor(atMs / 1000),
-      metaRangeId: built.metaRange.id,
-      metadata: { ...metadata, [MERGE_STRATEGY]: 'source-wins' },
-      generation: parent.generation + 1,
-      version: 1,
-    })
-    repo.addCommit(commit)
-    branch.head = commit.id
-    repo.metadata.set(LAST_IMPORT_TIMESTAMP, String(commit.creationDate))
-    return commit
-  }
-
-  /**
-   * Conflict effects: an uncommitted object appears on the branch (the commit then fails as
-   * dirty), or another writer's commit lands on it (the import then rebases onto it).
-   */
-  conflict(job: ImportJob, kind: ConflictKind, rule: string): void {
-    const { repository, branch } = job.options
-    const path = `${CONFLICT_PREFIX}${kind === 'dirtyBranch' ? 'uncommitted' : 'concurrent'}-${job.id}`
-    const bytes = Buffer.from(`written by the lakefs-emulator fault rule "${rule}" during import ${job.id}\n`)
-    this.objects.upload(repository, branch, path, { bytes, metadata: {} })
-    if (kind === 'concurrentCommit') {
-      this.refs.commitStaging(repository, branch, {
-        committer: 'lakefs-emulator',
-        message: `Concurrent commit (fault rule "${rule}")`,
-      })
-    }
-  }
-
-  #repoOf(job: ImportJob): Repository {
-    const repo = this.world.repositories.get(job.options.repository)
-    if (!repo) throw new ImportFailure('repository not found')
-    return repo
-  }
-
-  #head(repo: Repository, job: ImportJob): Commit {
-    const branch = repo.branches.get(job.options.branch)
-    if (!branch) throw new ImportFailure('merge import: branch not found')
-    const commit = repo.commits.get(branch.head)
-    if (!commit) throw new ImportFailure('get commit: commit not found')
-    return commit
   }
 }
 

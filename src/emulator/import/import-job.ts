@@ -4,18 +4,17 @@
  * writes its KV record once a second. The commit lands at the tick that publishes completion,
  * so a cancel either beats the commit (204, nothing committed) or sees `completed` (409).
  */
-import type { Commit } from '../graveler/commit.js'
-import { errors } from '../errors.js'
-import { SourceWalker } from './import-walk.js'
-import type { ImportCompat, ImportPacing, ImportRequest } from './import-request.js'
-import type { EntryRecord, MetaRange } from '../graveler/metarange.js'
 import type { ObjectStore } from '../../fakestore/object-store.js'
 import type { BlockstoreSettings } from '../blockstore.js'
-import { type AppliedEffect, type ConflictKind, type ImportEffect, thresholdOrder } from './import-effects.js'
-import { ImportPace } from './import-pace.js'
+import { errors } from '../errors.js'
+import type { Commit } from '../graveler/commit.js'
 import type { IdentityHasher } from './identity-hasher.js'
-import type { ImportedRecord } from './imported-record.js'
-import { writeIdentityInput } from '../graveler/record-encoding.js'
+import { IdentityOffload } from './identity-offload.js'
+import { type AppliedEffect, type ImportEffect, thresholdOrder } from './import-effects.js'
+import type { BuiltTree, ImportLanding } from './import-landing.js'
+import { ImportPace } from './import-pace.js'
+import type { ImportCompat, ImportPacing, ImportRequest } from './import-request.js'
+import { SourceWalker } from './import-walk.js'
 
 /** Records the tree builder handles between yields: about a millisecond of work. */
 export const BUILD_SLICE = 512
@@ -34,24 +33,6 @@ export interface ImportStatusRecord {
   readonly error?: string
 }
 
-/** Where the job lands its result; the emulator implements it over the repository. */
-export interface ImportTarget {
-  /** Builds the branch's new tree from its current head, yielding between slices of work. */
-  buildTree(job: ImportJob, records: ImportRecords): Generator<void, BuiltTree>
-  /** Commits a built tree at `atMs` (rebuilding first if the head moved); throws to fail. */
-  commit(job: ImportJob, tree: BuiltTree, atMs: number): Commit
-  /** Changes the job's branch behind its back (a conflict effect). */
-  conflict(job: ImportJob, kind: ConflictKind, rule: string): void
-}
-
-/** What the walk found: per source, records sorted by key. */
-export type ImportRecords = readonly (readonly EntryRecord[])[]
-export interface BuiltTree {
-  readonly baseCommitId: string
-  readonly metaRange: MetaRange
-  readonly records: ImportRecords
-}
-
 export interface ImportJobOptions {
   readonly id: string
   readonly repository: string
@@ -63,7 +44,8 @@ export interface ImportJobOptions {
   readonly compat: ImportCompat
   readonly store: ObjectStore
   readonly blockstore: BlockstoreSettings
-  readonly target: ImportTarget
+  /** Where the built tree lands (the catalog's, over this job's repository and branch). */
+  readonly landing: ImportLanding
   /** Misbehaviour to apply as the job runs (from scenario fault rules). */
   readonly effects?: readonly ImportEffect[]
   /** Hashes entry identities on another thread; without it, the build hashes them inline. */
@@ -71,11 +53,6 @@ export interface ImportJobOptions {
   /** Told when offloaded work lands, so the job can be stepped again. */
   readonly onOffloadedWork?: () => void
 }
-
-/** Objects walked before identities go to the hasher: a small import is done before a worker would start. */
-export const OFFLOAD_AFTER = 20_000
-/** Identities per batch sent to the hasher. */
-const OFFLOAD_BATCH = 4096
 
 /** What one slice of work asks of the runner next. */
 export type StepResult =
@@ -91,13 +68,12 @@ type Phase =
   | { name: 'ready'; tree: BuiltTree }
   | { name: 'failed'; error: string }
   /** Finished one way or another: the walk's records and the built tree are let go. */
-  | { name: 'over' }
+  | { name: 'over'; outcome: Exclude<ImportState, 'running'> }
   /** The lakeFS process died (a crash effect): no more work, no more status writes. */
   | { name: 'dead' }
 
 export class ImportJob {
   readonly id: string
-  state: ImportState = 'running'
   #status: ImportStatusRecord
   #phase: Phase = { name: 'walk' }
   #walked = 0
@@ -107,10 +83,8 @@ export class ImportJob {
   readonly effects: readonly AppliedEffect[]
   /** Object-count effects not yet fired, soonest first. */
   readonly #pending: AppliedEffect[]
-  /** Walked records whose identities are still to be sent to the hasher. */
-  #unsent: ImportedRecord[] = []
-  /** Batches sent to the hasher and not yet back. */
-  #hashing = 0
+  /** The identities stage: digests made on the hasher thread while the walk goes on. */
+  readonly #identities: IdentityOffload
   #expected?: number
 
   constructor(readonly options: ImportJobOptions) {
@@ -120,6 +94,12 @@ export class ImportJob {
     this.#pace = new ImportPace(options.startTime, options.pacing.objectsPerSecond)
     this.effects = (options.effects ?? []).map((effect) => ({ effect }))
     this.#pending = thresholdOrder(this.effects)
+    this.#identities = new IdentityOffload(options.hasher, options.onOffloadedWork)
+  }
+
+  /** Running until the phase says how it ended; a dead process's import stays running for ever. */
+  get state(): ImportState {
+    return this.#phase.name === 'over' ? this.#phase.outcome : 'running'
   }
 
   /** Objects walked so far (clients see this only at status ticks). */
@@ -152,9 +132,8 @@ export class ImportJob {
    */
   cancel(now: number): void {
     if (this.#status.completed) throw errors.conflictFound()
-    this.state = 'canceled'
     this.#status = { ...this.#status, error: 'Canceled', updateTime: now }
-    this.#phase = { name: 'over' }
+    this.#phase = { name: 'over', outcome: 'canceled' }
   }
 
   /**
@@ -210,11 +189,11 @@ export class ImportJob {
             continue
           }
           if (walker.done) {
-            this.#offload(true)
+            this.#identities.flush()
             // The build needs every identity: it starts once the hasher has answered.
-            if (this.#hashing > 0) return { spent, caughtUp: false, blocked: true }
+            if (this.#identities.busy) return { spent, caughtUp: false, blocked: true }
             this.#expected = this.#walked
-            this.#phase = { name: 'build', work: this.options.target.buildTree(this, walker.results) }
+            this.#phase = { name: 'build', work: this.options.landing.buildTree(walker.results) }
             continue
           }
           const allowed = this.#pace.allowed(t, this.#walked) - this.#walked
@@ -225,11 +204,7 @@ export class ImportJob {
           if (n < 0) return { spent: budget, caughtUp: false }
           this.#walked += n
           spent += n
-          const fresh = walker.takeFresh()
-          if (this.options.hasher && this.#walked > OFFLOAD_AFTER) {
-            for (const r of fresh) this.#unsent.push(r)
-            this.#offload(false)
-          }
+          this.#identities.add(walker.takeFresh(), this.#walked)
         } else {
           const next = this.#phase.work.next()
           spent += BUILD_SLICE
@@ -241,40 +216,6 @@ export class ImportJob {
       this.#phase = { name: 'failed', error: failureText(err) }
     }
     return { spent, caughtUp: true }
-  }
-
-  /**
-   * Sends walked records' identity inputs to the hasher, a batch at a time (`all`: the rest too).
-   * Their digests land on the records; a record without one (a closed hasher) is hashed inline.
-   */
-  #offload(all: boolean): void {
-    const hasher = this.options.hasher
-    while (hasher && this.#unsent.length >= (all ? 1 : OFFLOAD_BATCH)) {
-      const records = this.#unsent.splice(0, OFFLOAD_BATCH)
-      // `ends` holds each checksum's length until it holds where each input ends.
-      const ends = new Uint32Array(records.length)
-      let total = 0
-      for (let i = 0; i < records.length; i++) total += 32 + (ends[i] = Buffer.byteLength(records[i]!.checksum, 'utf8'))
-      // Its own memory, not the shared pool: the buffer is transferred to the worker.
-      const input = Buffer.allocUnsafeSlow(total)
-      let o = 0
-      for (let i = 0; i < records.length; i++) {
-        const r = records[i]!
-        o = writeIdentityInput(input, o, r.size, r.checksum, ends[i]!)
-        ends[i] = o
-      }
-      this.#hashing++
-      void hasher.hash(input, ends).then((digests) => {
-        this.#hashing--
-        if (digests) {
-          for (let i = 0; i < records.length; i++) {
-            records[i]!.identities = digests
-            records[i]!.identityIndex = i
-          }
-        }
-        if (this.#hashing === 0) this.options.onOffloadedWork?.()
-      })
-    }
   }
 
   /** Applies an object-count effect that took hold at emulator time `at`. */
@@ -292,7 +233,7 @@ export class ImportJob {
     for (const applied of this.effects) {
       if (applied.effect.kind !== 'conflict' || applied.firedAt !== undefined) continue
       applied.firedAt = at
-      this.options.target.conflict(this, applied.effect.conflict, applied.effect.rule)
+      this.options.landing.conflict(applied.effect.conflict, applied.effect.rule)
     }
   }
 
@@ -302,8 +243,7 @@ export class ImportJob {
     if (phase.name === 'ready') {
       try {
         this.#applyConflicts(at)
-        const commit = this.options.target.commit(this, phase.tree, at)
-        this.state = 'completed'
+        const commit = this.options.landing.commit(phase.tree, at)
         this.#status = {
           completed: true,
           updateTime: at,
@@ -311,21 +251,20 @@ export class ImportJob {
           metaRangeId: commit.metaRangeId,
           commit,
         }
-        this.#phase = { name: 'over' }
+        this.#phase = { name: 'over', outcome: 'completed' }
         return
       } catch (err) {
         this.#phase = { name: 'failed', error: failureText(err) }
       }
     }
     if (this.#phase.name === 'failed') {
-      this.state = 'failed'
       this.#status = {
         completed: this.options.compat.failedImport === 'completed',
         updateTime: at,
         ingestedObjects: this.#walked,
         error: this.#phase.error,
       }
-      this.#phase = { name: 'over' }
+      this.#phase = { name: 'over', outcome: 'failed' }
       return
     }
     this.#status = { completed: false, updateTime: at, ingestedObjects: this.#walked }

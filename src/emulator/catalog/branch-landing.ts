@@ -1,0 +1,116 @@
+/**
+ * How an import lands on its branch (graveler.go Import): the ranges and metarange built over the
+ * branch head, the destinations replaced, then one commit, or the failure lakeFS would report. The
+ * import job is handed one of these when it starts and knows nothing of repositories.
+ */
+import { BUILD_SLICE } from '../import/import-job.js'
+import { combineImport } from '../graveler/tree-import.js'
+import { createCommit, type Commit } from '../graveler/commit.js'
+import type { ConflictKind } from '../import/import-effects.js'
+import type { BuiltTree, ImportLanding, ImportRecords } from '../import/import-landing.js'
+import type { ImportRequest } from '../import/import-request.js'
+import { ImportFailure } from '../import/import-walk.js'
+import type { ObjectService } from './object-service.js'
+import type { RefService } from './ref-service.js'
+import type { Repository } from './repository.js'
+import type { World } from './world.js'
+
+export const LAST_IMPORT_TIMESTAMP = '.lakefs.last.import.timestamp'
+const MERGE_STRATEGY = '.lakefs.merge.strategy'
+/** Where conflict effects write on the branch. */
+export const CONFLICT_PREFIX = '_lakefs_emulator/'
+
+/** The import a landing is for. */
+export interface LandingJob {
+  readonly id: string
+  readonly repository: string
+  readonly branch: string
+  readonly user: string
+  readonly request: ImportRequest
+}
+
+export class BranchLanding implements ImportLanding {
+  constructor(
+    private readonly world: World,
+    private readonly refs: RefService,
+    private readonly objects: ObjectService,
+    private readonly job: LandingJob
+  ) {}
+
+  *buildTree(records: ImportRecords): Generator<void, BuiltTree> {
+    const repo = this.#repo()
+    if (repo.settings.readOnly && !this.job.request.force) {
+      const phase = records.some((r) => r.length) ? 'write range' : 'create metarange'
+      throw new ImportFailure(`${phase}: read-only repository`)
+    }
+    const base = this.#head(repo)
+    const destinations = this.job.request.paths.map((p) => p.destination)
+    const metaRange = yield* combineImport(this.world.ranges, base.metaRangeId, records, destinations, BUILD_SLICE)
+    return { baseCommitId: base.id, metaRange, records }
+  }
+
+  commit(tree: BuiltTree, atMs: number): Commit {
+    const repo = this.#repo()
+    const branch = repo.branches.get(this.job.branch)
+    if (!branch) throw new ImportFailure('merge import: branch not found')
+    const skipDirtyCheck = this.world.settings.compat.dirtyBranch === 'reject-at-start' && this.job.request.force
+    if (!skipDirtyCheck && this.refs.isDirty(repo, branch)) {
+      throw new ImportFailure('merge import: uncommitted changes (dirty branch)')
+    }
+    let built = tree
+    if (branch.head !== tree.baseCommitId) {
+      // Someone committed meanwhile: rebase onto the new head, as lakeFS's commit retry does.
+      const rebuild = this.buildTree(tree.records)
+      let step = rebuild.next()
+      while (!step.done) step = rebuild.next()
+      built = step.value
+    }
+    const parent = this.#head(repo)
+    const { message, metadata } = this.job.request
+    const commit = createCommit({
+      parents: [parent.id],
+      committer: this.job.user,
+      message: message || 'Import objects',
+      creationDate: Math.floor(atMs / 1000),
+      metaRangeId: built.metaRange.id,
+      metadata: { ...metadata, [MERGE_STRATEGY]: 'source-wins' },
+      generation: parent.generation + 1,
+      version: 1,
+    })
+    repo.addCommit(commit)
+    branch.head = commit.id
+    repo.metadata.set(LAST_IMPORT_TIMESTAMP, String(commit.creationDate))
+    return commit
+  }
+
+  /**
+   * Conflict effects: an uncommitted object appears on the branch (the commit then fails as
+   * dirty), or another writer's commit lands on it (the import then rebases onto it).
+   */
+  conflict(kind: ConflictKind, rule: string): void {
+    const { id, repository, branch } = this.job
+    const path = `${CONFLICT_PREFIX}${kind === 'dirtyBranch' ? 'uncommitted' : 'concurrent'}-${id}`
+    const bytes = Buffer.from(`written by the lakefs-emulator fault rule "${rule}" during import ${id}\n`)
+    this.objects.upload(repository, branch, path, { bytes, metadata: {} })
+    if (kind === 'concurrentCommit') {
+      this.refs.commitStaging(repository, branch, {
+        committer: 'lakefs-emulator',
+        message: `Concurrent commit (fault rule "${rule}")`,
+      })
+    }
+  }
+
+  #repo(): Repository {
+    const repo = this.world.repositories.get(this.job.repository)
+    if (!repo) throw new ImportFailure('repository not found')
+    return repo
+  }
+
+  #head(repo: Repository): Commit {
+    const branch = repo.branches.get(this.job.branch)
+    if (!branch) throw new ImportFailure('merge import: branch not found')
+    const commit = repo.commits.get(branch.head)
+    if (!commit) throw new ImportFailure('get commit: commit not found')
+    return commit
+  }
+}

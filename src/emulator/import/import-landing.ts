@@ -1,0 +1,26 @@
+/**
+ * The last stages of the import pipeline (ranges -> metarange -> landing), as a port the job is
+ * handed when it starts: the catalog implements it over the job's repository and branch, so the
+ * job never names either and never hands itself back.
+ */
+import type { Commit } from '../graveler/commit.js'
+import type { EntryRecord, MetaRange } from '../graveler/metarange.js'
+import type { ConflictKind } from './import-effects.js'
+
+/** What the walk found: per source, records sorted by key. */
+export type ImportRecords = readonly (readonly EntryRecord[])[]
+
+export interface BuiltTree {
+  readonly baseCommitId: string
+  readonly metaRange: MetaRange
+  readonly records: ImportRecords
+}
+
+export interface ImportLanding {
+  /** Builds the branch's new tree (ranges, then the metarange) from its current head, yielding between slices of work. */
+  buildTree(records: ImportRecords): Generator<void, BuiltTree>
+  /** Commits a built tree at `atMs` (rebuilding first if the head moved); throws to fail. */
+  commit(tree: BuiltTree, atMs: number): Commit
+  /** Changes the branch behind the import's back (a conflict effect). */
+  conflict(kind: ConflictKind, rule: string): void
+}
