@@ -9,6 +9,7 @@ import type { Clock } from './clock.js'
 import { Inspection } from './inspection.js'
 import { CommitService } from './catalog/commit-service.js'
 import type { ImportHooks } from './import/import-effects.js'
+import { MergeService } from './catalog/merge-service.js'
 import { ImportService } from './catalog/import-service.js'
 import type { IdentityHasher } from './import/identity-hasher.js'
 import type { RunnerOptions } from './import/import-runner.js'
@@ -39,6 +40,7 @@ export class Emulator {
   world!: World
   refs!: RefService
   commits!: CommitService
+  merges!: MergeService
   objects!: ObjectService
   imports!: ImportService
   auth!: AuthService
@@ -60,6 +62,7 @@ export class Emulator {
     this.world = new World(options.clock, options.store, xids, options.settings)
     this.refs = new RefService(this.world)
     this.commits = new CommitService(this.world, this.refs)
+    this.merges = new MergeService(this.world, this.refs)
     this.objects = new ObjectService(this.world, this.refs)
     this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner, options.hasher)
     this.auth = new AuthService(options.credentials, `${options.seed}`)

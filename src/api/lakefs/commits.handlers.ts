@@ -57,7 +57,7 @@ export const mergeIntoBranch: LakeFSHandler<typeof routes.mergeIntoBranch> = (c)
   const { repository, sourceRef, destinationBranch } = c.req.valid('param')
   const body = c.req.valid('json') ?? {}
   try {
-    const commit = emulator.commits.merge(repository, sourceRef, destinationBranch, {
+    const commit = emulator.merges.merge(repository, sourceRef, destinationBranch, {
       committer: user,
       message: body.message,
       metadata: body.metadata,
@@ -78,7 +78,7 @@ export const findMergeBase: LakeFSHandler<typeof routes.findMergeBase> = (c) => 
   const emulator = c.var.emulator
   requireUser(emulator, c)
   const { repository, sourceRef, destinationBranch } = c.req.valid('param')
-  const { source, destination, base } = emulator.commits.mergeBase(repository, sourceRef, destinationBranch)
+  const { source, destination, base } = emulator.merges.mergeBase(repository, sourceRef, destinationBranch)
   return c.json({ source_commit_id: source.id, destination_commit_id: destination.id, base_commit_id: base.id }, 200)
 }
 
@@ -87,7 +87,7 @@ export const revertBranch: LakeFSHandler<typeof routes.revertBranch> = (c) => {
   const user = requireUser(emulator, c)
   const { repository, branch } = c.req.valid('param')
   const body = c.req.valid('json')
-  emulator.commits.revert(repository, branch, body.ref, body.parent_number, {
+  emulator.merges.revert(repository, branch, body.ref, body.parent_number, {
     committer: user,
     allowEmpty: body.allow_empty,
     message: body.commit_overrides?.message,
@@ -101,7 +101,7 @@ export const cherryPick: LakeFSHandler<typeof routes.cherryPick> = (c) => {
   const user = requireUser(emulator, c)
   const { repository, branch } = c.req.valid('param')
   const body = c.req.valid('json')
-  const commit = emulator.commits.cherryPick(repository, branch, body.ref, body.parent_number, {
+  const commit = emulator.merges.cherryPick(repository, branch, body.ref, body.parent_number, {
     committer: user,
     message: body.commit_overrides?.message,
     metadata: body.commit_overrides?.metadata,
