@@ -61,6 +61,7 @@ export function mergeScenarios(scenarios: readonly Scenario[]): Scenario {
     if (faults) out.faults = [...(out.faults ?? []), ...faults]
     if (store) {
       out.store = {
+        buckets: [...(out.store?.buckets ?? []), ...(store.buckets ?? [])],
         objects: [...(out.store?.objects ?? []), ...(store.objects ?? [])],
         generate: [...(out.store?.generate ?? []), ...(store.generate ?? [])],
       }

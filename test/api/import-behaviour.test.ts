@@ -305,3 +305,36 @@ describe('local sources', () => {
     }
   })
 })
+
+describe('source buckets', () => {
+  it('fails an import from a bucket that does not exist with the store listing error, and leaves the branch', async () => {
+    const h = setup(world())
+    const head = (await h.request('GET', '/repositories/repo/branches/main')).body.commit_id
+    const s = await runImport(h, [{ path: 's3://no-such-bucket/data/', destination: 'x/' }])
+    expect(s).toEqual({
+      completed: false,
+      update_time: new Date(T0 + 1000).toISOString(),
+      ingested_objects: 0,
+      error: {
+        message:
+          'import error: error on ingest: operation error S3: ListObjectsV2, https response error StatusCode: 404, api error NoSuchBucket: The specified bucket does not exist',
+      },
+    })
+    expect((await h.request('GET', '/repositories/repo/branches/main')).body.commit_id).toBe(head)
+  })
+
+  it('imports nothing, and commits, from an empty bucket the scenario declares', async () => {
+    const h = setup(world({ store: { buckets: ['s3://empty-bucket'] } }))
+    const s = await runImport(h, [{ path: 's3://empty-bucket/', destination: 'x/' }])
+    expect([s.completed, s.ingested_objects, s.error]).toEqual([true, 0, undefined])
+  })
+
+  it('imports from another prefix of the repository namespace bucket, which lakeFS knows exists', async () => {
+    const h = setup(world())
+    const s = await runImport(h, [{ path: 's3://bucket/never-written/', destination: 'x/' }])
+    expect([s.completed, s.ingested_objects]).toEqual([true, 0])
+    const gs = setup({ blockstore: { type: 'gs' }, repositories: [{ name: 'repo', storageNamespace: 'gs://ns-bucket/repo' }] })
+    const missing = await runImport(gs, [{ path: 'gs://other/x/', destination: 'x/' }])
+    expect(missing.error).toEqual({ message: "import error: error on ingest: storage: bucket doesn't exist" })
+  })
+})
