@@ -15,6 +15,7 @@ import type { LakeFSEnv } from './api/lakefs/create-router.js'
 import { errorResponse, handleError, lakeFSMessage } from './api/lakefs/errors.js'
 import { createImportRouter } from './api/lakefs/import.router.js'
 import { createObjectsRouter } from './api/lakefs/objects.router.js'
+import { LAKEFS_OPERATION_IDS } from './api/lakefs/operation-ids.js'
 import { OperationResolver, type ServedOperation, servedOperations } from './api/lakefs/operations.js'
 import { createRefsRouter } from './api/lakefs/refs.router.js'
 import { basicAuth } from './api/lakefs/schemas.js'
@@ -38,7 +39,7 @@ export type { EmulatorSetup } from './runtime.js'
 
 /** Builds the core with its world loaded: what `createApp` serves, and what tests inspect. */
 export function buildEmulator(setup: EmulatorSetup = {}): Emulator {
-  return new Runtime(setup).emulator
+  return new Runtime(setup, LAKEFS_OPERATION_IDS).emulator
 }
 
 export interface CreateAppOptions extends EmulatorSetup {
@@ -61,7 +62,7 @@ export interface CreateAppOptions extends EmulatorSetup {
  * const res = await app.request('/api/v1/healthcheck')
  */
 export function createApp(options: CreateAppOptions = {}) {
-  const runtime = new Runtime(options)
+  const runtime = new Runtime(options, LAKEFS_OPERATION_IDS)
   const journal = new Journal(options.journalLimit)
   const lakefs = lakefsApi(runtime.emulator)
   const operations = servedOperations(lakefs.document)

@@ -20,7 +20,7 @@ export function createControlPlane(runtime: Runtime, journal: Journal, operation
     journal,
     scenario: () => runtime.scenario,
     scenarioSummary: () => scenarioSummary(runtime),
-    replaceScenario: (data) => runtime.load([parsed(data)]),
+    replaceScenario: (data) => asControlInput(() => runtime.load([parseScenario(data, 'request body', { operations: operations.map((o) => o.operationId) })])),
     reset: () => runtime.reset(),
     putObject: (uri, bytes) => emulator.world.store.put(uri, bytes, runtime.clock.now()),
     deleteObject: (uri) => emulator.world.store.delete(uri),
@@ -78,10 +78,10 @@ function scenarioSummary(runtime: Runtime): ReturnType<ControlPlane['scenarioSum
   }
 }
 
-/** A scenario from the request body, or the control API's 400 naming each problem's JSON path. */
-function parsed(data: unknown) {
+/** A scenario refused (by its schema, or for an operation not served) as the control API's 400 naming each problem's JSON path. */
+function asControlInput(load: () => void): void {
   try {
-    return parseScenario(data, 'request body')
+    load()
   } catch (err) {
     if (err instanceof ScenarioError) {
       throw new ControlInputError(`invalid scenario: ${err.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, 400, err.problems)

@@ -12,7 +12,7 @@ import { MemfsObjectStore } from './fakestore/memfs-object-store.js'
 import type { ObjectStore } from './fakestore/object-store.js'
 import { applyScenario } from './scenarios/apply-scenario.js'
 import { FaultEngine } from './scenarios/fault-engine.js'
-import { mergeScenarios } from './scenarios/load-scenario.js'
+import { checkOperations, mergeScenarios } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
 
 /** lakeFS quickstart's credentials (pkg/config/defaults.go). */
@@ -55,9 +55,13 @@ export class Runtime {
   /** One hashing thread for the runtime's life, across resets (none with `runner.offload: false`). */
   readonly #hasher: IdentityHasher | undefined
 
-  constructor(private readonly setup: EmulatorSetup = {}) {
+  /** `operations`: the operationIds the API serves, which fault rules may name. */
+  constructor(
+    private readonly setup: EmulatorSetup = {},
+    private readonly operations: readonly string[] = []
+  ) {
+    this.#scenario = this.#merged(setup.scenarios ?? [])
     this.#hasher = setup.runner?.offload === false ? undefined : new IdentityHasher()
-    this.#scenario = mergeScenarios(setup.scenarios ?? [])
     this.emulator = new Emulator(this.#prepare())
     applyScenario(this.emulator, this.#scenario, this.#seed)
   }
@@ -86,8 +90,13 @@ export class Runtime {
 
   /** Replaces the scenario (and with it the world and the rules). */
   load(scenarios: readonly Scenario[]): void {
-    this.#scenario = mergeScenarios(scenarios)
+    this.#scenario = this.#merged(scenarios)
     this.reset()
+  }
+
+  /** The scenarios as one, checked before anything is replaced: a refused one changes nothing. */
+  #merged(scenarios: readonly Scenario[]): Scenario {
+    return checkOperations(mergeScenarios(scenarios), this.operations, 'scenario')
   }
 
   /** Moves emulator time forward and resolves once imports have done the work it allows. */

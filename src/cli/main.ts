@@ -11,6 +11,7 @@ import { getRequestListener } from '@hono/node-server'
 import { createApp, QUICKSTART_CREDENTIALS } from '../app.js'
 import { ConfigError, type Config, helpText, isLoopback, LOG_LEVELS, loadConfig } from './config.js'
 import { describeScenario } from '../scenarios/describe-scenario.js'
+import { LAKEFS_OPERATION_IDS } from '../api/lakefs/operation-ids.js'
 import { loadScenarioFile, mergeScenarios, ScenarioError } from '../scenarios/load-scenario.js'
 import type { Scenario } from '../scenarios/schema.js'
 import { shippedScenario } from '../scenarios/shipped.js'
@@ -49,7 +50,7 @@ export function main(early: EarlyStart): void {
     if (LOG_LEVELS.indexOf(at) <= level) process.stderr.write(`${line}\n`)
   }
   const files = config.scenarios.length ? config.scenarios : [shippedScenario('default')]
-  const scenarios = orFail(() => files.map(loadScenarioFile), ScenarioError)
+  const scenarios = orFail(() => files.map(loadChecked), ScenarioError)
   const credentials = config.accessKeyId
     ? [{ user: 'admin', accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey! }]
     : undefined
@@ -204,7 +205,7 @@ function validate(files: readonly string[]): void {
   const check = (label: string, scenarios: readonly Scenario[]): boolean => {
     try {
       // The same path createApp builds the world through, then let go.
-      new Runtime({ scenarios }).close()
+      new Runtime({ scenarios }, LAKEFS_OPERATION_IDS).close()
       return true
     } catch (err) {
       failed = true
@@ -215,7 +216,7 @@ function validate(files: readonly string[]): void {
   for (const file of files) {
     let scenario: Scenario
     try {
-      scenario = loadScenarioFile(file)
+      scenario = loadChecked(file)
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err
       failed = true
@@ -228,6 +229,11 @@ function validate(files: readonly string[]): void {
   // Several files load together, later ones adding to earlier ones: that must build too.
   if (!failed && loaded.length > 1 && check(files.join(' + '), loaded)) printValid('together', mergeScenarios(loaded))
   if (failed) process.exitCode = 2
+}
+
+/** A scenario file, parsed and with its fault rules held to the operations the API serves. */
+function loadChecked(file: string): Scenario {
+  return loadScenarioFile(file, { operations: LAKEFS_OPERATION_IDS })
 }
 
 function printValid(label: string, scenario: Scenario): void {

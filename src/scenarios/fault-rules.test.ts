@@ -2,9 +2,12 @@
 import { describe, expect, it } from 'vitest'
 import { parseScenario, ScenarioError } from './load-scenario.js'
 
+/** What the route table would serve, for these tests (the real list comes from the API layer). */
+const SERVED = ['getBranch', 'getRepository', 'importStart', 'importStatus', 'listBranches']
+
 function problems(data: unknown) {
   try {
-    parseScenario(data, 'test.json')
+    parseScenario(data, 'test.json', { operations: SERVED })
   } catch (err) {
     if (err instanceof ScenarioError) return err.problems
     throw err
@@ -41,7 +44,6 @@ describe('fault rule validation', () => {
         ],
       }).map((p) => `${p.path}: ${p.message}`)
     ).toEqual([
-      expect.stringMatching(/^\$\.faults\[0\]\.operation: /),
       '$.faults[1].respond: expected at least one effect: delayMs, respond, dropConnection or import',
       '$.faults[2].operation: expected a lakeFS operationId, a list of them, or "*"',
       '$.faults[3].dropConnection: a rule either responds or drops the connection, not both',
@@ -49,6 +51,16 @@ describe('fault rule validation', () => {
       '$.faults[5].operation: expected "importStart": "import" effects apply to the job it starts',
       '$.faults[6].import: expected at least one of stall, crash, fail, throttle, conflict',
       '$.faults[7].window: fromMs must be less than untilMs',
+      // After the schema's problems, in the same answer: operations the emulator does not serve.
+      '$.faults[0].operation: expected an operationId the emulator serves, got "getRepo"; did you mean "getRepository"?',
+    ])
+  })
+
+  it('names each operation not served, with the nearest served one or else the whole list', () => {
+    expect(problems({ faults: [{ operation: ['importStatus', 'importStatuss', 'zzz'], respond: { status: 500 } }, { operation: 'listBranchs', delayMs: 1 }] })).toEqual([
+      { path: '$.faults[0].operation[1]', message: 'expected an operationId the emulator serves, got "importStatuss"; did you mean "importStatus"?' },
+      { path: '$.faults[0].operation[2]', message: `expected an operationId the emulator serves, got "zzz"; one of ${SERVED.join(', ')}` },
+      { path: '$.faults[1].operation', message: 'expected an operationId the emulator serves, got "listBranchs"; did you mean "listBranches"?' },
     ])
   })
 

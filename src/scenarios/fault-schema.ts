@@ -1,10 +1,15 @@
 /** The `faults` array of a scenario: which calls a rule matches, when it fires, what it does. */
 import { z } from 'zod'
-import { EMULATED_OPERATIONS } from './operations.js'
+import { nearest } from '../util/nearest.js'
 
 const Ms = z.number().int().min(0)
 const Count = z.number().int().min(0)
-const OperationId = z.enum(EMULATED_OPERATIONS)
+/**
+ * A lakeFS operationId. Which ones the emulator serves comes from its route table, known where the
+ * app is composed: `checkOperations` holds a scenario to it, and the JSON Schema's enum is made from it.
+ */
+export const OPERATION_ID_DESCRIPTION = 'A lakeFS operationId the emulator serves'
+const OperationId = z.string().min(1).describe(OPERATION_ID_DESCRIPTION)
 
 export const DelaySchema = z.union([
   Ms,
@@ -103,3 +108,21 @@ export const FaultRuleSchema = z
 
 export type FaultRule = z.infer<typeof FaultRuleSchema>
 export type ImportEffects = z.infer<typeof ImportEffectsSchema>
+
+/**
+ * The fault rules' operations that the emulator does not serve, as problems at their JSON paths,
+ * each with the nearest served name when one is close (`importStatuss`: did you mean "importStatus"?).
+ */
+export function unservedOperations(faults: readonly FaultRule[], served: readonly string[]): { path: string; message: string }[] {
+  const known = new Set(served)
+  return faults.flatMap((rule, i) => {
+    const named = rule.operation === undefined || rule.operation === '*' ? [] : [rule.operation].flat()
+    return named.flatMap((op, j) => {
+      if (known.has(op)) return []
+      const near = nearest(op, served)
+      const path = Array.isArray(rule.operation) ? `$.faults[${i}].operation[${j}]` : `$.faults[${i}].operation`
+      const hint = near ? `; did you mean "${near}"?` : `; one of ${served.join(', ')}`
+      return [{ path, message: `expected an operationId the emulator serves, got "${op}"${hint}` }]
+    })
+  })
+}

@@ -1,4 +1,5 @@
 /** Reading and validating scenario files; errors name the file, the JSON path and what was expected. */
+import { type FaultRule, unservedOperations } from './fault-schema.js'
 import { readFileSync } from 'node:fs'
 import type { ZodError } from 'zod'
 import { jsonPath } from '../util/json-path.js'
@@ -21,15 +22,35 @@ export class ScenarioError extends Error {
   }
 }
 
-/** Validates parsed JSON as a scenario; `source` names it in errors (a file path, or "request body"). */
-export function parseScenario(data: unknown, source: string): Scenario {
+export interface ParseOptions {
+  /** The operationIds fault rules may name (the served route table's); unchecked when absent. */
+  readonly operations?: readonly string[]
+}
+
+/**
+ * Validates parsed JSON as a scenario; `source` names it in errors (a file path, or "request body").
+ * Every problem is reported at once: the schema's, then fault rules naming operations not served.
+ */
+export function parseScenario(data: unknown, source: string, { operations }: ParseOptions = {}): Scenario {
   const result = ScenarioSchema.safeParse(data)
-  if (!result.success) throw new ScenarioError(source, zodProblems(result.error))
+  const unserved = operations ? unservedOperations(faultsIn(data), operations) : []
+  if (!result.success || unserved.length) throw new ScenarioError(source, [...(result.success ? [] : zodProblems(result.error)), ...unserved])
   checkGeneratedCount(result.data, source)
   return result.data
 }
 
-export function loadScenarioFile(file: string): Scenario {
+/** The fault rules of raw scenario JSON that name operations, whatever else is wrong with them. */
+function faultsIn(data: unknown): FaultRule[] {
+  const faults = (data as { faults?: unknown } | null)?.faults
+  if (!Array.isArray(faults)) return []
+  return faults.map((f: unknown) => {
+    const op = (f as { operation?: unknown } | null)?.operation
+    const named = typeof op === 'string' || (Array.isArray(op) && op.every((o) => typeof o === 'string'))
+    return (named ? { operation: op } : {}) as FaultRule
+  })
+}
+
+export function loadScenarioFile(file: string, options: ParseOptions = {}): Scenario {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -42,7 +63,17 @@ export function loadScenarioFile(file: string): Scenario {
   } catch (err) {
     throw new ScenarioError(file, [{ path: '$', message: `expected JSON: ${(err as Error).message}` }])
   }
-  return parseScenario(data, file)
+  return parseScenario(data, file, options)
+}
+
+/**
+ * Throws a ScenarioError naming each fault rule's operation the emulator does not serve (`served`:
+ * the route table's operationIds, which the scenario layer does not know by itself).
+ */
+export function checkOperations(scenario: Scenario, served: readonly string[], source: string): Scenario {
+  const problems = unservedOperations(scenario.faults ?? [], served)
+  if (problems.length) throw new ScenarioError(source, problems)
+  return scenario
 }
 
 /** Scenarios given later add to earlier ones: lists are concatenated, settings overridden. */

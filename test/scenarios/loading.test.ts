@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { buildEmulator, loadScenarioFile, parseScenario, ScenarioError } from '../../src/index.js'
+import { buildEmulator, createApp, loadScenarioFile, parseScenario, ScenarioError } from '../../src/index.js'
 import { loadConfig } from '../../src/cli/config.js'
 
 describe('shipped scenarios', () => {
@@ -87,5 +87,13 @@ describe('loadConfig', () => {
     [['--max-import-paths', '0'], '--max-import-paths (LAKEFS_EMULATOR_MAX_IMPORT_PATHS): expected a positive integer, got "0"'],
   ])('rejects %j', (args, mention) => {
     expect(() => loadConfig(args, {})).toThrow(mention)
+  })
+})
+
+describe('fault rules and the served operations', () => {
+  it('refuses, in process too, a rule naming an operation the route table does not serve', () => {
+    const build = () => createApp({ scenarios: [{ faults: [{ operation: 'importStatuss' as never, respond: { status: 500 } }] }] })
+    expect(build).toThrow(ScenarioError)
+    expect(build).toThrow('at $.faults[0].operation: expected an operationId the emulator serves, got "importStatuss"; did you mean "importStatus"?')
   })
 })

@@ -1,0 +1,20 @@
+/**
+ * The operationIds lakeFS's route table serves, read from the route modules themselves: the one
+ * list. Fault rules are checked against it (composition hands it to the runtime), and the scenario
+ * JSON Schema's enum is generated from it.
+ */
+import * as auth from './auth.routes.js'
+import * as commits from './commits.routes.js'
+import * as config from './config.routes.js'
+import * as imports from './import.routes.js'
+import * as objects from './objects.routes.js'
+import * as refs from './refs.routes.js'
+import * as tags from './tags.routes.js'
+
+const isRoute = (v: unknown): v is { operationId: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { operationId?: unknown }).operationId === 'string'
+
+/** Every served operationId, sorted. */
+export const LAKEFS_OPERATION_IDS: readonly string[] = [auth, commits, config, imports, objects, refs, tags]
+  .flatMap((m) => Object.values(m).filter(isRoute).map((r) => r.operationId))
+  .sort()
