@@ -10,9 +10,16 @@ import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { Emulator } from '../../emulator/emulator.js'
 import { errors } from '../../emulator/errors.js'
+import type { LakeFSEnv } from './create-router.js'
 
 /** The cookie lakeFS's login sets and its web UI sends back (auth_middleware.go `InternalAuthSessionName`). */
 export const SESSION_COOKIE = 'internal_auth_session'
+
+/** The core and the authenticated user, for a lakeFS handler; lakeFS's 401 when no user is named. */
+export function signedIn(c: Context<LakeFSEnv>): { emulator: Emulator; user: string } {
+  const emulator = c.var.emulator
+  return { emulator, user: requireUser(emulator, c) }
+}
 
 /** The authenticated user's name; throws lakeFS's 401 otherwise. */
 export function requireUser(emulator: Emulator, c: Context): string {

@@ -1,14 +1,13 @@
 /** Handlers for commits, the log, diffs between refs, merges, reverts, cherry-picks and resets. */
 import { ConflictError, NotImplementedError } from '../../emulator/errors.js'
 import { pageAmount } from '../../emulator/catalog/pagination.js'
-import { requireUser } from './auth.js'
+import { signedIn } from './auth.js'
 import type * as routes from './commits.routes.js'
 import { toCommit, toDiff, toPagination } from './dto.js'
 import type { LakeFSHandler } from './create-router.js'
 
 export const commit: LakeFSHandler<typeof routes.commit> = (c) => {
-  const emulator = c.var.emulator
-  const user = requireUser(emulator, c)
+  const { emulator, user } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   if (c.req.valid('query').source_metarange !== undefined) {
     throw new NotImplementedError('commit with source_metarange is not supported by the emulator')
@@ -25,8 +24,7 @@ export const commit: LakeFSHandler<typeof routes.commit> = (c) => {
 }
 
 export const logCommits: LakeFSHandler<typeof routes.logCommits> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, ref } = c.req.valid('param')
   const q = c.req.valid('query')
   const page = emulator.commits.log(repository, ref, {
@@ -43,8 +41,7 @@ export const logCommits: LakeFSHandler<typeof routes.logCommits> = (c) => {
 }
 
 export const diffRefs: LakeFSHandler<typeof routes.diffRefs> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, leftRef, rightRef } = c.req.valid('param')
   const q = c.req.valid('query')
   const page = emulator.commits.diffRefs(repository, leftRef, rightRef, q.type ?? 'three_dot', { ...q, amount: pageAmount(q.amount) })
@@ -52,8 +49,7 @@ export const diffRefs: LakeFSHandler<typeof routes.diffRefs> = (c) => {
 }
 
 export const mergeIntoBranch: LakeFSHandler<typeof routes.mergeIntoBranch> = (c) => {
-  const emulator = c.var.emulator
-  const user = requireUser(emulator, c)
+  const { emulator, user } = signedIn(c)
   const { repository, sourceRef, destinationBranch } = c.req.valid('param')
   const body = c.req.valid('json') ?? {}
   try {
@@ -75,16 +71,14 @@ export const mergeIntoBranch: LakeFSHandler<typeof routes.mergeIntoBranch> = (c)
 }
 
 export const findMergeBase: LakeFSHandler<typeof routes.findMergeBase> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, sourceRef, destinationBranch } = c.req.valid('param')
   const { source, destination, base } = emulator.merges.mergeBase(repository, sourceRef, destinationBranch)
   return c.json({ source_commit_id: source.id, destination_commit_id: destination.id, base_commit_id: base.id }, 200)
 }
 
 export const revertBranch: LakeFSHandler<typeof routes.revertBranch> = (c) => {
-  const emulator = c.var.emulator
-  const user = requireUser(emulator, c)
+  const { emulator, user } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const body = c.req.valid('json')
   emulator.merges.revert(repository, branch, body.ref, body.parent_number, {
@@ -97,8 +91,7 @@ export const revertBranch: LakeFSHandler<typeof routes.revertBranch> = (c) => {
 }
 
 export const cherryPick: LakeFSHandler<typeof routes.cherryPick> = (c) => {
-  const emulator = c.var.emulator
-  const user = requireUser(emulator, c)
+  const { emulator, user } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const body = c.req.valid('json')
   const commit = emulator.merges.cherryPick(repository, branch, body.ref, body.parent_number, {
@@ -110,8 +103,7 @@ export const cherryPick: LakeFSHandler<typeof routes.cherryPick> = (c) => {
 }
 
 export const resetBranch: LakeFSHandler<typeof routes.resetBranch> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const body = c.req.valid('json')
   emulator.commits.reset(repository, branch, { type: body.type, path: body.path })
@@ -119,8 +111,7 @@ export const resetBranch: LakeFSHandler<typeof routes.resetBranch> = (c) => {
 }
 
 export const hardResetBranch: LakeFSHandler<typeof routes.hardResetBranch> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   emulator.commits.hardReset(repository, branch, c.req.valid('query').ref)
   return c.body(null, 204)

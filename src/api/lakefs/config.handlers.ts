@@ -2,7 +2,7 @@
 import type { z } from '@hono/zod-openapi'
 import { describeBlockstore } from '../../emulator/blockstore.js'
 import type { Emulator } from '../../emulator/emulator.js'
-import { requireUser } from './auth.js'
+import { signedIn } from './auth.js'
 import type * as routes from './config.routes.js'
 import type { LakeFSHandler } from './create-router.js'
 import { seconds } from './dto.js'
@@ -44,7 +44,7 @@ export const setup: LakeFSHandler<typeof routes.setup> = (c) => {
 }
 
 export const getConfig: LakeFSHandler<typeof routes.getConfig> = (c) => {
-  requireUser(c.var.emulator, c)
+  signedIn(c)
   return c.json(
     {
       version_config: versionConfig(),
@@ -59,12 +59,12 @@ export const getConfig: LakeFSHandler<typeof routes.getConfig> = (c) => {
 }
 
 export const getLakeFSVersion: LakeFSHandler<typeof routes.getLakeFSVersion> = (c) => {
-  requireUser(c.var.emulator, c)
+  signedIn(c)
   return c.json(versionConfig(), 200)
 }
 
 export const getStorageConfig: LakeFSHandler<typeof routes.getStorageConfig> = (c) => {
-  requireUser(c.var.emulator, c)
+  signedIn(c)
   return c.json(storageConfig(c.var.emulator), 200)
 }
 

@@ -1,7 +1,7 @@
 /** Handlers for the import operations; they translate between the wire and the core. */
 import type { z } from '@hono/zod-openapi'
 import type { TypedResponse } from 'hono'
-import { requireUser } from './auth.js'
+import { signedIn } from './auth.js'
 import { statusJson } from './dto.js'
 import type * as routes from './import.routes.js'
 import { noteFaultsFired } from '../middleware/journal-middleware.js'
@@ -10,8 +10,7 @@ import type { ImportStatusSchema } from './schemas.js'
 import type { LakeFSHandler } from './create-router.js'
 
 export const importStart: LakeFSHandler<typeof routes.importStart> = (c) => {
-  const emulator = c.var.emulator
-  const user = requireUser(emulator, c)
+  const { emulator, user } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const body = c.req.valid('json')
   const request = {
@@ -28,16 +27,14 @@ export const importStart: LakeFSHandler<typeof routes.importStart> = (c) => {
 }
 
 export const importStatus: LakeFSHandler<typeof routes.importStatus> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   // {branch} is only used for authorization in lakeFS; lookup is by repository and id.
   const job = emulator.imports.get(c.req.valid('param').repository, c.req.valid('query').id)
   return contextJsonResponse(c, statusJson(job.status), 200) as Response & TypedResponse<z.infer<typeof ImportStatusSchema>, 200, 'json'>
 }
 
 export const importCancel: LakeFSHandler<typeof routes.importCancel> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   emulator.imports.cancel(c.req.valid('param').repository, c.req.valid('query').id)
   return c.body(null, 204)
 }

@@ -2,7 +2,7 @@
 import type { Context } from 'hono'
 import { ValidationError } from '../../emulator/errors.js'
 import { pageAmount } from '../../emulator/catalog/pagination.js'
-import { requireUser } from './auth.js'
+import { signedIn } from './auth.js'
 import { toCommonPrefix, toDiff, toObjectStats, toPagination } from './dto.js'
 import type * as routes from './objects.routes.js'
 import type { LakeFSEnv, LakeFSHandler } from './create-router.js'
@@ -12,8 +12,7 @@ const INTERNAL_HEADER = 'x-lakefs-internal-'
 
 /** getObject and headObject (Hono answers HEAD with the GET handler, minus the body). */
 function serveObject(c: Context<LakeFSEnv>): Response {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, ref } = c.req.param() as { repository: string; ref: string }
   const { repo, entry } = emulator.objects.stat(repository, ref, c.req.query('path') ?? '')
   const headers: Record<string, string> = {
@@ -33,8 +32,7 @@ export const getObject: LakeFSHandler<typeof routes.getObject> = (c) => serveObj
 export const headObject: LakeFSHandler<typeof routes.headObject> = (c) => serveObject(c) as never
 
 export const statObject: LakeFSHandler<typeof routes.statObject> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, ref } = c.req.valid('param')
   const q = c.req.valid('query')
   const { repo, entry } = emulator.objects.stat(repository, ref, q.path)
@@ -43,8 +41,7 @@ export const statObject: LakeFSHandler<typeof routes.statObject> = (c) => {
 }
 
 export const listObjects: LakeFSHandler<typeof routes.listObjects> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, ref } = c.req.valid('param')
   const q = c.req.valid('query')
   const page = emulator.objects.list(repository, ref, { ...q, amount: pageAmount(q.amount) })
@@ -58,8 +55,7 @@ export const listObjects: LakeFSHandler<typeof routes.listObjects> = (c) => {
 }
 
 export const uploadObject: LakeFSHandler<typeof routes.uploadObject> = async (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const requestType = c.req.header('Content-Type')
   let bytes: Uint8Array
@@ -90,8 +86,7 @@ export const uploadObject: LakeFSHandler<typeof routes.uploadObject> = async (c)
 }
 
 export const deleteObject: LakeFSHandler<typeof routes.deleteObject> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const q = c.req.valid('query')
   emulator.objects.delete(repository, branch, q.path, q.force)
@@ -99,16 +94,14 @@ export const deleteObject: LakeFSHandler<typeof routes.deleteObject> = (c) => {
 }
 
 export const deleteObjects: LakeFSHandler<typeof routes.deleteObjects> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const failed = emulator.objects.deleteMany(repository, branch, c.req.valid('json').paths, c.req.valid('query').force)
   return c.json({ errors: failed.map((e) => ({ path: e.path, status_code: e.status, message: e.message })) }, 200)
 }
 
 export const copyObject: LakeFSHandler<typeof routes.copyObject> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const destPath = c.req.valid('query').dest_path
   const body = c.req.valid('json')
@@ -122,16 +115,14 @@ export const copyObject: LakeFSHandler<typeof routes.copyObject> = (c) => {
 }
 
 export const updateObjectUserMetadata: LakeFSHandler<typeof routes.updateObjectUserMetadata> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   emulator.objects.updateUserMetadata(repository, branch, c.req.valid('query').path, c.req.valid('json').set)
   return c.body(null, 201)
 }
 
 export const diffBranch: LakeFSHandler<typeof routes.diffBranch> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const q = c.req.valid('query')
   const page = emulator.objects.diffBranch(repository, branch, { ...q, amount: pageAmount(q.amount) })

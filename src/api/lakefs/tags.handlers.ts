@@ -1,13 +1,12 @@
 /** Handlers for tags. */
 import { pageAmount } from '../../emulator/catalog/pagination.js'
-import { requireUser } from './auth.js'
+import { signedIn } from './auth.js'
 import { toPagination } from './dto.js'
 import type * as routes from './tags.routes.js'
 import type { LakeFSHandler } from './create-router.js'
 
 export const listTags: LakeFSHandler<typeof routes.listTags> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const q = c.req.valid('query')
   const page = emulator.refs.listTags(c.req.valid('param').repository, { prefix: q.prefix, after: q.after, amount: pageAmount(q.amount) })
   const results = page.results.map((t) => ({ id: t.id, commit_id: t.commitId }))
@@ -15,23 +14,20 @@ export const listTags: LakeFSHandler<typeof routes.listTags> = (c) => {
 }
 
 export const createTag: LakeFSHandler<typeof routes.createTag> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const body = c.req.valid('json')
   const commitId = emulator.refs.createTag(c.req.valid('param').repository, body.id, body.ref, body.force)
   return c.json({ id: body.id, commit_id: commitId }, 201)
 }
 
 export const getTag: LakeFSHandler<typeof routes.getTag> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, tag } = c.req.valid('param')
   return c.json({ id: tag, commit_id: emulator.refs.getTag(repository, tag) }, 200)
 }
 
 export const deleteTag: LakeFSHandler<typeof routes.deleteTag> = (c) => {
-  const emulator = c.var.emulator
-  requireUser(emulator, c)
+  const { emulator } = signedIn(c)
   const { repository, tag } = c.req.valid('param')
   emulator.refs.deleteTag(repository, tag)
   return c.body(null, 204)
