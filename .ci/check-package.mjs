@@ -75,7 +75,7 @@ const esm = `
   const health = await app.request('/api/v1/healthcheck')
   const repos = await app.request('/api/v1/repositories', { headers: { Authorization: 'Basic ' + btoa('AKIAIOSFOLQUICKSTART:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY') } })
   const names = (await repos.json()).results.map((r) => r.id)
-  app.session.close()
+  app.close()
   if (health.status !== 204 || names.join() !== 'example' || typeof createEmulator !== 'function') throw new Error(health.status + ' ' + names)
 `
 run(process.execPath, ['--input-type=module', '-e', esm])
@@ -83,7 +83,7 @@ ok('import { createApp, createEmulator, ... } from "lakefs-emulator" serves a re
 const cjs = run(process.execPath, ['-e', `
   const m = require('lakefs-emulator')
   const app = m.createApp()
-  app.request('/api/v1/healthcheck').then((r) => { app.session.close(); if (r.status !== 204) process.exit(1) })
+  app.request('/api/v1/healthcheck').then((r) => { app.close(); if (r.status !== 204) process.exit(1) })
 `])
 ok(`require("lakefs-emulator") works too${/ExperimentalWarning/.test(cjs.stderr) ? ' (Node prints an ExperimentalWarning for require of ESM)' : ''}`)
 writeFileSync(join(consumer, 'types-check.ts'), `
