@@ -2,10 +2,12 @@
  * lakeFS treats an empty request body as no body at all: kin-openapi reads the body and, when it has
  * no bytes, validates nothing for an optional body and answers `value is required but missing` for a
  * required one (openapi3filter `ValidateRequestBody`). Clients rely on it: the legacy `lakefs_client`
- * merges with `Content-Type: application/json` and no bytes. Here a request that declares no bytes
- * (`Content-Length: 0`, or, in process through `app.request`, a Request made without a body) loses its
- * JSON content type before routing, so an optional body validates as absent, and the router's hook
- * names a missing required one.
+ * merges with `Content-Type: application/json` and no bytes, and curl's `-X POST` without `-d` sends
+ * neither a length nor a body. Here a request without bytes loses its JSON content type before
+ * routing, so an optional body validates as absent, and the router's hook names a missing required
+ * one. Without bytes means `Content-Length: 0`; or, over a socket, neither `Content-Length` nor
+ * `Transfer-Encoding` (HTTP/1.1 then has no body, as Go's server reads it); or, in process through
+ * `app.request`, a Request made without a body.
  */
 import type { Context, MiddlewareHandler } from 'hono'
 
@@ -14,8 +16,7 @@ const ABSENT = 'lakefsEmulatorAbsentBody'
 export const absentBody: MiddlewareHandler = (c, next) => {
   const { method } = c.req
   if (method === 'GET' || method === 'HEAD') return next()
-  const length = c.req.header('content-length')
-  if (length === '0' || (length === undefined && c.req.raw.body === null)) {
+  if (noBytes(c)) {
     c.set(ABSENT as never, true as never)
     const type = c.req.header('content-type')
     if (type !== undefined && /^application\/json\b/i.test(type)) {
@@ -25,6 +26,13 @@ export const absentBody: MiddlewareHandler = (c, next) => {
     }
   }
   return next()
+}
+
+function noBytes(c: Context): boolean {
+  const length = c.req.header('content-length')
+  if (length !== undefined) return length === '0'
+  const overSocket = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined
+  return overSocket ? c.req.header('transfer-encoding') === undefined : c.req.raw.body === null
 }
 
 /** Whether the request came without a body (see `absentBody`). */
