@@ -11,13 +11,18 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 
-const ABSENT = 'lakefsEmulatorAbsentBody'
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set on a request that came without bytes (see absentBody). */
+    bodyAbsent?: true
+  }
+}
 
 export const absentBody: MiddlewareHandler = (c, next) => {
   const { method } = c.req
   if (method === 'GET' || method === 'HEAD') return next()
   if (noBytes(c)) {
-    c.set(ABSENT as never, true as never)
+    c.set('bodyAbsent', true)
     const type = c.req.header('content-type')
     if (type !== undefined && /^application\/json\b/i.test(type)) {
       const headers = new Headers(c.req.raw.headers)
@@ -37,5 +42,5 @@ function noBytes(c: Context): boolean {
 
 /** Whether the request came without a body (see `absentBody`). */
 export function bodyIsAbsent(c: Context): boolean {
-  return c.get(ABSENT as never) === true
+  return c.get('bodyAbsent') === true
 }
