@@ -10,13 +10,13 @@ import type { ConflictKind } from '../import/import-effects.js'
 import type { BuiltTree, ImportLanding, ImportRecords } from '../import/import-landing.js'
 import type { ImportRequest } from '../import/import-request.js'
 import { ImportFailure } from '../import/import-walk.js'
+import { MERGE_STRATEGY_KEY } from './merge-service.js'
 import type { ObjectService } from './object-service.js'
 import type { RefService } from './ref-service.js'
 import type { Repository } from './repository.js'
 import type { World } from './world.js'
 
 export const LAST_IMPORT_TIMESTAMP = '.lakefs.last.import.timestamp'
-const MERGE_STRATEGY = '.lakefs.merge.strategy'
 /** Where conflict effects write on the branch. */
 export const CONFLICT_PREFIX = '_lakefs_emulator/'
 
@@ -73,7 +73,7 @@ export class BranchLanding implements ImportLanding {
       message: message || 'Import objects',
       creationDate: Math.floor(atMs / 1000),
       metaRangeId: built.metaRange.id,
-      metadata: { ...metadata, [MERGE_STRATEGY]: 'source-wins' },
+      metadata: { ...metadata, [MERGE_STRATEGY_KEY]: 'source-wins' },
       generation: parent.generation + 1,
       version: 1,
     })
