@@ -7,9 +7,11 @@ import { readSourceTree, type SourceModule } from './source-graph.js'
 
 /** Layers, top to bottom; a module may import its own layer and those listed in `may`. */
 const LAYERS = [
-  { name: 'process', paths: ['src/cli.ts', 'src/cli/'], may: ['composition', 'api', 'scenarios', 'core', 'store', 'util'] },
-  { name: 'composition', paths: ['src/app.ts', 'src/create-emulator.ts', 'src/runtime.ts', 'src/runtime-control.ts', 'src/index.ts'], may: ['api', 'scenarios', 'core', 'store', 'util'] },
+  { name: 'process', paths: ['src/cli.ts', 'src/cli/'], may: ['composition', 'api', 'wire', 'scenarios', 'core', 'store', 'util'] },
+  { name: 'composition', paths: ['src/app.ts', 'src/create-emulator.ts', 'src/runtime.ts', 'src/runtime-control.ts', 'src/index.ts'], may: ['api', 'wire', 'scenarios', 'core', 'store', 'util'] },
   { name: 'api', paths: ['src/api/'], may: ['core', 'util'] },
+  // Wire protocols beside the lakeFS API, each in its own folder (S3 first).
+  { name: 'wire', paths: ['src/s3/'], may: ['core', 'util'] },
   { name: 'scenarios', paths: ['src/scenarios/'], may: ['core', 'store:types', 'util'] },
   { name: 'core', paths: ['src/emulator/'], may: ['store:types', 'util'] },
   { name: 'store', paths: ['src/fakestore/'], may: ['util'] },
@@ -30,6 +32,7 @@ const PACKAGES: Record<string, readonly string[]> = {
   process: ['@hono/node-server', 'zod'],
   composition: ['@hono/node-server', '@hono/zod-openapi', 'hono'],
   api: ['hono', '@hono/zod-openapi', 'zod', 'prom-client'],
+  wire: ['hono'],
   scenarios: ['zod', 'hono', '@faker-js/faker'],
   core: ['@faker-js/faker'],
   store: ['memfs'],
@@ -38,7 +41,7 @@ const PACKAGES: Record<string, readonly string[]> = {
 /** The few modules a package is confined to, inside a layer that may use it. */
 const CONFINED: Record<string, readonly string[]> = {
   '@faker-js/faker': ['src/emulator/random.ts', 'src/scenarios/generated-content.ts'],
-  hono: ['src/api/', 'src/app.ts', 'src/scenarios/fault-middleware.ts'],
+  hono: ['src/api/', 'src/s3/', 'src/app.ts', 'src/scenarios/fault-middleware.ts'],
 }
 
 const layerOf = <T extends { readonly paths: readonly string[] }>(table: readonly T[], path: string) =>

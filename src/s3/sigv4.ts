@@ -1,0 +1,182 @@
+/**
+ * AWS Signature Version 4 as S3 checks it, for the S3 front doors (the fake store's endpoint and
+ * lakeFS's gateway) and the pre-signed URLs they accept: the `Authorization` header form and the
+ * query form (`X-Amz-Signature`), verified for real against the credentials the caller looks up.
+ * The canonical request follows S3's rules: the path is signed once-encoded and never normalized.
+ * No clock of its own: the caller says what time it is (clients sign with their wall clock).
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+
+export interface SignedRequest {
+  readonly method: string
+  /** The path as sent, still percent-encoded. */
+  readonly rawPath: string
+  /** The query string as sent, without the `?`. */
+  readonly rawQuery: string
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>
+}
+
+export interface VerifyOptions {
+  /** The caller's idea of now, epoch ms. */
+  readonly now: number
+  /** How far a header-signed request's time may be from `now` (S3: 15 minutes). */
+  readonly maxSkewMs?: number
+}
+
+/** S3's error codes for authentication, with its statuses. */
+export type SigV4Error =
+  | { readonly code: 'AccessDenied'; readonly status: 403; readonly message: string }
+  | { readonly code: 'InvalidAccessKeyId'; readonly status: 403; readonly message: string }
+  | { readonly code: 'SignatureDoesNotMatch'; readonly status: 403; readonly message: string }
+  | { readonly code: 'RequestTimeTooSkewed'; readonly status: 403; readonly message: string }
+  | { readonly code: 'AuthorizationHeaderMalformed'; readonly status: 400; readonly message: string }
+  | { readonly code: 'AuthorizationQueryParametersError'; readonly status: 400; readonly message: string }
+
+export type SigV4Result =
+  | { readonly ok: true; readonly accessKeyId: string; readonly presigned: boolean; readonly payloadHash: string }
+  | ({ readonly ok: false } & SigV4Error)
+
+const ALGORITHM = 'AWS4-HMAC-SHA256'
+const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600
+const DEFAULT_SKEW_MS = 15 * 60 * 1000
+
+interface Parsed {
+  readonly accessKeyId: string
+  readonly scope: string
+  readonly date: string
+  readonly signedHeaders: readonly string[]
+  readonly signature: string
+  readonly amzDate: string
+  readonly payloadHash: string
+  readonly expiresSeconds?: number
+}
+
+/** Verifies a request's signature; `secretFor` gives the secret of an access key id, if it exists. */
+export function verifySigV4(req: SignedRequest, secretFor: (accessKeyId: string) => string | undefined, options: VerifyOptions): SigV4Result {
+  const presigned = /(^|&)X-Amz-Signature=/.test(req.rawQuery)
+  const parsed = presigned ? fromQuery(req) : fromHeader(req)
+  if ('code' in parsed) return { ok: false, ...parsed }
+  const secret = secretFor(parsed.accessKeyId)
+  if (secret === undefined) {
+    return failure('InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.')
+  }
+  const signedAt = amzDateMs(parsed.amzDate)
+  if (signedAt === undefined || !parsed.amzDate.startsWith(parsed.date)) {
+    return failure(presigned ? 'AuthorizationQueryParametersError' : 'AuthorizationHeaderMalformed', 400, `X-Amz-Date ${parsed.amzDate} does not match the credential's date ${parsed.date}`)
+  }
+  if (parsed.expiresSeconds !== undefined && options.now > signedAt + parsed.expiresSeconds * 1000) {
+    return failure('AccessDenied', 403, 'Request has expired')
+  }
+  if (!presigned && Math.abs(options.now - signedAt) > (options.maxSkewMs ?? DEFAULT_SKEW_MS)) {
+    return failure('RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.')
+  }
+  const expected = signature(secret, parsed, canonicalRequest(req, parsed, presigned))
+  if (!sameHex(expected, parsed.signature)) {
+    return failure('SignatureDoesNotMatch', 403, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.')
+  }
+  return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash: parsed.payloadHash }
+}
+
+function failure<C extends SigV4Error['code']>(code: C, status: Extract<SigV4Error, { code: C }>['status'], message: string): SigV4Result {
+  return { ok: false, code, status, message } as SigV4Result
+}
+
+/** `Authorization: AWS4-HMAC-SHA256 Credential=AKID/20240115/us-east-1/s3/aws4_request, SignedHeaders=..., Signature=...` */
+function fromHeader(req: SignedRequest): Parsed | SigV4Error {
+  const header = req.headers.authorization
+  if (!header) return { code: 'AccessDenied', status: 403, message: 'Access Denied' }
+  const m = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})\s*$/.exec(header)
+  if (!m) return { code: 'AuthorizationHeaderMalformed', status: 400, message: 'The authorization header is malformed; expected AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...' }
+  const credential = splitCredential(m[1]!)
+  if (!credential) return { code: 'AuthorizationHeaderMalformed', status: 400, message: `The authorization header is malformed; the Credential is not <key>/<date>/<region>/s3/aws4_request: ${m[1]}` }
+  const amzDate = req.headers['x-amz-date'] ?? ''
+  return { ...credential, signedHeaders: m[2]!.split(';'), signature: m[3]!, amzDate, payloadHash: req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD' }
+}
+
+/** `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=...&X-Amz-Date=...&X-Amz-Expires=...&X-Amz-SignedHeaders=...&X-Amz-Signature=...` */
+function fromQuery(req: SignedRequest): Parsed | SigV4Error {
+  const q = new URLSearchParams(req.rawQuery)
+  const bad = (message: string): SigV4Error => ({ code: 'AuthorizationQueryParametersError', status: 400, message })
+  if (q.get('X-Amz-Algorithm') !== ALGORITHM) return bad('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
+  const credential = splitCredential(q.get('X-Amz-Credential') ?? '')
+  if (!credential) return bad('Error parsing the X-Amz-Credential parameter; expected <key>/<date>/<region>/s3/aws4_request')
+  const expires = Number(q.get('X-Amz-Expires'))
+  if (!/^\d+$/.test(q.get('X-Amz-Expires') ?? '')) return bad('X-Amz-Expires should be a number')
+  if (expires > MAX_PRESIGNED_SECONDS) return bad('X-Amz-Expires must be less than a week (in seconds) that is 604800')
+  const signature = q.get('X-Amz-Signature') ?? ''
+  if (!/^[0-9a-f]{64}$/.test(signature)) return bad('X-Amz-Signature should be 64 hexadecimal characters')
+  return {
+    ...credential,
+    signedHeaders: (q.get('X-Amz-SignedHeaders') ?? '').split(';'),
+    signature,
+    amzDate: q.get('X-Amz-Date') ?? '',
+    payloadHash: req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD',
+    expiresSeconds: expires,
+  }
+}
+
+function splitCredential(value: string): Pick<Parsed, 'accessKeyId' | 'scope' | 'date'> | undefined {
+  const parts = value.split('/')
+  if (parts.length !== 5 || parts[4] !== 'aws4_request' || !/^\d{8}$/.test(parts[1]!) || !parts[0] || !parts[2] || !parts[3]) return undefined
+  return { accessKeyId: parts[0], date: parts[1]!, scope: parts.slice(1).join('/') }
+}
+
+function amzDateMs(amzDate: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate)
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : undefined
+}
+
+/** The canonical request: method, URI, query, headers, signed headers and payload hash. */
+function canonicalRequest(req: SignedRequest, p: Parsed, presigned: boolean): string {
+  const headers = p.signedHeaders.map((name) => `${name}:${(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('')
+  return [req.method, canonicalUri(req.rawPath), canonicalQuery(req.rawQuery, presigned), headers, p.signedHeaders.join(';'), p.payloadHash].join('\n')
+}
+
+/** S3 signs the path encoded once, as a client encodes it: every byte but unreserved ones and `/`. */
+function canonicalUri(rawPath: string): string {
+  return rawPath
+    .split('/')
+    .map((segment) => uriEncode(safeDecode(segment)))
+    .join('/')
+}
+
+function canonicalQuery(rawQuery: string, presigned: boolean): string {
+  if (!rawQuery) return ''
+  const pairs = rawQuery
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const i = pair.indexOf('=')
+      const [name, value] = i < 0 ? [pair, ''] : [pair.slice(0, i), pair.slice(i + 1)]
+      return [uriEncode(safeDecode(name)), uriEncode(safeDecode(value))] as const
+    })
+    .filter(([name]) => !(presigned && name === 'X-Amz-Signature'))
+  pairs.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+  return pairs.map(([n, v]) => `${n}=${v}`).join('&')
+}
+
+/** AWS's URI encoding: unreserved characters as they are, every other UTF-8 byte as %XX. */
+function uriEncode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, '%20'))
+  } catch {
+    return value
+  }
+}
+
+function signature(secret: string, p: Parsed, canonical: string): string {
+  const stringToSign = [ALGORITHM, p.amzDate, p.scope, createHash('sha256').update(canonical).digest('hex')].join('\n')
+  const [date, region, service] = p.scope.split('/') as [string, string, string]
+  let key: Buffer = createHmac('sha256', `AWS4${secret}`).update(date).digest()
+  for (const part of [region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest()
+  return createHmac('sha256', key).update(stringToSign).digest('hex')
+}
+
+function sameHex(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
+}
