@@ -43,7 +43,7 @@ export function toRepository(r: Repository): z.infer<typeof RepositorySchema> {
 }
 
 /** importStatusToResponse: ingested_objects always; commit and metarange only on success. */
-export function toImportStatus(s: ImportStatusRecord): z.infer<typeof ImportStatusSchema> {
+function toImportStatus(s: ImportStatusRecord): z.infer<typeof ImportStatusSchema> {
   return {
     completed: s.completed,
     update_time: new Date(s.updateTime).toISOString(),

@@ -9,7 +9,7 @@ import type { IdentityHasher } from './identity-hasher.js'
 import type { ImportedRecord } from './imported-record.js'
 
 /** Objects walked before identities go to the hasher: a small import is done before a worker would start. */
-export const OFFLOAD_AFTER = 20_000
+const OFFLOAD_AFTER = 20_000
 /** Identities per batch sent to the hasher. */
 const OFFLOAD_BATCH = 4096
 

@@ -6,8 +6,8 @@ export class ImportPace {
   #originTime: number
   #originObjects = 0
   #rate: number
-  /** Emulator time a stall began and ends (Infinity: until cancelled). */
-  #stall: { from: number; until: number } | undefined
+  /** Emulator time the latest stall ends (Infinity: until cancelled); undefined before any. */
+  #stallUntil: number | undefined
 
   /** `objectsPerSecond` <= 0 means unpaced: work as fast as the runner goes. */
   constructor(startTime: number, objectsPerSecond: number) {
@@ -17,21 +17,21 @@ export class ImportPace {
 
   /** Objects allowed by time `t`, given `done` already ingested (Infinity when unpaced). */
   allowed(t: number, done: number): number {
-    if (this.#rate <= 0) return this.#stall && t < this.#stall.until ? done : Infinity
+    if (this.#rate <= 0) return this.#stallUntil !== undefined && t < this.#stallUntil ? done : Infinity
     // A stall moved the origin to its end, so nothing is allowed before then.
     return this.#originObjects + Math.floor(((t - this.#originTime) * this.#rate) / 1000)
   }
 
   /** When object number `n` may be ingested; `fallback` (the current time) when unpaced. */
   timeFor(n: number, fallback: number): number {
-    if (this.#rate <= 0) return this.#stall ? Math.max(fallback, this.#stall.until) : fallback
+    if (this.#rate <= 0) return this.#stallUntil !== undefined ? Math.max(fallback, this.#stallUntil) : fallback
     const after = Math.max(0, n - this.#originObjects)
     return this.#originTime + Math.ceil((after * 1000) / this.#rate)
   }
 
   stall(from: number, forMs: number | undefined, done: number): number {
     const until = forMs === undefined ? Infinity : from + forMs
-    this.#stall = { from, until }
+    this.#stallUntil = until
     // Work resumes at the stall's end at the same rate, without catching up the lost time.
     this.#rebase(until, done)
     return until
@@ -39,7 +39,7 @@ export class ImportPace {
 
   throttle(at: number, objectsPerSecond: number, done: number): void {
     this.#rate = objectsPerSecond
-    this.#rebase(this.#stall ? Math.max(at, this.#stall.until) : at, done)
+    this.#rebase(this.#stallUntil !== undefined ? Math.max(at, this.#stallUntil) : at, done)
   }
 
   #rebase(time: number, done: number): void {
