@@ -33,6 +33,7 @@ import { createControlPlane } from './runtime-control.js'
 import type { Emulator } from './emulator/emulator.js'
 import { type EmulatorSetup, Runtime } from './runtime.js'
 import { ConnectionDroppedError, faultMiddleware } from './scenarios/fault-middleware.js'
+import { createS3FrontDoors, type S3FrontDoorOptions, type S3FrontDoors } from './s3-front-doors.js'
 
 export { QUICKSTART_CREDENTIALS } from './runtime.js'
 export type { EmulatorSetup } from './runtime.js'
@@ -50,6 +51,8 @@ export interface CreateAppOptions extends EmulatorSetup {
    * (4,096 bytes) and import paths (100,000 per import) get 400.
    */
   limits?: BodyLimits & KeyLimits
+  /** The S3 front doors: gateway domains, wall clock for signatures, largest object. */
+  s3?: S3FrontDoorOptions
 }
 
 /**
@@ -67,6 +70,7 @@ export function createApp(options: CreateAppOptions = {}) {
   const lakefs = lakefsApi(runtime.emulator)
   const operations = servedOperations(lakefs.document)
   const control = createControlPlane(runtime, journal, operations)
+  const s3 = createS3FrontDoors(runtime, journal, { maxObjectBytes: options.limits?.uploadBytes, ...options.s3 })
   const app = new OpenAPIHono()
   app.use('*', requestIdHeader)
   app.use('*', nosniffJson)
@@ -86,8 +90,9 @@ export function createApp(options: CreateAppOptions = {}) {
   journal.onFinish = (record) => metrics.observe(record)
   app.get('/metrics', async (c) => c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType }))
   app.get('/openapi.json', (c) => c.json(lakefs.document))
-  withPollLane(app, runtime, journal)
-  const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, close: () => runtime.close() }
+  withFrontLanes(app, runtime, journal, s3)
+  /** `s3.store`: the fake store's S3 endpoint, to serve on its own port. */
+  const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, s3, close: () => runtime.close() }
   return Object.assign(app, handles)
 }
 
@@ -141,13 +146,17 @@ function useLakeFSMiddleware(app: OpenAPIHono, runtime: Runtime, journal: Journa
   app.use('/api/v1/*', keyLimits(limits))
 }
 
-/** Request ids for every answer, and the importStatus fast path ahead of the router. */
-function withPollLane(app: OpenAPIHono, runtime: Runtime, journal: Journal): void {
+/**
+ * Ahead of the router: request ids for every answer, lakeFS's S3 gateway where run.go sends a
+ * request (gateway domain or AWS signature), and the importStatus fast path.
+ */
+function withFrontLanes(app: OpenAPIHono, runtime: Runtime, journal: Journal, s3: S3FrontDoors): void {
   const lane = statusPollLane({ emulator: runtime.emulator, journal, faults: () => runtime.faults, clock: () => runtime.clock })
   const routed = app.fetch
   const ids = new RequestIds()
   app.fetch = (request, env, ctx) => {
     const requestId = ids.next(request)
+    if (s3.isGatewayRequest(request)) return s3.gateway.fetch(request, requestId)
     return lane(request, requestId) ?? routed(request, { ...(env as object | undefined), requestId }, ctx)
   }
 }

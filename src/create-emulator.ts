@@ -11,10 +11,17 @@ import { loadScenarioFile } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
 
 export interface Listening {
-  /** e.g. http://127.0.0.1:53211 (the lakeFS API is under /api/v1). */
+  /** e.g. http://127.0.0.1:53211 (the lakeFS API is under /api/v1, the S3 gateway at the root). */
   readonly url: string
   readonly port: number
+  /** The fake object store's S3 endpoint, e.g. http://127.0.0.1:53212. */
+  readonly s3: { readonly url: string; readonly port: number }
   close(): Promise<void>
+}
+
+export interface ListenOptions {
+  /** The fake store's S3 port (default 0: a free one). */
+  readonly s3Port?: number
 }
 
 /**
@@ -46,7 +53,26 @@ export function createEmulator(options: CreateAppOptions = {}) {
     },
     /** Back to the loaded scenario's initial state (the journal is kept). */
     reset: (): void => runtime.reset(),
-    listen: (port = 0, host = '127.0.0.1'): Promise<Listening> => listen(app.fetch, servers, port, host),
+    /** Serves the lakeFS API and gateway on `port` and the fake store's S3 endpoint on `s3Port`. */
+    async listen(port = 0, host = '127.0.0.1', options: ListenOptions = {}): Promise<Listening> {
+      const lakefs = await serveOn(app.fetch, port, host)
+      const s3 = await serveOn((request) => app.s3.store.fetch(request, app.s3.nextRequestId(request)), options.s3Port ?? 0, host).catch(async (err: unknown) => {
+        await lakefs.close()
+        throw err
+      })
+      app.s3.setStoreEndpoint(s3.url)
+      const listening: Listening = {
+        url: lakefs.url,
+        port: lakefs.port,
+        s3: { url: s3.url, port: s3.port },
+        close: async () => {
+          servers.delete(listening)
+          await Promise.all([lakefs.close(), s3.close()])
+        },
+      }
+      servers.add(listening)
+      return listening
+    },
     /** Stops every listener and background work. */
     async close(): Promise<void> {
       await Promise.all([...servers].map((s) => s.close()))
@@ -57,21 +83,24 @@ export function createEmulator(options: CreateAppOptions = {}) {
 
 export type EmulatorHandle = ReturnType<typeof createEmulator>
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, servers: Set<Listening>, port: number, host: string): Promise<Listening> {
+interface Served {
+  readonly url: string
+  readonly port: number
+  close(): Promise<void>
+}
+
+function serveOn(fetch: (request: Request) => Response | Promise<Response>, port: number, host: string): Promise<Served> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname: host }, (info: AddressInfo) => {
-      const listening: Listening = {
+      resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
         port: info.port,
         close: () =>
           new Promise<void>((done) => {
-            servers.delete(listening)
             server.close(() => done())
             ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
           }),
-      }
-      servers.add(listening)
-      resolve(listening)
+      })
     })
     server.once('error', reject)
   })

@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto'
 import { Volume } from 'memfs'
 import { compareBytewise } from '../util/byte-order.js'
-import type { GeneratedObjects, ListOptions, ObjectStore, SortedKeys, StoredObject } from './object-store.js'
+import type { GeneratedObjects, ListOptions, ObjectStore, PutOptions, SortedKeys, StoredObject } from './object-store.js'
 import { SORT_CHUNK, sortInSteps } from './sorted-chunks.js'
+import { binarySearch, countUnder, lowerBound } from './sorted-search.js'
 
 /** The part of `fs` this store uses; memfs and node:fs both fit. */
 export interface FsLike {
@@ -21,6 +22,8 @@ interface PutRecord {
   readonly size: number
   readonly lastModified: number
   readonly etag: string
+  readonly contentType?: string
+  readonly metadata?: Readonly<Record<string, string>>
   /** Where the bytes are. */
   readonly file: string
   /** Order of writes: a later put or generated set hides an earlier one at the same URI. */
@@ -51,8 +54,8 @@ export class MemfsObjectStore implements ObjectStore {
   readonly #sets: GeneratedSet[] = []
   /** Generated URIs deleted since (a put at the URI afterwards has a later seq anyway). */
   readonly #deleted = new Set<string>()
-  /** Buckets declared empty (see createBucket). */
-  readonly #buckets = new Set<string>()
+  /** Buckets declared (see createBucket), with when. */
+  readonly #buckets = new Map<string, number>()
   #seq = 0
 
   constructor(options: { fs?: FsLike; root?: string } = {}) {
@@ -65,24 +68,47 @@ export class MemfsObjectStore implements ObjectStore {
     return this.#objects.size + this.#sets.reduce((n, s) => n + s.objects.count, 0)
   }
 
-  put(uri: string, bytes: Uint8Array, lastModified: number): StoredObject {
+  put(uri: string, bytes: Uint8Array, lastModified: number, options: PutOptions = {}): StoredObject {
     const existing = this.#objects.get(uri)
     const seq = ++this.#seq
     // Files are named by sequence, not by key: S3 keys like `a` and `a/b` coexist, paths cannot.
     const file = existing?.file ?? `${this.#root}/${seq}`
     this.#fs.writeFileSync(file, bytes)
-    const etag = createHash('md5').update(bytes).digest('hex')
+    const etag = options.etag ?? createHash('md5').update(bytes).digest('hex')
     if (!existing) {
       // Bulk loads append and sort once on the next listing.
       this.#sorted.push(uri)
       this.#unsorted = true
     }
-    this.#objects.set(uri, { size: bytes.length, lastModified, etag, file, seq })
-    return { uri, size: bytes.length, etag, lastModified }
+    const record: PutRecord = { size: bytes.length, lastModified, etag, file, seq, contentType: options.contentType, metadata: options.metadata }
+    this.#objects.set(uri, record)
+    return describePut(uri, record)
   }
 
-  createBucket(root: string): void {
-    this.#buckets.add(root)
+  createBucket(root: string, created = 0): void {
+    if (!this.#buckets.has(root)) this.#buckets.set(root, created)
+  }
+
+  deleteBucket(root: string): void {
+    this.#buckets.delete(root)
+  }
+
+  buckets(scheme: string): { root: string; created: number }[] {
+    const roots = new Map<string, number>()
+    for (const [root, created] of this.#buckets) if (root.startsWith(scheme)) roots.set(root, created)
+    const rootOf = (uri: string) => uri.slice(0, uri.indexOf('/', scheme.length) + 1)
+    for (const set of this.#sets) {
+      const root = rootOf(set.objects.prefix)
+      if (root.length > scheme.length && root.startsWith(scheme) && !roots.has(root)) roots.set(root, 0)
+    }
+    // Put objects are sorted: one lookup per bucket, skipping past each bucket's keys.
+    const index = this.#putIndex()
+    for (let i = lowerBound(index, scheme); i < index.length && index[i]!.startsWith(scheme); ) {
+      const root = rootOf(index[i]!)
+      if (!roots.has(root)) roots.set(root, this.#objects.get(index[i]!)!.lastModified)
+      i = lowerBound(index, `${root}\u{10FFFF}`)
+    }
+    return [...roots].map(([root, created]) => ({ root, created })).sort((a, b) => compareBytewise(a.root, b.root))
   }
 
   hasBucket(root: string): boolean {
@@ -98,7 +124,7 @@ export class MemfsObjectStore implements ObjectStore {
     const set = this.#setOf(uri)
     if (set) return describeGenerated(set, uri)
     const put = this.#objects.get(uri)
-    return put && { uri, size: put.size, etag: put.etag, lastModified: put.lastModified }
+    return put && describePut(uri, put)
   }
 
   read(uri: string, start = 0, end?: number): Uint8Array {
@@ -192,8 +218,7 @@ export class MemfsObjectStore implements ObjectStore {
    */
   #visible(uri: string, cursor: Cursor): StoredObject | undefined {
     if (cursor.set) return this.#deleted.size && this.#deleted.has(uri) ? undefined : describeGenerated(cursor.set, uri)
-    const put = this.#objects.get(uri)!
-    return { uri, size: put.size, etag: put.etag, lastModified: put.lastModified }
+    return describePut(uri, this.#objects.get(uri)!)
   }
 
   /** The latest generated set holding `uri` and not hidden by a later put or a delete. */
@@ -247,6 +272,11 @@ function* indexSet(set: GeneratedSet): Generator<void, SortedKeys> {
   return sorted
 }
 
+function describePut(uri: string, put: PutRecord): StoredObject {
+  const { size, etag, lastModified, contentType, metadata } = put
+  return contentType === undefined && metadata === undefined ? { uri, size, etag, lastModified } : { uri, size, etag, lastModified, contentType, metadata }
+}
+
 function describeGenerated(set: GeneratedSet, uri: string): StoredObject {
   return set.objects.describe(uri)
 }
@@ -258,32 +288,4 @@ function seqOf(objects: ReadonlyMap<string, PutRecord>, c: Cursor, uri: string):
 /** Could a URI start with both `a` and `b`? */
 function overlaps(a: string, b: string): boolean {
   return a.startsWith(b) || b.startsWith(a)
-}
-
-function binarySearch(sorted: SortedKeys, key: string): boolean {
-  return sorted.at(lowerBound(sorted, key)) === key
-}
-
-/** Keys starting with `prefix` are one run in sorted order: its length, by two binary searches. */
-function countUnder(sorted: SortedKeys, prefix: string): number {
-  const start = lowerBound(sorted, prefix)
-  let lo = start
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted.at(mid)!.startsWith(prefix)) lo = mid + 1
-    else hi = mid
-  }
-  return lo - start
-}
-
-function lowerBound(sorted: SortedKeys, key: string): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (compareBytewise(sorted.at(mid)!, key) < 0) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

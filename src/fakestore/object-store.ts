@@ -8,6 +8,18 @@ export interface StoredObject {
   readonly etag: string
   /** Epoch milliseconds. */
   readonly lastModified: number
+  /** What the writer said the object is (put objects only). */
+  readonly contentType?: string
+  /** User metadata, names in lower case without a protocol's prefix (put objects only). */
+  readonly metadata?: Readonly<Record<string, string>>
+}
+
+/** What a writer may say about an object beside its bytes. */
+export interface PutOptions {
+  readonly contentType?: string
+  readonly metadata?: Readonly<Record<string, string>>
+  /** The ETag to keep instead of the bytes' MD5 (a multipart upload's `<md5>-<parts>`). */
+  readonly etag?: string
 }
 
 export interface ListOptions {
@@ -45,12 +57,16 @@ export interface GeneratedObjects {
 }
 
 export interface ObjectStore {
-  put(uri: string, bytes: Uint8Array, lastModified: number): StoredObject
+  put(uri: string, bytes: Uint8Array, lastModified: number, options?: PutOptions): StoredObject
   /**
    * Declares a bucket (an S3 or GCS bucket, an Azure container) by its URI prefix, `s3://name/`, so
-   * that it exists while it holds nothing.
+   * that it exists while it holds nothing. `created` (epoch ms) is kept the first time.
    */
-  createBucket(root: string): void
+  createBucket(root: string, created?: number): void
+  /** Forgets a declared bucket; its objects, if any, stay (callers check it is empty first). */
+  deleteBucket(root: string): void
+  /** The buckets whose roots start with `scheme` (`s3://`): declared ones and those holding objects, in byte order. */
+  buckets(scheme: string): { root: string; created: number }[]
   /** Whether the bucket at `root` exists: declared, or holding at least one object. */
   hasBucket(root: string): boolean
   /** Adds a generated set; later puts, sets and deletes take precedence over it. */

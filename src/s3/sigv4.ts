@@ -34,12 +34,20 @@ export type SigV4Error =
   | { readonly code: 'AuthorizationQueryParametersError'; readonly status: 400; readonly message: string }
 
 export type SigV4Result =
-  | { readonly ok: true; readonly accessKeyId: string; readonly presigned: boolean; readonly payloadHash: string }
+  | ({ readonly ok: true; readonly accessKeyId: string; readonly presigned: boolean; readonly payloadHash: string } & ChunkSigning)
   | ({ readonly ok: false } & SigV4Error)
 
 const ALGORITHM = 'AWS4-HMAC-SHA256'
 const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600
 const DEFAULT_SKEW_MS = 15 * 60 * 1000
+
+/** What verifying the chunks of a signed `aws-chunked` body needs: the seed signature and its key. */
+export interface ChunkSigning {
+  readonly signingKey: Buffer
+  readonly scope: string
+  readonly amzDate: string
+  readonly seedSignature: string
+}
 
 interface Parsed {
   readonly accessKeyId: string
@@ -71,11 +79,13 @@ export function verifySigV4(req: SignedRequest, secretFor: (accessKeyId: string)
   if (!presigned && Math.abs(options.now - signedAt) > (options.maxSkewMs ?? DEFAULT_SKEW_MS)) {
     return failure('RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.')
   }
-  const expected = signature(secret, parsed, canonicalRequest(req, parsed, presigned))
+  const key = signingKey(secret, parsed.scope)
+  const expected = sign(key, stringToSign(parsed.amzDate, parsed.scope, canonicalRequest(req, parsed, presigned)))
   if (!sameHex(expected, parsed.signature)) {
     return failure('SignatureDoesNotMatch', 403, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.')
   }
-  return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash: parsed.payloadHash }
+  const chunks = { signingKey: key, scope: parsed.scope, amzDate: parsed.amzDate, seedSignature: parsed.signature }
+  return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash: parsed.payloadHash, ...chunks }
 }
 
 function failure<C extends SigV4Error['code']>(code: C, status: Extract<SigV4Error, { code: C }>['status'], message: string): SigV4Result {
@@ -169,12 +179,50 @@ function safeDecode(value: string): string {
   }
 }
 
-function signature(secret: string, p: Parsed, canonical: string): string {
-  const stringToSign = [ALGORITHM, p.amzDate, p.scope, createHash('sha256').update(canonical).digest('hex')].join('\n')
-  const [date, region, service] = p.scope.split('/') as [string, string, string]
+function stringToSign(amzDate: string, scope: string, canonical: string): string {
+  return [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n')
+}
+
+export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex')
+
+/** The signing key of a scope `date/region/service/aws4_request`. */
+export function signingKey(secret: string, scope: string): Buffer {
+  const [date, region, service] = scope.split('/') as [string, string, string]
   let key: Buffer = createHmac('sha256', `AWS4${secret}`).update(date).digest()
   for (const part of [region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest()
-  return createHmac('sha256', key).update(stringToSign).digest('hex')
+  return key
+}
+
+export const sign = (key: Buffer, data: string): string => createHmac('sha256', key).update(data).digest('hex')
+
+export interface PresignInput {
+  readonly method: string
+  /** The URL to sign (its path as the client will send it). */
+  readonly url: URL
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly region: string
+  /** When the URL is signed (epoch ms): it expires `expiresSeconds` later. */
+  readonly now: number
+  readonly expiresSeconds: number
+}
+
+/** A pre-signed URL, as an AWS SDK's presigner makes one: only `host` signed, payload unsigned. */
+export function presignUrl(input: PresignInput): string {
+  const amzDate = new Date(input.now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  const scope = `${amzDate.slice(0, 8)}/${input.region}/s3/aws4_request`
+  const url = new URL(input.url)
+  const q = url.searchParams
+  q.set('X-Amz-Algorithm', ALGORITHM)
+  q.set('X-Amz-Credential', `${input.accessKeyId}/${scope}`)
+  q.set('X-Amz-Date', amzDate)
+  q.set('X-Amz-Expires', String(input.expiresSeconds))
+  q.set('X-Amz-SignedHeaders', 'host')
+  const rawQuery = url.search.slice(1)
+  const parsed: Parsed = { accessKeyId: input.accessKeyId, scope, date: amzDate.slice(0, 8), signedHeaders: ['host'], signature: '', amzDate, payloadHash: 'UNSIGNED-PAYLOAD' }
+  const canonical = canonicalRequest({ method: input.method, rawPath: url.pathname, rawQuery, headers: { host: url.host } }, parsed, true)
+  q.set('X-Amz-Signature', sign(signingKey(input.secretAccessKey, scope), stringToSign(amzDate, scope, canonical)))
+  return url.toString()
 }
 
 function sameHex(a: string, b: string): boolean {

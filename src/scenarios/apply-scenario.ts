@@ -9,13 +9,20 @@ export function applyScenario(emulator: Emulator, scenario: Scenario, seed: numb
   const start = clock.now()
   const time = (iso: string | undefined) => (iso ? Date.parse(iso) : start)
 
-  for (const b of scenario.store?.buckets ?? []) store.createBucket(parseStorageUri(b)!.root)
+  // Every bucket the scenario names or fills exists from the start (S3's ListBuckets dates them so).
+  const declare = (uri: string) => {
+    const parsed = parseStorageUri(uri)
+    if (parsed && parsed.type !== 'local') store.createBucket(parsed.root, start)
+  }
+  for (const b of scenario.store?.buckets ?? []) declare(b)
   for (const o of scenario.store?.objects ?? []) {
+    declare(o.uri)
     store.put(o.uri, Buffer.from(o.content, o.encoding === 'base64' ? 'base64' : 'utf8'), time(o.lastModified))
   }
   const content = new ContentGenerator(seed)
   for (const g of scenario.store?.generate ?? []) {
     // Keys are expanded when the store first lists them, not here: start-up stays fast.
+    declare(g.prefix)
     store.addGenerated(new GeneratedSpec(g.prefix, g.keys, g.size, time(g.lastModified), g.content ?? 'text', content))
   }
   for (const r of scenario.repositories ?? []) {

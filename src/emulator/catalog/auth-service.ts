@@ -89,6 +89,16 @@ export class AuthService {
     return sameBytes(this.#secretBytes(credential), Buffer.from(secret, 'utf8')) ? credential.user : undefined
   }
 
+  /** The secret of an access key, for protocols that sign with it (S3's Signature V4). */
+  secretOf(accessKeyId: string): string | undefined {
+    return this.#byKey.get(accessKeyId)?.secretAccessKey
+  }
+
+  /** The first credential (what the emulator signs pre-signed URLs with, as lakeFS signs with its blockstore's). */
+  get signingCredential(): Credential | undefined {
+    return this.#byKey.values().next().value
+  }
+
   /** Each credential's secret is encoded once, not on every request. */
   readonly #secrets = new WeakMap<Credential, Buffer>()
   #secretBytes(credential: Credential): Buffer {

@@ -35,6 +35,8 @@ export interface UploadInput {
   readonly ifNoneMatch?: string
   /** Write to a read-only repository anyway (lakeFS `force`). */
   readonly force?: boolean
+  /** The checksum to record instead of the bytes' MD5 (a multipart upload's, a copy's). */
+  readonly checksum?: string
 }
 
 /** A per-path failure of deleteObjects (lakeFS ObjectError). */
@@ -100,7 +102,7 @@ export class ObjectService {
       throw errors.objectExists()
     }
     const entry = this.#write(repo, input.bytes, {
-      checksum: createHash('md5').update(input.bytes).digest('hex'),
+      checksum: input.checksum ?? createHash('md5').update(input.bytes).digest('hex'),
       contentType: input.contentType || DEFAULT_CONTENT_TYPE,
       metadata: input.metadata,
     })

@@ -58,7 +58,7 @@ export class RefService {
     repositories.set(input.name, repo)
     // lakeFS checks that it can write to the namespace, so its bucket exists from here on.
     const namespace = parseStorageUri(input.storageNamespace)
-    if (namespace && namespace.type !== 'local') this.world.store.createBucket(namespace.root)
+    if (namespace && namespace.type !== 'local') this.world.store.createBucket(namespace.root, this.world.clock.now())
     if (input.bare) return repo
     // ref/manager.go CreateRepository: an empty first commit with no metarange.
     const first = createCommit({

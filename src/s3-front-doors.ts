@@ -1,0 +1,88 @@
+/**
+ * The S3 front doors, built over the runtime: the fake store's own endpoint (its port) and
+ * lakeFS's S3 gateway (on the lakeFS port, where run.go sends a request: a host under the gateway
+ * domain, or an AWS signature). Both verify Signature V4 against the scenario's credentials,
+ * record every request in the journal (operations `s3:<Op>` and `gateway:<Op>`), and read the
+ * world at call time, so a reset or reload is seen at once.
+ */
+import { RequestIds } from './api/middleware/request-id.js'
+import type { Journal } from './api/observability/journal.js'
+import { GATEWAY_DIALECT, gatewayRoute, STORE_DIALECT } from './s3/dialects.js'
+import { GatewayBackend } from './s3/gateway-backend.js'
+import { hostname, type S3Call } from './s3/s3-request.js'
+import { S3Server } from './s3/s3-server.js'
+import { StoreBackend } from './s3/store-backend.js'
+import type { Runtime } from './runtime.js'
+
+/** lakeFS's default `gateways.s3.domain_name`. */
+export const DEFAULT_GATEWAY_DOMAINS = ['s3.local.lakefs.io'] as const
+/** S3's largest single PUT (5 GiB) is more than memory holds; uploads share the lakeFS limit. */
+export const DEFAULT_S3_OBJECT_BYTES = 256 * 1024 * 1024
+
+export interface S3FrontDoorOptions {
+  /** Gateway domains (`gateways.s3.domain_name`): `<repo>.<domain>` is virtual-host style. */
+  readonly gatewayDomains?: readonly string[]
+  readonly maxObjectBytes?: number
+  /** Wall time for checking clients' signatures (default Date.now). */
+  readonly wallClock?: () => number
+}
+
+export type FrontDoor = { fetch(request: Request, requestId: string): Promise<Response> }
+
+export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: S3FrontDoorOptions = {}) {
+  const domains = (options.gatewayDomains ?? DEFAULT_GATEWAY_DOMAINS).map((d) => hostname(d))
+  const emulator = () => runtime.emulator
+  const shared = {
+    secretFor: (accessKeyId: string) => emulator().auth.secretOf(accessKeyId),
+    wallClock: options.wallClock ?? Date.now,
+    clock: () => runtime.clock.now(),
+    maxObjectBytes: options.maxObjectBytes ?? DEFAULT_S3_OBJECT_BYTES,
+    onInternalError: (err: unknown) => console.error('[lakefs-emulator] S3 internal error:', err),
+  }
+  const store = new S3Server({ ...shared, backend: () => new StoreBackend(emulator().world.store, shared.clock), dialect: STORE_DIALECT })
+  const gateway = new S3Server({ ...shared, backend: () => new GatewayBackend(emulator()), dialect: GATEWAY_DIALECT, domains, route: gatewayRoute(emulator) })
+  const ids = new RequestIds()
+  let storeEndpoint: string | undefined
+  return {
+    store: journaled(store, 's3', journal, runtime),
+    /** A request id for a request the store's port takes (the caller's X-Request-Id, or the next). */
+    nextRequestId: (request: Request) => ids.next(request),
+    /** Where the store's S3 endpoint listens, once it does: what pre-signed URLs point at. */
+    setStoreEndpoint(url: string | undefined): void {
+      storeEndpoint = url
+    },
+    storeEndpoint: () => storeEndpoint,
+    gateway: journaled(gateway, 'gateway', journal, runtime),
+    /** run.go: the gateway's domain (or a subdomain of it), or any AWS-signed request. */
+    isGatewayRequest(request: Request): boolean {
+      const host = hostname(request.headers.get('host') ?? '')
+      if (domains.some((d) => host === d || host.endsWith(`.${d}`))) return true
+      const auth = request.headers.get('authorization')
+      if (auth && (auth.startsWith('AWS4-HMAC-SHA256') || auth.startsWith('AWS '))) return true
+      const q = request.url.indexOf('?')
+      return q >= 0 && /[?&](X-Amz-Credential|AWSAccessKeyId)=/.test(request.url.slice(q))
+    },
+  }
+}
+
+export type S3FrontDoors = ReturnType<typeof createS3FrontDoors>
+
+function journaled(server: S3Server, prefix: string, journal: Journal, runtime: Runtime): FrontDoor {
+  return {
+    async fetch(request, requestId) {
+      const call: S3Call = server.resolve(request)
+      const url = new URL(request.url)
+      const started = runtime.clock.now()
+      const operationId = call.operation === 'Unsupported' ? null : `${prefix}:${call.operation}`
+      const record = journal.begin(started, request.method, url.pathname, url.search, operationId, requestId)
+      try {
+        const response = await server.fetch(request, requestId, call)
+        journal.finish(record, response.status, runtime.clock.now() - started)
+        return response
+      } catch (err) {
+        journal.finish(record, null, runtime.clock.now() - started)
+        throw err
+      }
+    },
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * One S3 front door: a fetch handler that authenticates a request with Signature V4 against the
+ * credentials it is given, takes it apart into an operation, runs it over its backend and answers
+ * S3's XML (errors included). The fake store's endpoint and lakeFS's gateway are two of these.
+ */
+import * as buckets from './bucket-operations.js'
+import { MultipartUploads } from './multipart.js'
+import * as multipart from './multipart-operations.js'
+import * as objects from './object-operations.js'
+import type { S3Backend } from './s3-backend.js'
+import type { S3Context, S3Dialect, S3Handler } from './s3-context.js'
+import { S3Error, s3Errors } from './s3-errors.js'
+import { type S3Call, type S3Operation, classify, locate, readPayload } from './s3-request.js'
+import { type ChunkSigning, verifySigV4 } from './sigv4.js'
+import { errorDocument } from './xml.js'
+
+export interface S3ServerOptions {
+  /** The backend at call time (a scenario reload replaces the world behind it). */
+  readonly backend: () => S3Backend
+  readonly dialect: S3Dialect
+  /** The secret of an access key id, if it exists. */
+  readonly secretFor: (accessKeyId: string) => string | undefined
+  /** Wall time: what clients sign header requests with (their clocks are real). */
+  readonly wallClock: () => number
+  /** Emulator time: what pre-signed URLs expire on, and objects are written at. */
+  readonly clock: () => number
+  /** The largest body accepted (EntityTooLarge beyond). */
+  readonly maxObjectBytes: number
+  /** Domains under which the host names the bucket (virtual-host style). */
+  readonly domains?: readonly string[]
+  /** Runs once the call is known and authenticated, before the operation (fault rules may throw or wait). */
+  readonly before?: (call: S3Call, request: Request) => void | Promise<void>
+  /** A front door's own routing (lakeFS's gateway answers some paths before any operation). */
+  readonly route?: (call: S3Call, request: Request) => Response | undefined
+  /** Told of an error that is not S3's (answered InternalError). */
+  readonly onInternalError?: (err: unknown) => void
+}
+
+const HANDLERS: Record<Exclude<S3Operation, 'Unsupported'>, S3Handler> = {
+  ListBuckets: buckets.listBuckets,
+  CreateBucket: buckets.createBucket,
+  HeadBucket: buckets.headBucket,
+  DeleteBucket: buckets.deleteBucket,
+  GetBucketLocation: buckets.getBucketLocation,
+  GetBucketVersioning: buckets.getBucketVersioning,
+  ListObjects: buckets.listObjects,
+  ListObjectsV2: buckets.listObjectsV2,
+  DeleteObjects: buckets.deleteObjects,
+  GetObject: objects.getObject,
+  HeadObject: objects.getObject,
+  PutObject: objects.putObject,
+  CopyObject: objects.copyObject,
+  DeleteObject: objects.deleteObject,
+  CreateMultipartUpload: multipart.createMultipartUpload,
+  UploadPart: multipart.uploadPart,
+  UploadPartCopy: multipart.uploadPartCopy,
+  CompleteMultipartUpload: multipart.completeMultipartUpload,
+  AbortMultipartUpload: multipart.abortMultipartUpload,
+  ListParts: multipart.listParts,
+}
+
+/** Subresources S3 has and the emulator does not serve: NotImplemented, never mistaken for a plain GET or PUT. */
+const UNSERVED = ['acl', 'tagging', 'policy', 'cors', 'lifecycle', 'website', 'replication', 'encryption', 'notification', 'logging', 'object-lock', 'retention', 'legal-hold', 'attributes', 'torrent', 'restore', 'select', 'versions', 'accelerate', 'requestPayment', 'analytics', 'inventory', 'metrics', 'ownershipControls', 'publicAccessBlock', 'intelligent-tiering']
+
+export class S3Server {
+  readonly uploads = new MultipartUploads()
+
+  constructor(private readonly options: S3ServerOptions) {}
+
+  /** The operation a request names (for journals and fault rules), without authenticating it. */
+  resolve(request: Request): S3Call {
+    const url = new URL(request.url)
+    const { bucket, key, virtualHost } = locate(url, request.headers.get('host') ?? url.host, this.options.domains ?? [])
+    const query = url.searchParams
+    const unserved = UNSERVED.some((name) => query.has(name)) || (query.has('uploads') && request.method === 'GET')
+    const operation = unserved ? 'Unsupported' : classify(request.method, bucket, key, query, request.headers)
+    return { operation, bucket, key, virtualHost, query }
+  }
+
+  async fetch(request: Request, requestId: string, call = this.resolve(request)): Promise<Response> {
+    const headers = { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId, server: 'lakefs-emulator' }
+    try {
+      const response = await this.#serve(request, call)
+      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value)
+      return response
+    } catch (err) {
+      const e = err instanceof S3Error ? err : s3Errors.internalError()
+      if (!(err instanceof S3Error)) this.options.onInternalError?.(err)
+      const resource = new URL(request.url).pathname
+      const body = request.method === 'HEAD' ? null : errorDocument(e, resource, requestId)
+      return new Response(body, { status: e.status, headers: { ...headers, 'content-type': 'application/xml' } })
+    }
+  }
+
+  async #serve(request: Request, call: S3Call): Promise<Response> {
+    const signing = this.#authenticate(request)
+    await this.options.before?.(call, request)
+    const routed = this.options.route?.(call, request)
+    if (routed) return routed
+    if (call.operation === 'Unsupported') throw s3Errors.notImplemented()
+    const payloadHash = request.headers.get('x-amz-content-sha256') ?? 'UNSIGNED-PAYLOAD'
+    const ctx: S3Context = {
+      request,
+      call,
+      backend: this.options.backend(),
+      dialect: this.options.dialect,
+      uploads: this.uploads,
+      now: this.options.clock(),
+      body: () => readPayload(request, payloadHash, signing, this.options.maxObjectBytes),
+    }
+    return HANDLERS[call.operation](ctx)
+  }
+
+  /** Signature V4, header or query form; what chunk signatures chain from. */
+  #authenticate(request: Request): ChunkSigning {
+    const url = new URL(request.url)
+    const rawQuery = url.search.slice(1)
+    const presigned = /(^|&)X-Amz-Signature=/.test(rawQuery)
+    const headers: Record<string, string> = {}
+    request.headers.forEach((value, name) => {
+      headers[name] = value
+    })
+    const result = verifySigV4(
+      { method: request.method, rawPath: url.pathname, rawQuery, headers },
+      this.options.secretFor,
+      { now: presigned ? this.options.clock() : this.options.wallClock() }
+    )
+    if (!result.ok) {
+      if (result.code === 'InvalidAccessKeyId' && this.options.dialect.unknownKey === 'AccessDenied') throw s3Errors.accessDenied()
+      throw new S3Error(result.code, result.status, result.message)
+    }
+    return result
+  }
+}
