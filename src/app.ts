@@ -33,14 +33,17 @@ import { createControlPlane } from './runtime-control.js'
 import type { Emulator } from './emulator/emulator.js'
 import { type EmulatorSetup, Runtime } from './runtime.js'
 import { ConnectionDroppedError, faultMiddleware } from './scenarios/fault-middleware.js'
-import { createS3FrontDoors, type S3FrontDoorOptions, type S3FrontDoors } from './s3-front-doors.js'
+import { createS3FrontDoors, S3_FRONT_DOOR_OPERATIONS, type S3FrontDoorOptions, type S3FrontDoors } from './s3-front-doors.js'
 
 export { QUICKSTART_CREDENTIALS } from './runtime.js'
+
+/** Every operation served, lakeFS's and the S3 front doors': what fault rules and coverage may name. */
+export const OPERATION_IDS: readonly string[] = [...LAKEFS_OPERATION_IDS, ...S3_FRONT_DOOR_OPERATIONS.map((o) => o.operationId)]
 export type { EmulatorSetup } from './runtime.js'
 
 /** Builds the core with its world loaded: what `createApp` serves, and what tests inspect. */
 export function buildEmulator(setup: EmulatorSetup = {}): Emulator {
-  return new Runtime(setup, LAKEFS_OPERATION_IDS).emulator
+  return new Runtime(setup, OPERATION_IDS).emulator
 }
 
 export interface CreateAppOptions extends EmulatorSetup {
@@ -65,11 +68,11 @@ export interface CreateAppOptions extends EmulatorSetup {
  * const res = await app.request('/api/v1/healthcheck')
  */
 export function createApp(options: CreateAppOptions = {}) {
-  const runtime = new Runtime(options, LAKEFS_OPERATION_IDS)
+  const runtime = new Runtime(options, OPERATION_IDS)
   const journal = new Journal(options.journalLimit)
   const lakefs = lakefsApi(runtime.emulator)
   const operations = servedOperations(lakefs.document)
-  const control = createControlPlane(runtime, journal, operations)
+  const control = createControlPlane(runtime, journal, [...operations, ...S3_FRONT_DOOR_OPERATIONS])
   const s3 = createS3FrontDoors(runtime, journal, { maxObjectBytes: options.limits?.uploadBytes, ...options.s3 })
   const app = new OpenAPIHono()
   app.use('*', requestIdHeader)

@@ -9,7 +9,8 @@ import { RequestIds } from './api/middleware/request-id.js'
 import type { Journal } from './api/observability/journal.js'
 import { GATEWAY_DIALECT, gatewayRoute, STORE_DIALECT } from './s3/dialects.js'
 import { GatewayBackend } from './s3/gateway-backend.js'
-import { hostname, type S3Call } from './s3/s3-request.js'
+import type { ServedOperation } from './api/lakefs/operations.js'
+import { hostname, S3_OPERATIONS, type S3Call, type S3Operation } from './s3/s3-request.js'
 import { S3Server } from './s3/s3-server.js'
 import { StoreBackend } from './s3/store-backend.js'
 import type { Runtime } from './runtime.js'
@@ -26,6 +27,26 @@ export interface S3FrontDoorOptions {
   /** Wall time for checking clients' signatures (default Date.now). */
   readonly wallClock?: () => number
 }
+
+/** How each S3 operation is called, for coverage (what it names in the journal is `<door>:<Op>`). */
+const CALLS: Record<S3Operation, string> = {
+  ListBuckets: 'GET /', CreateBucket: 'PUT /{bucket}', HeadBucket: 'HEAD /{bucket}', DeleteBucket: 'DELETE /{bucket}',
+  GetBucketLocation: 'GET /{bucket}?location', GetBucketVersioning: 'GET /{bucket}?versioning',
+  ListObjects: 'GET /{bucket}', ListObjectsV2: 'GET /{bucket}?list-type=2', DeleteObjects: 'POST /{bucket}?delete',
+  GetObject: 'GET /{bucket}/{key}', HeadObject: 'HEAD /{bucket}/{key}', PutObject: 'PUT /{bucket}/{key}',
+  CopyObject: 'PUT /{bucket}/{key} (x-amz-copy-source)', DeleteObject: 'DELETE /{bucket}/{key}',
+  CreateMultipartUpload: 'POST /{bucket}/{key}?uploads', UploadPart: 'PUT /{bucket}/{key}?partNumber&uploadId',
+  UploadPartCopy: 'PUT /{bucket}/{key}?partNumber&uploadId (x-amz-copy-source)', CompleteMultipartUpload: 'POST /{bucket}/{key}?uploadId',
+  AbortMultipartUpload: 'DELETE /{bucket}/{key}?uploadId', ListParts: 'GET /{bucket}/{key}?uploadId', Unsupported: '',
+}
+
+/** The S3 operations both front doors serve, as coverage and fault rules know them: `s3:<Op>` and `gateway:<Op>`. */
+export const S3_FRONT_DOOR_OPERATIONS: readonly ServedOperation[] = (['s3', 'gateway'] as const).flatMap((door) =>
+  S3_OPERATIONS.map((op) => {
+    const [method, ...path] = CALLS[op].split(' ')
+    return { operationId: `${door}:${op}`, method: method!, path: path.join(' '), statuses: [] }
+  })
+)
 
 export type FrontDoor = { fetch(request: Request, requestId: string): Promise<Response> }
 

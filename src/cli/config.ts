@@ -6,6 +6,8 @@ export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const
 
 const ConfigSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535),
+  s3Port: z.coerce.number().int().min(0).max(65535),
+  s3Domains: z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'expected host names, comma-separated')).min(1),
   host: z.string().min(1),
   scenarios: z.array(z.string().min(1)),
   seed: z.coerce.number().int().optional(),
@@ -32,6 +34,16 @@ export class ConfigError extends Error {
 /** Each flag, its environment variable, and what it does (also the `--help` text). */
 export const FLAGS = {
   port: { env: 'LAKEFS_EMULATOR_PORT', type: 'string', help: 'port to listen on (default 8000; 0 = any free port)' },
+  's3-port': {
+    env: 'LAKEFS_EMULATOR_S3_PORT',
+    type: 'string',
+    help: "port of the fake store's S3 endpoint (default 9000, as MinIO; with --port 0, also 0 unless given; 0 = any free port)",
+  },
+  's3-domain': {
+    env: 'LAKEFS_EMULATOR_S3_DOMAIN',
+    type: 'string',
+    help: "lakeFS's gateways.s3.domain_name: <repo>.<domain> is virtual-host style (default s3.local.lakefs.io; comma-separated)",
+  },
   host: { env: 'LAKEFS_EMULATOR_HOST', type: 'string', help: 'address to bind (default 127.0.0.1)' },
   scenario: {
     env: 'LAKEFS_EMULATOR_SCENARIO',
@@ -123,8 +135,12 @@ function rawConfig(values: Record<string, unknown>, env: Readonly<Record<string,
   }
   const scenarioFlag = values.scenario as string[] | undefined
   const envScenarios = env.LAKEFS_EMULATOR_SCENARIO?.split(',').map((s) => s.trim()).filter(Boolean)
+  const port = pick('port') ?? '8000'
   return {
-    port: pick('port') ?? '8000',
+    port,
+    // A harness that asks for any free lakeFS port wants a free S3 port too, not MinIO's.
+    s3Port: pick('s3-port') ?? (port === '0' ? '0' : '9000'),
+    s3Domains: (pick('s3-domain') ?? 's3.local.lakefs.io').split(',').map((d) => d.trim()),
     host: pick('host') ?? '127.0.0.1',
     scenarios: scenarioFlag?.length ? scenarioFlag : (envScenarios ?? []),
     seed: pick('seed'),
@@ -145,6 +161,7 @@ function rawConfig(values: Record<string, unknown>, env: Readonly<Record<string,
 
 /** The flag a setting comes from: `accessKeyId` is --access-key-id, `scenarios` --scenario. */
 function flagOf(key: string): string {
+  if (key === 's3Domains') return 's3-domain'
   return key === 'scenarios' ? 'scenario' : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
 }
 

@@ -8,16 +8,16 @@ import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getRequestListener } from '@hono/node-server'
-import { createApp, QUICKSTART_CREDENTIALS } from '../app.js'
+import { createApp, OPERATION_IDS, QUICKSTART_CREDENTIALS } from '../app.js'
 import { ConfigError, type Config, helpText, isLoopback, LOG_LEVELS, loadConfig } from './config.js'
 import { describeScenario } from '../scenarios/describe-scenario.js'
-import { LAKEFS_OPERATION_IDS } from '../api/lakefs/operation-ids.js'
 import { loadScenarioFile, mergeScenarios, ScenarioError } from '../scenarios/load-scenario.js'
 import type { Scenario } from '../scenarios/schema.js'
 import { shippedScenario } from '../scenarios/shipped.js'
 import { clockState } from '../runtime-control.js'
 import { Runtime } from '../runtime.js'
 import { ImportProgressLog } from './import-progress-log.js'
+import { listenS3 } from './s3-listener.js'
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -63,6 +63,7 @@ export function main(early: EarlyStart): void {
     controlToken: config.controlToken,
     journalLimit: config.journalLimit,
     limits: { jsonBytes: config.maxJsonBytes, uploadBytes: config.maxUploadBytes, keyBytes: config.maxKeyBytes, importPaths: config.maxImportPaths },
+    s3: { gatewayDomains: config.s3Domains },
   })
   // Timing every request costs throughput; only debug logging pays for it.
   const fetch = level < LOG_LEVELS.indexOf('debug') ? app.fetch : withRequestLog(app.fetch, log)
@@ -71,10 +72,14 @@ export function main(early: EarlyStart): void {
     setInterval(() => progress.tick(), 1000).unref()
   }
   const key = credentials?.[0] ?? scenarios.find((s) => s.credentials?.length)?.credentials?.[0] ?? QUICKSTART_CREDENTIALS
-  const server = listen(early, getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, config, files, key, app }).join('\n')))
+  const s3 = listenS3(app, config, fail)
+  const server = listen(early, getRequestListener(fetch), config, (url) =>
+    void s3.ready.then((s3Url) => log('info', bannerLines({ version, url, s3Url, config, files, key, app }).join('\n')))
+  )
   const shutdown = (signal: string) => {
     log('info', `lakefs-emulator: ${signal} received, shutting down`)
     app.close()
+    s3.server.close()
     server.close(() => process.exit(0))
     // Open keep-alive connections must not hold the process.
     setTimeout(() => process.exit(0), 1000).unref()
@@ -141,6 +146,7 @@ function listen(early: EarlyStart, listener: (req: IncomingMessage, res: ServerR
 interface BannerFacts {
   readonly version: string
   readonly url: string
+  readonly s3Url: string
   readonly config: Config
   readonly files: readonly string[]
   readonly key: { readonly accessKeyId: string; readonly secretAccessKey: string }
@@ -148,10 +154,11 @@ interface BannerFacts {
 }
 
 /** What the banner says once the port is bound. */
-function bannerLines({ version, url, config, files, key, app }: BannerFacts): string[] {
+function bannerLines({ version, url, s3Url, config, files, key, app }: BannerFacts): string[] {
   const inspect = app.emulator.inspect
   return [
     `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
+    `  S3:                fake store at ${s3Url} (bucket b is s3://b/); lakeFS's S3 gateway at ${url}`,
     `  reachable from:    ${reach(config.host)}`,
     `  access key id:     ${key.accessKeyId}`,
     `  secret access key: ${shownSecret(key)}`,
@@ -205,7 +212,7 @@ function validate(files: readonly string[]): void {
   const check = (label: string, scenarios: readonly Scenario[]): boolean => {
     try {
       // The same path createApp builds the world through, then let go.
-      new Runtime({ scenarios }, LAKEFS_OPERATION_IDS).close()
+      new Runtime({ scenarios }, OPERATION_IDS).close()
       return true
     } catch (err) {
       failed = true
@@ -233,7 +240,7 @@ function validate(files: readonly string[]): void {
 
 /** A scenario file, parsed and with its fault rules held to the operations the API serves. */
 function loadChecked(file: string): Scenario {
-  return loadScenarioFile(file, { operations: LAKEFS_OPERATION_IDS })
+  return loadScenarioFile(file, { operations: OPERATION_IDS })
 }
 
 function printValid(label: string, scenario: Scenario): void {
