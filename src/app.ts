@@ -12,6 +12,7 @@ import { createAuthRouter } from './api/lakefs/auth.router.js'
 import { createCommitsRouter } from './api/lakefs/commits.router.js'
 import { createConfigRouter } from './api/lakefs/config.router.js'
 import type { LakeFSEnv } from './api/lakefs/create-router.js'
+import type { Presigner } from './api/lakefs/presign.js'
 import { errorResponse, handleError, lakeFSMessage } from './api/lakefs/errors.js'
 import { createImportRouter } from './api/lakefs/import.router.js'
 import { createObjectsRouter } from './api/lakefs/objects.router.js'
@@ -19,6 +20,7 @@ import { LAKEFS_OPERATION_IDS } from './api/lakefs/operation-ids.js'
 import { OperationResolver, type ServedOperation, servedOperations } from './api/lakefs/operations.js'
 import { createRefsRouter } from './api/lakefs/refs.router.js'
 import { basicAuth } from './api/lakefs/schemas.js'
+import { createStagingRouter } from './api/lakefs/staging.router.js'
 import { createTagsRouter } from './api/lakefs/tags.router.js'
 import { absentBody } from './api/middleware/absent-body.js'
 import { type BodyLimits, bodyLimits } from './api/middleware/body-limits.js'
@@ -70,10 +72,10 @@ export interface CreateAppOptions extends EmulatorSetup {
 export function createApp(options: CreateAppOptions = {}) {
   const runtime = new Runtime(options, OPERATION_IDS)
   const journal = new Journal(options.journalLimit)
-  const lakefs = lakefsApi(runtime.emulator)
+  const s3 = createS3FrontDoors(runtime, journal, { maxObjectBytes: options.limits?.uploadBytes, ...options.s3 })
+  const lakefs = lakefsApi(runtime.emulator, s3.presigner)
   const operations = servedOperations(lakefs.document)
   const control = createControlPlane(runtime, journal, [...operations, ...S3_FRONT_DOOR_OPERATIONS])
-  const s3 = createS3FrontDoors(runtime, journal, { maxObjectBytes: options.limits?.uploadBytes, ...options.s3 })
   const app = new OpenAPIHono()
   app.use('*', requestIdHeader)
   app.use('*', nosniffJson)
@@ -102,14 +104,15 @@ export function createApp(options: CreateAppOptions = {}) {
 export type EmulatorApp = ReturnType<typeof createApp>
 
 /** lakeFS's operations and the OpenAPI document they make. */
-function lakefsApi(emulator: Emulator) {
+function lakefsApi(emulator: Emulator, presigner: Presigner) {
   const api = new OpenAPIHono<LakeFSEnv>()
-  // Handlers find the core on their context (LakeFSEnv), set once here for the whole lakeFS API.
+  // Handlers find the core and the presigner on their context (LakeFSEnv), set once here for the whole lakeFS API.
   api.use('*', (c, next) => {
     c.set('emulator', emulator)
+    c.set('presigner', presigner)
     return next()
   })
-  for (const router of [createConfigRouter, createAuthRouter, createRefsRouter, createCommitsRouter, createTagsRouter, createImportRouter, createObjectsRouter]) {
+  for (const router of [createConfigRouter, createAuthRouter, createRefsRouter, createCommitsRouter, createTagsRouter, createImportRouter, createObjectsRouter, createStagingRouter]) {
     api.route('/', router())
   }
   api.openAPIRegistry.registerComponent('securitySchemes', 'jwt_token', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

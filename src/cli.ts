@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
 
 const HEALTH_PATHS = new Set(['/api/v1/healthcheck', '/_health'])
+const VALUE_FLAGS = ['s3-port', 's3-domain', 'seed', 'access-key-id', 'secret-access-key', 'log-level', 'clock-mode', 'clock-speed', 'journal-limit', 'max-json-bytes', 'max-upload-bytes', 'max-key-bytes', 'max-import-paths', 'control-token']
 
 /**
  * The address to bind before loading, when the flags name one plainly and every scenario file
@@ -35,6 +36,8 @@ function earlyAddress(argv: readonly string[], env: NodeJS.ProcessEnv): { port: 
         scenario: { type: 'string', multiple: true },
         help: { type: 'boolean' },
         version: { type: 'boolean' },
+        // Flags that take a value, so that value is not read as a subcommand (cli/config.ts checks them all).
+        ...Object.fromEntries(VALUE_FLAGS.map((name) => [name, { type: 'string' as const }])),
       },
       strict: false,
       allowPositionals: true,

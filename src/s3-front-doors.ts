@@ -13,6 +13,7 @@ import type { ServedOperation } from './api/lakefs/operations.js'
 import { hostname, S3_OPERATIONS, type S3Call, type S3Operation } from './s3/s3-request.js'
 import { S3Server } from './s3/s3-server.js'
 import { StoreBackend } from './s3/store-backend.js'
+import { storePresigner } from './s3/store-presigner.js'
 import type { Runtime } from './runtime.js'
 
 /** lakeFS's default `gateways.s3.domain_name`. */
@@ -64,7 +65,16 @@ export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: 
   const gateway = new S3Server({ ...shared, backend: () => new GatewayBackend(emulator()), dialect: GATEWAY_DIALECT, domains, route: gatewayRoute(emulator) })
   const ids = new RequestIds()
   let storeEndpoint: string | undefined
+  const presigner = storePresigner({
+    endpoint: () => storeEndpoint,
+    credential: () => emulator().auth.signingCredential,
+    now: shared.clock,
+    uploads: store.uploads,
+    backend: () => new StoreBackend(emulator().world.store, shared.clock),
+  })
   return {
+    /** Pre-signed URLs and multipart uploads for the lakeFS API, over the store's endpoint. */
+    presigner,
     store: journaled(store, 's3', journal, runtime),
     /** A request id for a request the store's port takes (the caller's X-Request-Id, or the next). */
     nextRequestId: (request: Request) => ids.next(request),

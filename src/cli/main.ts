@@ -72,14 +72,17 @@ export function main(early: EarlyStart): void {
     setInterval(() => progress.tick(), 1000).unref()
   }
   const key = credentials?.[0] ?? scenarios.find((s) => s.credentials?.length)?.credentials?.[0] ?? QUICKSTART_CREDENTIALS
+  // The S3 port first (a moment), so pre-signed URLs work from the first lakeFS request.
   const s3 = listenS3(app, config, fail)
-  const server = listen(early, getRequestListener(fetch), config, (url) =>
-    void s3.ready.then((s3Url) => log('info', bannerLines({ version, url, s3Url, config, files, key, app }).join('\n')))
-  )
+  let server: Server | undefined
+  void s3.ready.then((s3Url) => {
+    server = listen(early, getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, s3Url, config, files, key, app }).join('\n')))
+  })
   const shutdown = (signal: string) => {
     log('info', `lakefs-emulator: ${signal} received, shutting down`)
     app.close()
     s3.server.close()
+    if (!server) process.exit(0)
     server.close(() => process.exit(0))
     // Open keep-alive connections must not hold the process.
     setTimeout(() => process.exit(0), 1000).unref()

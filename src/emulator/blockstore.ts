@@ -8,6 +8,8 @@ export interface BlockstoreSettings {
   readonly importEnabled: boolean
   /** lakeFS `blockstore.local.import_hidden`: import files whose names start with `.`. */
   readonly importHidden: boolean
+  /** Whether the adapter hands out pre-signed URLs (lakeFS's S3 adapter does, unless disabled). */
+  readonly preSign?: boolean
 }
 
 /** A parsed object-store URI: `root` is scheme + bucket/container, `key` the rest. */

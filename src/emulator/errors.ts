@@ -100,6 +100,9 @@ export const errors = {
       `prefix (${path}) contains repository namespace: (${ns}), invalid import source`
     ),
   objectExists: () => new PreconditionFailedError('Precondition failed'),
+  /** graveler ErrLinkAddressNotFound / ErrLinkAddressExpired, as controller.go handleAPIError words them. */
+  badAddressToken: () => new ValidationError('bad address token (expired or invalid)'),
+  checksumRequired: () => new ValidationError('checksum is required'),
   authentication: () => new UnauthorizedError('error authenticating request'),
   // The storage a repository names must be one lakeFS is configured with; the emulator has one, "".
   invalidStorageId: (id: string) => new ValidationError(`storage id ${JSON.stringify(id)}: invalid value`),

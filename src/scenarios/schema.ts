@@ -64,6 +64,10 @@ export const ScenarioSchema = z.strictObject({
       type: z.enum(['s3', 'gs', 'azure', 'local']),
       importEnabled: z.boolean().optional().describe('local only: lakeFS blockstore.local.import_enabled (default false)'),
       importHidden: z.boolean().optional().describe('local only: import dot-files (default false)'),
+      preSign: z
+        .boolean()
+        .optional()
+        .describe("s3 only: pre-signed URLs for the fake store's S3 endpoint (pre_sign_support; default true, as lakeFS's S3 adapter)"),
     })
     .optional(),
   credentials: z

@@ -47,7 +47,7 @@ describe('authentication on every operation', () => {
           hasBody: op.requestBody !== undefined,
         }))
     )
-    expect(operations.length).toBe(44)
+    expect(operations.length).toBe(49)
     const before = JSON.stringify((await h.request('GET', '/repositories/repo/refs/main/objects/ls')).body)
     const outcomes = new Map<string, number>()
     for (const op of operations) {
@@ -69,8 +69,10 @@ describe('authentication on every operation', () => {
     }
     // Only operations whose `{}` body fails validation (which lakeFS checks first) stop short of authentication.
     expect([...outcomes].filter(([, s]) => s === 400).map(([id]) => id).sort()).toEqual([
+      'abortPresignMultipartUpload',
       'cherryPick',
       'commit',
+      'completePresignMultipartUpload',
       'copyObject',
       'createBranch',
       'createRepository',
@@ -78,6 +80,7 @@ describe('authentication on every operation', () => {
       'deleteObjects',
       'deleteRepositoryMetadata',
       'importStart',
+      'linkPhysicalAddress',
       'resetBranch',
       'revertBranch',
       'setBranchProtectionRules',

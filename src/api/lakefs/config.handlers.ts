@@ -48,7 +48,7 @@ export const getConfig: LakeFSHandler<typeof routes.getConfig> = (c) => {
   return c.json(
     {
       version_config: versionConfig(),
-      storage_config: storageConfig(c.var.emulator),
+      storage_config: storageConfig(c.var.emulator, c.var.presigner.enabled(c.var.emulator.blockstore)),
       // A single unnamed blockstore: lakeFS sends an empty list (controller.go getStorageConfigs).
       storage_config_list: [],
       ui_config: {},
@@ -65,10 +65,10 @@ export const getLakeFSVersion: LakeFSHandler<typeof routes.getLakeFSVersion> = (
 
 export const getStorageConfig: LakeFSHandler<typeof routes.getStorageConfig> = (c) => {
   signedIn(c)
-  return c.json(storageConfig(c.var.emulator), 200)
+  return c.json(storageConfig(c.var.emulator, c.var.presigner.enabled(c.var.emulator.blockstore)), 200)
 }
 
-function storageConfig(emulator: Emulator): z.infer<typeof StorageConfigSchema> {
+function storageConfig(emulator: Emulator, preSign: boolean): z.infer<typeof StorageConfigSchema> {
   const d = describeBlockstore(emulator.blockstore)
   return {
     blockstore_id: '',
@@ -77,10 +77,10 @@ function storageConfig(emulator: Emulator): z.infer<typeof StorageConfigSchema> 
     blockstore_namespace_example: d.namespaceExample,
     blockstore_namespace_ValidityRegex: d.namespaceValidityRegex,
     default_namespace_prefix: d.defaultNamespacePrefix,
-    // Advertising no pre-signing keeps SDKs on the plain upload/download API.
-    pre_sign_support: false,
-    pre_sign_support_ui: false,
-    pre_sign_multipart_upload: false,
+    // As the S3 adapter says (controller.go getStorageConfig): pre-signed URLs point at the fake store's endpoint.
+    pre_sign_support: preSign,
+    pre_sign_support_ui: preSign,
+    pre_sign_multipart_upload: preSign,
     import_support: d.importSupport,
     import_validity_regex: d.importValidityRegex,
   }

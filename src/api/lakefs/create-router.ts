@@ -2,13 +2,14 @@
 import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi'
 import type { ZodError } from 'zod'
 import type { Emulator } from '../../emulator/emulator.js'
+import type { Presigner } from './presign.js'
 import { bodyIsAbsent } from '../middleware/absent-body.js'
 import { errorResponse } from './errors.js'
 import { noteValidationProblems } from '../middleware/journal-middleware.js'
 
-/** What lakeFS handlers find on their context: the core they serve (set once for the whole API). */
+/** What lakeFS handlers find on their context: the core they serve and the presigner (set once for the whole API). */
 export interface LakeFSEnv {
-  Variables: { emulator: Emulator }
+  Variables: { emulator: Emulator; presigner: Presigner }
 }
 
 /** A handler for one lakeFS route, typed by the route's zod schemas. */

@@ -6,15 +6,32 @@ import { signedIn } from './auth.js'
 import { toCommonPrefix, toDiff, toObjectStats, toPagination } from './dto.js'
 import type * as routes from './objects.routes.js'
 import type { LakeFSEnv, LakeFSHandler } from './create-router.js'
+import { presignNotSupported } from './presign.js'
+import { parseGoBool } from './query-params.js'
 
 const META_HEADER = 'x-lakefs-meta-'
 const INTERNAL_HEADER = 'x-lakefs-internal-'
+
+/**
+ * A full physical address as the client gets it: as is, or pre-signed for the store's endpoint
+ * (controller.go StatObject / ListObjects with presign, block.ErrOperationNotSupported as 501).
+ */
+function addressFor(c: Context<LakeFSEnv>, physicalAddress: string, presign: boolean | undefined): { physical_address: string; physical_address_expiry?: number } {
+  if (!presign) return { physical_address: physicalAddress }
+  if (!c.var.presigner.enabled(c.var.emulator.blockstore)) throw presignNotSupported()
+  const signed = c.var.presigner.sign('GET', physicalAddress)
+  return { physical_address: signed.url, physical_address_expiry: signed.expiresAt }
+}
 
 /** getObject and headObject (Hono answers HEAD with the GET handler, minus the body). */
 function serveObject(c: Context<LakeFSEnv>): Response {
   const { emulator } = signedIn(c)
   const { repository, ref } = c.req.param() as { repository: string; ref: string }
   const { repo, entry } = emulator.objects.stat(repository, ref, c.req.query('path') ?? '')
+  // getObject with presign: a redirect to the object in the store (controller.go GetObject, 302 Found).
+  if (c.req.method === 'GET' && parseGoBool(c.req.query('presign') ?? '')) {
+    return c.redirect(addressFor(c, emulator.objects.physicalAddress(repo, entry), true).physical_address, 302)
+  }
   const headers: Record<string, string> = {
     'Content-Type': entry.contentType || 'application/octet-stream',
     ETag: `"${entry.checksum}"`,
@@ -37,7 +54,7 @@ export const statObject: LakeFSHandler<typeof routes.statObject> = (c) => {
   const q = c.req.valid('query')
   const { repo, entry } = emulator.objects.stat(repository, ref, q.path)
   const stats = toObjectStats(q.path, entry, emulator.objects.physicalAddress(repo, entry), q.user_metadata ?? true)
-  return c.json(stats, 200)
+  return c.json({ ...stats, ...addressFor(c, stats.physical_address, q.presign) }, 200)
 }
 
 export const listObjects: LakeFSHandler<typeof routes.listObjects> = (c) => {
@@ -51,6 +68,9 @@ export const listObjects: LakeFSHandler<typeof routes.listObjects> = (c) => {
       ? toCommonPrefix(item.path)
       : toObjectStats(item.path, item.entry, emulator.objects.physicalAddress(repo, item.entry), q.user_metadata ?? true)
   )
+  if (q.presign) {
+    for (const r of results) if (r.path_type === 'object') Object.assign(r, addressFor(c, r.physical_address!, true))
+  }
   return c.json({ pagination: toPagination(page), results }, 200)
 }
 

@@ -9,12 +9,13 @@ import * as config from './config.routes.js'
 import * as imports from './import.routes.js'
 import * as objects from './objects.routes.js'
 import * as refs from './refs.routes.js'
+import * as staging from './staging.routes.js'
 import * as tags from './tags.routes.js'
 
 const isRoute = (v: unknown): v is { operationId: string } =>
   typeof v === 'object' && v !== null && typeof (v as { operationId?: unknown }).operationId === 'string'
 
 /** Every served operationId, sorted. */
-export const LAKEFS_OPERATION_IDS: readonly string[] = [auth, commits, config, imports, objects, refs, tags]
+export const LAKEFS_OPERATION_IDS: readonly string[] = [auth, commits, config, imports, objects, refs, staging, tags]
   .flatMap((m) => Object.values(m).filter(isRoute).map((r) => r.operationId))
   .sort()

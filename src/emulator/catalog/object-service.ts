@@ -1,10 +1,12 @@
 /** Object reads, listings, uploads and the uncommitted diff of a branch. */
 import { createHash } from 'node:crypto'
 import { compareBytewise } from '../../util/byte-order.js'
-import { type Entry, DEFAULT_CONTENT_TYPE, entryIdentity } from '../graveler/entry.js'
+import { type Entry, DEFAULT_CONTENT_TYPE } from '../graveler/entry.js'
 import { errors, RangeNotSatisfiableError } from '../errors.js'
 import type { EntryRecord } from '../graveler/metarange.js'
 import { groupByDelimiter, pageOf } from './listing.js'
+import { type DiffItem, diffUncommitted } from './uncommitted-diff.js'
+export type { DiffItem, DiffType } from './uncommitted-diff.js'
 import type { Page } from './pagination.js'
 import type { RefService, ResolvedRef } from './ref-service.js'
 import type { Branch, Repository } from './repository.js'
@@ -22,11 +24,6 @@ export interface ListOptions {
   readonly amount: number
 }
 
-export type DiffType = 'added' | 'removed' | 'changed' | 'conflict'
-/** A diff row; lakeFS reports every common prefix as `prefix_changed` (catalog listDiffHelper). */
-export type DiffItem =
-  | { readonly kind: 'object'; readonly type: DiffType; readonly path: string; readonly sizeBytes?: number }
-  | { readonly kind: 'prefix'; readonly type: 'prefix_changed'; readonly path: string }
 
 export interface UploadInput {
   readonly bytes: Uint8Array
@@ -37,6 +34,18 @@ export interface UploadInput {
   readonly force?: boolean
   /** The checksum to record instead of the bytes' MD5 (a multipart upload's, a copy's). */
   readonly checksum?: string
+}
+
+/** linkPhysicalAddress's body (StagingMetadata), read by the API layer. */
+export interface LinkInput {
+  /** The full address the bytes were written to. */
+  readonly physicalAddress: string
+  readonly checksum: string
+  readonly size: number
+  readonly contentType?: string
+  readonly metadata: Readonly<Record<string, string>>
+  readonly ifNoneMatch?: string
+  readonly force?: boolean
 }
 
 /** A per-path failure of deleteObjects (lakeFS ObjectError). */
@@ -110,10 +119,55 @@ export class ObjectService {
     return { repo, entry }
   }
 
-  /** Stores bytes at a new address: lakeFS writes uploads to <namespace>/data/<xid>/<xid>. */
+  /**
+   * getPhysicalAddress: a new address under the storage namespace, saved for linking (controller.go
+   * GetPhysicalAddress, catalog SetLinkAddress). Returns it relative and in full.
+   */
+  issueLinkAddress(repoName: string, branchName: string): { repo: Repository; address: string; physicalAddress: string } {
+    const repo = this.world.repository(repoName)
+    this.world.branch(repo, branchName)
+    const address = this.#newAddress()
+    repo.linkAddresses.add(address)
+    return { repo, address, physicalAddress: this.physicalAddress(repo, { address, addressType: 'relative' } as Entry) }
+  }
+
+  /**
+   * linkPhysicalAddress (controller.go LinkPhysicalAddress): an address in the namespace must be one
+   * getPhysicalAddress gave (used once); one outside it is linked as a FULL address. Nothing is read.
+   */
+  link(repoName: string, branchName: string, path: string, input: LinkInput): { repo: Repository; entry: Entry } {
+    const repo = this.world.repository(repoName)
+    const branch = this.#writableBranch(repo, branchName, input.force)
+    const ns = repo.settings.storageNamespace.endsWith('/') ? repo.settings.storageNamespace : `${repo.settings.storageNamespace}/`
+    const relative = input.physicalAddress.startsWith(ns)
+    const address = relative ? input.physicalAddress.slice(ns.length) : input.physicalAddress
+    if (relative && !repo.linkAddresses.delete(address)) throw errors.badAddressToken()
+    const checksum = input.checksum.replace(/^[\s"]+|[\s"]+$/g, '')
+    if (!checksum) throw errors.checksumRequired()
+    if (input.ifNoneMatch === '*' && this.#lookup({ commit: this.refs.commit(repo, branch.head), branch }, path)) throw errors.objectExists()
+    const entry: Entry = {
+      address,
+      addressType: relative ? 'relative' : 'full',
+      checksum,
+      size: input.size,
+      mtimeMs: this.world.clock.now(),
+      contentType: input.contentType || DEFAULT_CONTENT_TYPE,
+      metadata: { ...input.metadata },
+    }
+    branch.staging.set(path, entry)
+    return { repo, entry }
+  }
+
+  /** lakeFS's PathProvider: <namespace>/data/<xid>/<xid>. */
+  #newAddress(): string {
+    const now = this.world.clock.now()
+    return `data/${this.world.xids.next(now)}/${this.world.xids.next(now)}`
+  }
+
+  /** Stores bytes at a new address (see #newAddress). */
   #write(repo: Repository, bytes: Uint8Array, fields: Pick<Entry, 'checksum' | 'contentType' | 'metadata'>): Entry {
     const now = this.world.clock.now()
-    const address = `data/${this.world.xids.next(now)}/${this.world.xids.next(now)}`
+    const address = this.#newAddress()
     const entry: Entry = { address, addressType: 'relative', size: bytes.length, mtimeMs: now, ...fields }
     this.world.store.put(this.physicalAddress(repo, entry), bytes, now)
     return entry
@@ -205,35 +259,7 @@ export class ObjectService {
 
   /** Uncommitted changes: staged entries compared with the head commit. */
   diffBranch(repoName: string, branchName: string, options: ListOptions): Page<DiffItem> {
-    const repo = this.world.repository(repoName)
-    const branch = this.world.branch(repo, branchName)
-    const head = this.refs.commit(repo, branch.head)
-    const prefix = options.prefix ?? ''
-    const after = options.after ?? ''
-    const changes: { key: string; type: DiffType; size?: number }[] = []
-    for (const key of [...branch.staging.keys()].sort(compareBytewise)) {
-      const staged = branch.staging.get(key) ?? null
-      const committed = this.world.ranges.get(head.metaRangeId, key)
-      if (staged === null) {
-        // A staged delete is a tombstone: graveler's uncommitted diff carries no value for it, so
-        // lakeFS reports size 0 (catalog.DiffUncommitted), unlike a diff between commits.
-        if (committed) changes.push({ key, type: 'removed', size: 0 })
-      } else if (!committed) {
-        changes.push({ key, type: 'added', size: staged.size })
-      } else if (!entryIdentity(committed).equals(entryIdentity(staged))) {
-        changes.push({ key, type: 'changed', size: staged.size })
-      }
-    }
-    const rows = changes.filter((c) => c.key.startsWith(prefix) && compareBytewise(c.key, after) > 0)
-    const items = groupByDelimiter<(typeof changes)[number], DiffItem>(
-      rows,
-      prefix,
-      after,
-      options.delimiter,
-      (c) => ({ kind: 'object', type: c.type, path: c.key, sizeBytes: c.size }),
-      (path) => ({ kind: 'prefix', type: 'prefix_changed', path })
-    )
-    return pageOf(items, options.amount)
+    return diffUncommitted(this.world, this.refs, repoName, branchName, options)
   }
 
   /** Committed records merged with staged changes (staging wins; staged deletes hide keys). */

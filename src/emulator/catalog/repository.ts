@@ -28,6 +28,8 @@ export class Repository {
   readonly metadata = new Map<string, string>()
   /** Tag name to commit ID. */
   readonly tags = new Map<string, string>()
+  /** Addresses getPhysicalAddress gave out and linkPhysicalAddress has not used yet (catalog SetLinkAddress). */
+  readonly linkAddresses = new Set<string>()
   /** Branch protection patterns (fnmatch with `*` and `?`), in the order they were set. */
   protectionRules: readonly string[] = []
 
