@@ -11,6 +11,7 @@ import type { S3Backend } from './s3-backend.js'
 import type { S3Context, S3Dialect, S3Handler } from './s3-context.js'
 import { S3Error, s3Errors } from './s3-errors.js'
 import { type S3Call, type S3Operation, classify, locate, readPayload } from './s3-request.js'
+import { isSigV2, verifySigV2 } from './sigv2.js'
 import { type ChunkSigning, verifySigV4 } from './sigv4.js'
 import { errorDocument } from './xml.js'
 
@@ -93,7 +94,7 @@ export class S3Server {
   }
 
   async #serve(request: Request, call: S3Call): Promise<Response> {
-    const signing = this.#authenticate(request)
+    const signing = this.#authenticate(request, call)
     await this.options.before?.(call, request)
     const routed = this.options.route?.(call, request)
     if (routed) return routed
@@ -111,8 +112,8 @@ export class S3Server {
     return HANDLERS[call.operation](ctx)
   }
 
-  /** Signature V4, header or query form; what chunk signatures chain from. */
-  #authenticate(request: Request): ChunkSigning {
+  /** Signature V4 (or V2), header or query form; what chunk signatures chain from. */
+  #authenticate(request: Request, call: S3Call): ChunkSigning {
     const url = new URL(request.url)
     const rawQuery = url.search.slice(1)
     const presigned = /(^|&)X-Amz-Signature=/.test(rawQuery)
@@ -120,11 +121,10 @@ export class S3Server {
     request.headers.forEach((value, name) => {
       headers[name] = value
     })
-    const result = verifySigV4(
-      { method: request.method, rawPath: url.pathname, rawQuery, headers },
-      this.options.secretFor,
-      { now: presigned ? this.options.clock() : this.options.wallClock() }
-    )
+    const signed = { method: request.method, rawPath: url.pathname, rawQuery, headers }
+    const result = isSigV2(signed)
+      ? verifySigV2(signed, this.options.secretFor, { now: this.options.clock(), bucket: call.virtualHost ? call.bucket : undefined })
+      : verifySigV4(signed, this.options.secretFor, { now: presigned ? this.options.clock() : this.options.wallClock() })
     if (!result.ok) {
       if (result.code === 'InvalidAccessKeyId' && this.options.dialect.unknownKey === 'AccessDenied') throw s3Errors.accessDenied()
       throw new S3Error(result.code, result.status, result.message)

@@ -79,6 +79,9 @@ class Emulator:
             m = re.search(r"listening on (http://[\d.]+:\d+)", line)
             if m:
                 self.url = m.group(1)
+            s3 = re.search(r"fake store at (http://[\d.]+:\d+)", line)
+            if s3:
+                self.s3_url = s3.group(1)
                 break
             if time.monotonic() > deadline:
                 raise RuntimeError("the emulator did not start within 30 s:\n" + "".join(self.output))
@@ -184,6 +187,29 @@ def ticker(emulator: Emulator):
     yield start
     for t in started:
         t.stop()
+
+
+def boto3_client(endpoint: str, secret: str = SECRET_ACCESS_KEY, key: str = ACCESS_KEY_ID):
+    """boto3's S3 client as a pipeline configures it for a local endpoint (path style, one attempt)."""
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client(
+        "s3", endpoint_url=endpoint, aws_access_key_id=key, aws_secret_access_key=secret, region_name="us-east-1",
+        config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1, "mode": "standard"}),
+    )
+
+
+@pytest.fixture
+def s3_store(emulator: Emulator):
+    """boto3 at the fake store's S3 endpoint (the bucket a pipeline writes to before importing)."""
+    return boto3_client(emulator.s3_url)
+
+
+@pytest.fixture
+def s3_gateway(emulator: Emulator):
+    """boto3 at lakeFS's S3 gateway (the lakeFS port)."""
+    return boto3_client(emulator.url)
 
 
 def pytest_addoption(parser):

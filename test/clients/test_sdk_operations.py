@@ -20,7 +20,7 @@ def test_health_setup_and_config(sdk):
         sdk.internal_api.setup(lakefs_sdk.Setup(username="admin"))
     assert (e.value.status, json.loads(e.value.body)) == (409, {"message": "lakeFS already initialized"})
     config = sdk.config_api.get_config()
-    assert (config.storage_config.blockstore_type, config.storage_config.pre_sign_support, config.storage_config.import_support) == ("s3", False, True)
+    assert (config.storage_config.blockstore_type, config.storage_config.pre_sign_support, config.storage_config.import_support) == ("s3", True, True)
     assert config.storage_config_list == []
     version = sdk.internal_api.get_lake_fs_version()
     assert version.version == config.version_config.version

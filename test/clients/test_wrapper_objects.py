@@ -63,12 +63,15 @@ def test_writer_streams_and_exclusive_mode(repo):
 
 def test_user_metadata_comes_back_as_lakefs_keys_it(repo, sdk):
     main = repo.branch("main")
-    main.object("m.txt").upload("x", metadata={"Owner": "data-team", "pipeline": "daily"})
+    # Through uploadObject's headers (the pre-signed path sends the keys in JSON, kept as given).
+    main.object("m.txt").upload("x", metadata={"Owner": "data-team", "pipeline": "daily"}, pre_sign=False)
     assert main.object("m.txt").stat().metadata == {"owner": "data-team", "pipeline": "daily"}
+    main.object("p.txt").upload("x", metadata={"Owner": "data-team"}, pre_sign=True)
+    assert main.object("p.txt").stat().metadata == {"Owner": "data-team"}
     stats = sdk.objects_api.stat_object("example", "main", "m.txt", user_metadata=False)
     assert stats.metadata is None or stats.metadata == {}
     listed = sdk.objects_api.list_objects("example", "main", user_metadata=True)
-    assert listed.results[0].metadata == {"owner": "data-team", "pipeline": "daily"}
+    assert [r.metadata for r in listed.results] == [{"owner": "data-team", "pipeline": "daily"}, {"Owner": "data-team"}]
     sdk.objects_api.update_object_user_metadata(
         "example", "main", "m.txt", lakefs_sdk.UpdateObjectUserMetadata(set={"stage": "raw"})
     )
