@@ -162,7 +162,7 @@ function withFrontLanes(app: OpenAPIHono, runtime: Runtime, journal: Journal, s3
   const ids = new RequestIds()
   app.fetch = (request, env, ctx) => {
     const requestId = ids.next(request)
-    if (s3.isGatewayRequest(request)) return s3.gateway.fetch(request, requestId)
+    if (s3.isGatewayRequest(request)) return s3.gateway.fetch(request, requestId, env)
     return lane(request, requestId) ?? routed(request, { ...(env as object | undefined), requestId }, ctx)
   }
 }

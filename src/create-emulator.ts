@@ -56,7 +56,7 @@ export function createEmulator(options: CreateAppOptions = {}) {
     /** Serves the lakeFS API and gateway on `port` and the fake store's S3 endpoint on `s3Port`. */
     async listen(port = 0, host = '127.0.0.1', options: ListenOptions = {}): Promise<Listening> {
       const lakefs = await serveOn(app.fetch, port, host)
-      const s3 = await serveOn((request) => app.s3.store.fetch(request, app.s3.nextRequestId(request)), options.s3Port ?? 0, host).catch(async (err: unknown) => {
+      const s3 = await serveOn((request, env) => app.s3.store.fetch(request, app.s3.nextRequestId(request), env), options.s3Port ?? 0, host).catch(async (err: unknown) => {
         await lakefs.close()
         throw err
       })
@@ -89,7 +89,7 @@ interface Served {
   close(): Promise<void>
 }
 
-function serveOn(fetch: (request: Request) => Response | Promise<Response>, port: number, host: string): Promise<Served> {
+function serveOn(fetch: (request: Request, env?: object) => Response | Promise<Response>, port: number, host: string): Promise<Served> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname: host }, (info: AddressInfo) => {
       resolve({

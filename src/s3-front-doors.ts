@@ -15,6 +15,22 @@ import { S3Server } from './s3/s3-server.js'
 import { StoreBackend } from './s3/store-backend.js'
 import { storePresigner } from './s3/store-presigner.js'
 import type { Runtime } from './runtime.js'
+import { sleep } from './emulator/clock.js'
+import type { FaultResponse } from './scenarios/fault-engine.js'
+import { ConnectionDroppedError } from './scenarios/fault-middleware.js'
+import { S3Error } from './s3/s3-errors.js'
+
+/** S3's error for a fault rule's answer: its code, or the one S3 gives that status. */
+function faultError(r: FaultResponse): S3Error {
+  const byStatus: Record<number, [string, string]> = {
+    503: ['SlowDown', 'Please reduce your request rate.'],
+    500: ['InternalError', 'We encountered an internal error, please try again.'],
+    403: ['AccessDenied', 'Access Denied.'],
+    404: ['NoSuchKey', 'The specified key does not exist.'],
+  }
+  const [code, message] = byStatus[r.status] ?? ['BadRequest', `${r.status} BadRequest`]
+  return new S3Error(r.code ?? code, r.status, r.message ?? message, {}, r.headers)
+}
 
 /** lakeFS's default `gateways.s3.domain_name`. */
 export const DEFAULT_GATEWAY_DOMAINS = ['s3.local.lakefs.io'] as const
@@ -49,7 +65,8 @@ export const S3_FRONT_DOOR_OPERATIONS: readonly ServedOperation[] = (['s3', 'gat
   })
 )
 
-export type FrontDoor = { fetch(request: Request, requestId: string): Promise<Response> }
+/** A front door's fetch; `env` is @hono/node-server's (its socket is what a dropped connection destroys). */
+export type FrontDoor = { fetch(request: Request, requestId: string, env?: unknown): Promise<Response> }
 
 export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: S3FrontDoorOptions = {}) {
   const domains = (options.gatewayDomains ?? DEFAULT_GATEWAY_DOMAINS).map((d) => hostname(d))
@@ -60,6 +77,7 @@ export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: 
     clock: () => runtime.clock.now(),
     maxObjectBytes: options.maxObjectBytes ?? DEFAULT_S3_OBJECT_BYTES,
     onInternalError: (err: unknown) => console.error('[lakefs-emulator] S3 internal error:', err),
+    rethrow: (err: unknown) => err instanceof ConnectionDroppedError,
   }
   const store = new S3Server({ ...shared, backend: () => new StoreBackend(emulator().world.store, shared.clock), dialect: STORE_DIALECT })
   const gateway = new S3Server({ ...shared, backend: () => new GatewayBackend(emulator()), dialect: GATEWAY_DIALECT, domains, route: gatewayRoute(emulator) })
@@ -98,16 +116,35 @@ export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: 
 
 export type S3FrontDoors = ReturnType<typeof createS3FrontDoors>
 
-function journaled(server: S3Server, prefix: string, journal: Journal, runtime: Runtime): FrontDoor {
+/**
+ * Journal and fault rules around a front door: each request is recorded as `<door>:<Op>`, and the
+ * scenario's rules (operation, method, bucket; on the gateway repository and branch too) may delay
+ * it, answer it with S3's XML error, or drop its connection, before it is authenticated, as on the
+ * lakeFS API.
+ */
+function journaled(server: S3Server, prefix: 's3' | 'gateway', journal: Journal, runtime: Runtime): FrontDoor {
   return {
-    async fetch(request, requestId) {
+    async fetch(request, requestId, env) {
       const call: S3Call = server.resolve(request)
       const url = new URL(request.url)
       const started = runtime.clock.now()
       const operationId = call.operation === 'Unsupported' ? null : `${prefix}:${call.operation}`
       const record = journal.begin(started, request.method, url.pathname, url.search, operationId, requestId)
+      const faults = async () => {
+        const engine = runtime.faults
+        if (!engine.hasHttpRules || !operationId) return
+        const ref = prefix === 'gateway' && call.key ? call.key.split('/', 1)[0] : undefined
+        const decision = engine.evaluate({ operationId, method: request.method, bucket: call.bucket, repository: prefix === 'gateway' ? call.bucket : undefined, branch: ref })
+        if (decision.fired.length) record.faults = record.faults.concat(decision.fired)
+        if (decision.delayMs > 0) await sleep(runtime.clock, decision.delayMs)
+        if (decision.dropConnection) {
+          ;(env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket?.destroy()
+          throw new ConnectionDroppedError(`connection dropped by fault rule "${decision.fired.at(-1)}"`)
+        }
+        if (decision.respond) throw faultError(decision.respond)
+      }
       try {
-        const response = await server.fetch(request, requestId, call)
+        const response = await server.fetch(request, requestId, call, faults)
         journal.finish(record, response.status, runtime.clock.now() - started)
         return response
       } catch (err) {

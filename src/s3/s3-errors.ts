@@ -12,7 +12,9 @@ export class S3Error extends Error {
     readonly code: string,
     readonly status: number,
     message: string,
-    readonly fields: ErrorFields = {}
+    readonly fields: ErrorFields = {},
+    /** Extra response headers (a fault rule's Retry-After, say). */
+    readonly headers: Readonly<Record<string, string>> = {}
   ) {
     super(message)
   }

@@ -29,8 +29,8 @@ export interface S3ServerOptions {
   readonly maxObjectBytes: number
   /** Domains under which the host names the bucket (virtual-host style). */
   readonly domains?: readonly string[]
-  /** Runs once the call is known and authenticated, before the operation (fault rules may throw or wait). */
-  readonly before?: (call: S3Call, request: Request) => void | Promise<void>
+  /** Errors that are not answered but thrown on to the server (a dropped connection). */
+  readonly rethrow?: (err: unknown) => boolean
   /** A front door's own routing (lakeFS's gateway answers some paths before any operation). */
   readonly route?: (call: S3Call, request: Request) => Response | undefined
   /** Told of an error that is not S3's (answered InternalError). */
@@ -78,24 +78,26 @@ export class S3Server {
     return { operation, bucket, key, virtualHost, query }
   }
 
-  async fetch(request: Request, requestId: string, call = this.resolve(request)): Promise<Response> {
+  /** Answers a request; `before` runs first, as middleware would (fault rules: wait, answer or drop). */
+  async fetch(request: Request, requestId: string, call = this.resolve(request), before?: () => void | Promise<void>): Promise<Response> {
     const headers = { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId, server: 'lakefs-emulator' }
     try {
+      await before?.()
       const response = await this.#serve(request, call)
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value)
       return response
     } catch (err) {
+      if (this.options.rethrow?.(err)) throw err
       const e = err instanceof S3Error ? err : s3Errors.internalError()
       if (!(err instanceof S3Error)) this.options.onInternalError?.(err)
       const resource = new URL(request.url).pathname
       const body = request.method === 'HEAD' ? null : errorDocument(e, resource, requestId)
-      return new Response(body, { status: e.status, headers: { ...headers, 'content-type': 'application/xml' } })
+      return new Response(body, { status: e.status, headers: { ...e.headers, ...headers, 'content-type': 'application/xml' } })
     }
   }
 
   async #serve(request: Request, call: S3Call): Promise<Response> {
     const signing = this.#authenticate(request, call)
-    await this.options.before?.(call, request)
     const routed = this.options.route?.(call, request)
     if (routed) return routed
     if (call.operation === 'Unsupported') throw s3Errors.notImplemented()

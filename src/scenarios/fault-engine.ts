@@ -13,6 +13,8 @@ export interface FaultCall {
   readonly method: string
   readonly repository?: string
   readonly branch?: string
+  /** S3 front doors: the bucket named. */
+  readonly bucket?: string
 }
 
 export type FaultResponse = NonNullable<FaultRule['respond']>
@@ -63,6 +65,7 @@ class CompiledRule {
     if (r.method !== undefined && r.method !== call.method) return false
     if (r.repository !== undefined && r.repository !== call.repository) return false
     if (r.branch !== undefined && r.branch !== call.branch) return false
+    if (r.bucket !== undefined && r.bucket !== call.bucket) return false
     return true
   }
 

@@ -23,6 +23,11 @@ export const RespondSchema = z
   .strictObject({
     status: z.number().int().min(200).max(599),
     message: z.string().optional().describe('The lakeFS error message ({"message": ...}); defaults to lakeFS wording for the status'),
+    code: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]*$/)
+      .optional()
+      .describe('S3 front doors only: the <Code> of the XML error; defaults by status (503 SlowDown, 500 InternalError, 403 AccessDenied, 404 NoSuchKey, else BadRequest)'),
     headers: z.record(z.string(), z.string()).optional().describe('Extra response headers, e.g. {"Retry-After": "2"}'),
     body: z.unknown().optional().describe('A JSON body to send instead of {"message": ...}'),
   })
@@ -63,10 +68,11 @@ export const FaultRuleSchema = z
     operation: z
       .union([z.literal('*'), OperationId, z.array(OperationId).min(1)])
       .optional()
-      .describe('A lakeFS operationId, a list of them, or "*"; rules with "import" default to importStart'),
+      .describe('A lakeFS operationId, an S3 one (s3:<Op> on the fake store, gateway:<Op> on lakeFS\'s gateway), a list of them, or "*"; rules with "import" default to importStart'),
     method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
-    repository: z.string().min(1).optional(),
-    branch: z.string().min(1).optional(),
+    repository: z.string().min(1).optional().describe('The repository (on the S3 gateway: the bucket)'),
+    branch: z.string().min(1).optional().describe('The branch (on the S3 gateway: the ref the key starts with)'),
+    bucket: z.string().min(1).optional().describe('S3 front doors: the bucket (on the gateway, the repository)'),
     calls: z.array(z.number().int().min(1)).min(1).optional().describe('The matching calls that fire, 1-based'),
     after: z.number().int().min(1).optional().describe('Fire from the Nth matching call on'),
     every: z.number().int().min(1).optional().describe('Fire on every Nth matching call'),
