@@ -140,6 +140,36 @@ async function loadedRun(each) {
   return { done, busy }
 }
 
+/** GetObject of 1 KiB and 8 MiB, through each S3 front door (pre-signed, so every request is verified) and from bare node:http. */
+async function s3Reads() {
+  say('## 7. S3 GetObject: the fake store and the gateway beside bare node:http sending the same bytes, autocannon')
+  say('')
+  const [port, s3Port, floorPort] = [freePort(), freePort(), freePort()]
+  const server = startNode(['bench/s3-server.mjs', String(port), String(s3Port)], port)
+  const urls = await server.next()
+  const floor = startNode(['bench/http-floor.mjs', String(floorPort)], floorPort)
+  await floor.next()
+  const run = async (url, size) => {
+    const connections = size === 'small' ? 50 : 10
+    await autocannon({ url, connections, duration: 1 })
+    const r = await autocannon({ url, connections, duration: quick ? 2 : 5 })
+    return { rps: r.requests.average, mbps: r.throughput.average / 2 ** 20, p99: r.latency.p99, errors: r.errors + r.non2xx }
+  }
+  for (const size of ['small', 'big']) {
+    const bare = await run(`http://127.0.0.1:${floorPort}/${size}`, size)
+    const label = size === 'small' ? '1 KiB, 50 connections' : '8 MiB, 10 connections'
+    say(`${label}: bare node:http ${fmt(bare.rps)} req/s (${fmt(bare.mbps)} MiB/s, p99 ${bare.p99} ms).`)
+    for (const door of ['store', 'gateway']) {
+      const r = await run(urls[door][size], size)
+      say(`  ${door === 'store' ? 'fake store endpoint' : "lakeFS's S3 gateway"}: ${fmt(r.rps)} req/s (${fmt(r.mbps)} MiB/s, p99 ${r.p99} ms, errors ${r.errors}): ${fmt(r.rps / bare.rps, 2)}x the floor (target ≥ 0.5x).`)
+    }
+  }
+  floor.p.kill()
+  server.p.kill('SIGTERM')
+  await new Promise((r) => server.p.on('exit', r))
+  say('')
+}
+
 async function spawnToStatus(args, port, path, status) {
   const t0 = performance.now()
   const p = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' })
@@ -238,7 +268,7 @@ say('')
 say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, ${os.platform()} ${os.release()}; Node ${process.version}.`)
 say(`Command: \`npm run bench\`${quick ? ' (with --quick)' : ''}, run ${started.toISOString().slice(0, 10)}.`)
 say('')
-const sections = { ingestion, memory, status: statusPolling, start: coldStart, peers, e2e: endToEnd }
+const sections = { ingestion, memory, status: statusPolling, start: coldStart, peers, e2e: endToEnd, s3: s3Reads }
 if (only !== undefined && !(only in sections)) throw new Error(`--only takes one of ${Object.keys(sections).join(', ')}`)
 for (const [name, run] of Object.entries(sections)) if (only === undefined || only === name) await run()
 if (!quick && only === undefined) writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`)

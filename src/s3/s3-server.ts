@@ -65,6 +65,8 @@ const UNSERVED = ['acl', 'tagging', 'policy', 'cors', 'lifecycle', 'website', 'r
 
 export class S3Server {
   readonly uploads = new MultipartUploads()
+  /** Signing keys derived lately (a day's requests share one). */
+  readonly #keys = new Map<string, Buffer>()
 
   constructor(private readonly options: S3ServerOptions) {}
 
@@ -126,7 +128,7 @@ export class S3Server {
     const signed = { method: request.method, rawPath: url.pathname, rawQuery, headers }
     const result = isSigV2(signed)
       ? verifySigV2(signed, this.options.secretFor, { now: this.options.clock(), bucket: call.virtualHost ? call.bucket : undefined })
-      : verifySigV4(signed, this.options.secretFor, { now: presigned ? this.options.clock() : this.options.wallClock() })
+      : verifySigV4(signed, this.options.secretFor, { now: presigned ? this.options.clock() : this.options.wallClock(), keyCache: this.#keys })
     if (!result.ok) {
       if (result.code === 'InvalidAccessKeyId' && this.options.dialect.unknownKey === 'AccessDenied') throw s3Errors.accessDenied()
       throw new S3Error(result.code, result.status, result.message)

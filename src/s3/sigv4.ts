@@ -22,6 +22,8 @@ export interface VerifyOptions {
   readonly now: number
   /** How far a header-signed request's time may be from `now` (S3: 15 minutes). */
   readonly maxSkewMs?: number
+  /** Where derived signing keys are kept between requests (see signingKey). */
+  readonly keyCache?: Map<string, Buffer>
 }
 
 /** S3's error codes for authentication, with its statuses. */
@@ -79,7 +81,7 @@ export function verifySigV4(req: SignedRequest, secretFor: (accessKeyId: string)
   if (!presigned && Math.abs(options.now - signedAt) > (options.maxSkewMs ?? DEFAULT_SKEW_MS)) {
     return failure('RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.')
   }
-  const key = signingKey(secret, parsed.scope)
+  const key = signingKey(secret, parsed.scope, options.keyCache)
   const expected = sign(key, stringToSign(parsed.amzDate, parsed.scope, canonicalRequest(req, parsed, presigned)))
   if (!sameHex(expected, parsed.signature)) {
     return failure('SignatureDoesNotMatch', 403, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.')
@@ -185,8 +187,22 @@ function stringToSign(amzDate: string, scope: string, canonical: string): string
 
 export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex')
 
-/** The signing key of a scope `date/region/service/aws4_request`. */
-export function signingKey(secret: string, scope: string): Buffer {
+/**
+ * The signing key of a scope `date/region/service/aws4_request`: four HMACs, the same all day, so
+ * a caller may keep the last few in `cache` (clients sign a day's requests with the same key).
+ */
+export function signingKey(secret: string, scope: string, cache?: Map<string, Buffer>): Buffer {
+  if (!cache) return deriveKey(secret, scope)
+  const id = `${scope}\0${secret}`
+  let key = cache.get(id)
+  if (!key) {
+    if (cache.size >= 64) cache.delete(cache.keys().next().value!)
+    cache.set(id, (key = deriveKey(secret, scope)))
+  }
+  return key
+}
+
+function deriveKey(secret: string, scope: string): Buffer {
   const [date, region, service] = scope.split('/') as [string, string, string]
   let key: Buffer = createHmac('sha256', `AWS4${secret}`).update(date).digest()
   for (const part of [region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest()
