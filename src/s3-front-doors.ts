@@ -102,14 +102,17 @@ export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: 
     },
     storeEndpoint: () => storeEndpoint,
     gateway: journaled(gateway, 'gateway', journal, runtime),
-    /** run.go: the gateway's domain (or a subdomain of it), or any AWS-signed request. */
+    /** run.go: an AWS-signed request, or one to the gateway's domain (or a subdomain of it); cheap checks first, every request pays them. */
     isGatewayRequest(request: Request): boolean {
-      const host = hostname(request.headers.get('host') ?? '')
-      if (domains.some((d) => host === d || host.endsWith(`.${d}`))) return true
       const auth = request.headers.get('authorization')
-      if (auth && (auth.startsWith('AWS4-HMAC-SHA256') || auth.startsWith('AWS '))) return true
-      const q = request.url.indexOf('?')
-      return q >= 0 && /[?&](X-Amz-Credential|AWSAccessKeyId)=/.test(request.url.slice(q))
+      if (auth !== null && (auth.startsWith('AWS4-HMAC-SHA256') || auth.startsWith('AWS '))) return true
+      const url = request.url
+      const q = url.indexOf('?')
+      if (q >= 0 && (url.includes('X-Amz-Credential=', q) || url.includes('AWSAccessKeyId=', q))) return true
+      const host = request.headers.get('host')
+      const name = host === null ? '' : host.toLowerCase()
+      if (!domains.some((d) => name.includes(d))) return false
+      return domains.some((d) => hostname(name) === d || hostname(name).endsWith(`.${d}`))
     },
   }
 }
