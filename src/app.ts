@@ -162,7 +162,10 @@ function withFrontLanes(app: OpenAPIHono, runtime: Runtime, journal: Journal, s3
   const ids = new RequestIds()
   app.fetch = (request, env, ctx) => {
     const requestId = ids.next(request)
+    // The lane first: it answers only an authenticated lakeFS importStatus, which an AWS signature never is.
+    const polled = lane(request, requestId)
+    if (polled) return polled
     if (s3.isGatewayRequest(request)) return s3.gateway.fetch(request, requestId, env)
-    return lane(request, requestId) ?? routed(request, { ...(env as object | undefined), requestId }, ctx)
+    return routed(request, { ...(env as object | undefined), requestId }, ctx)
   }
 }
