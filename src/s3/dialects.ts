@@ -22,6 +22,7 @@ export const STORE_DIALECT: S3Dialect = {
   },
   unknownUpload: () => s3Errors.noSuchUpload(),
   location: (request, call) => `${origin(request)}/${call.bucket}/${encodeURI(call.key)}`,
+  cors: true,
 }
 
 export const GATEWAY_DIALECT: S3Dialect = {
@@ -32,6 +33,8 @@ export const GATEWAY_DIALECT: S3Dialect = {
   // The multipart tracker's miss: InternalError on upload and complete, NoSuchKey on abort.
   unknownUpload: (operation) => (operation === 'AbortMultipartUpload' ? s3Errors.noSuchKey() : s3Errors.internalError()),
   location: (request, call) => (call.virtualHost ? `${origin(request)}/${call.key}` : `${origin(request)}/${call.bucket}/${call.key}`),
+  // Same origin as lakeFS's web UI.
+  cors: false,
 }
 
 /**

@@ -19,6 +19,11 @@ export interface S3Dialect {
   unknownUpload(operation: S3Operation): S3Error
   /** Where multipart answers say the object is (lakeFS: the URL it was written to). */
   location(request: Request, call: S3Call): string
+  /**
+   * Whether any origin may call it from a browser (preflights answered, ETag and ranges exposed), as
+   * MinIO allows by default: what lets a web page fetch the pre-signed URLs lakeFS hands out.
+   */
+  readonly cors: boolean
 }
 
 export interface S3Context {

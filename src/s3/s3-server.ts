@@ -63,6 +63,26 @@ const HANDLERS: Record<Exclude<S3Operation, 'Unsupported'>, S3Handler> = {
 /** Subresources S3 has and the emulator does not serve: NotImplemented, never mistaken for a plain GET or PUT. */
 const UNSERVED = ['acl', 'tagging', 'policy', 'cors', 'lifecycle', 'website', 'replication', 'encryption', 'notification', 'logging', 'object-lock', 'retention', 'legal-hold', 'attributes', 'torrent', 'restore', 'select', 'versions', 'accelerate', 'requestPayment', 'analytics', 'inventory', 'metrics', 'ownershipControls', 'publicAccessBlock', 'intelligent-tiering']
 
+/** What a browser may read of an answer (S3's ExposeHeaders for a permissive CORS rule). */
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag, Content-Length, Content-Range, Content-Type, Last-Modified, Accept-Ranges, x-amz-request-id, x-amz-id-2',
+}
+
+/** A CORS preflight: every method S3 serves, the headers asked for, cached for a day. */
+function preflight(request: Request, headers: Record<string, string>): Response {
+  return new Response(null, {
+    status: 200,
+    headers: {
+      ...headers,
+      'access-control-allow-methods': 'GET, PUT, POST, DELETE, HEAD',
+      'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? '*',
+      'access-control-max-age': '86400',
+      vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',
+    },
+  })
+}
+
 export class S3Server {
   readonly uploads = new MultipartUploads()
   /** Signing keys derived lately (a day's requests share one). */
@@ -82,7 +102,10 @@ export class S3Server {
 
   /** Answers a request; `before` runs first, as middleware would (fault rules: wait, answer or drop). */
   async fetch(request: Request, requestId: string, call = this.resolve(request), before?: () => void | Promise<void>): Promise<Response> {
-    const headers = { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId, server: 'lakefs-emulator' }
+    const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId, server: 'lakefs-emulator' }
+    const origin = this.options.dialect.cors ? request.headers.get('origin') : null
+    if (origin !== null) Object.assign(headers, CORS_HEADERS)
+    if (origin !== null && request.method === 'OPTIONS') return preflight(request, headers)
     try {
       await before?.()
       const response = await this.#serve(request, call)

@@ -1,6 +1,7 @@
 /** An emulator listening on real ports, and AWS SDK clients for its two S3 front doors. */
 import { Agent } from 'node:http'
 import { S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import type { CreateAppOptions } from '../../src/app.js'
 import { createEmulator, type EmulatorHandle } from '../../src/index.js'
 import type { Scenario } from '../../src/scenarios/schema.js'
 import { QUICKSTART } from '../support/harness.js'
@@ -20,8 +21,8 @@ export interface S3World {
   close(): Promise<void>
 }
 
-export async function s3World(scenario: Scenario): Promise<S3World> {
-  const lakefs = createEmulator({ scenarios: [scenario] })
+export async function s3World(scenario: Scenario, options: { limits?: CreateAppOptions['limits'] } = {}): Promise<S3World> {
+  const lakefs = createEmulator({ scenarios: [scenario], limits: options.limits })
   const listening = await lakefs.listen()
   const client = (endpoint: string, extra: object = {}) =>
     new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: CREDENTIALS, maxAttempts: 1, ...extra })

@@ -195,6 +195,31 @@ describe('authentication', () => {
   })
 })
 
+describe('browsers and limits', () => {
+  it('lets any origin fetch pre-signed URLs: preflights answered, ETag and ranges exposed', async () => {
+    const url = await getSignedUrl(w.store, new GetObjectCommand({ Bucket: 'landing', Key: 'raw/a.csv' }), { signingDate: new Date(w.lakefs.clock.now()) })
+    const pre = await fetch(url, { method: 'OPTIONS', headers: { Origin: 'http://127.0.0.1:8000', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'range' } })
+    expect([pre.status, pre.headers.get('access-control-allow-origin'), pre.headers.get('access-control-allow-headers')]).toEqual([200, '*', 'range'])
+    const got = await fetch(url, { headers: { Origin: 'http://127.0.0.1:8000', Range: 'bytes=0-1' } })
+    expect([got.status, await got.text(), got.headers.get('access-control-allow-origin')]).toEqual([206, 'id', '*'])
+    expect(got.headers.get('access-control-expose-headers')).toContain('Content-Range')
+  })
+
+  it('refuses an object or a part beyond the upload limit with EntityTooLarge, storing nothing', async () => {
+    const small = await s3World({ version: 1, store: { buckets: ['s3://tight'] } }, { limits: { uploadBytes: 1024 * 1024 } })
+    try {
+      const body = Buffer.alloc(1024 * 1024 + 1)
+      expect(await s3Failure(small.store.send(new PutObjectCommand({ Bucket: 'tight', Key: 'big', Body: body })))).toMatchObject({ code: 'EntityTooLarge', status: 400 })
+      const { UploadId } = await small.store.send(new CreateMultipartUploadCommand({ Bucket: 'tight', Key: 'parts' }))
+      expect(await s3Failure(small.store.send(new UploadPartCommand({ Bucket: 'tight', Key: 'parts', UploadId, PartNumber: 1, Body: body })))).toMatchObject({ code: 'EntityTooLarge', status: 400 })
+      expect((await small.store.send(new ListPartsCommand({ Bucket: 'tight', Key: 'parts', UploadId }))).Parts ?? []).toEqual([])
+      expect((await small.store.send(new ListObjectsV2Command({ Bucket: 'tight' }))).KeyCount).toBe(0)
+    } finally {
+      await small.close()
+    }
+  })
+})
+
 it('has been called with every S3 operation on the fake store', () => {
   expect(calledOperations(w, 's3')).toEqual(S3_OPERATIONS.map((op) => `s3:${op}`).sort())
 })
