@@ -153,7 +153,7 @@ async function healthCheck() {
  * Runs one job of a GitHub Actions workflow here: `uses:` steps are skipped (the checkout is the
  * project, Node is this one), `run:` steps run in order with bash as Actions runs them, with the
  * workflow's and the step's env; `if: always()` steps run after a failure too. The emulator gets a free
- * port instead of 8000 so the check never collides with something already listening.
+ * port instead of 8000 (and of 9000 for S3) so the check never collides with something already listening.
  */
 async function runWorkflowJob(file, jobName) {
   const workflow = parse(readFileSync(file, 'utf8'))
@@ -164,6 +164,8 @@ async function runWorkflowJob(file, jobName) {
     ...workflow.env,
     ...job.env,
     LAKEFS_EMULATOR_PORT: String(port),
+    // The fake store's S3 port too (9000 by default, MinIO's, often taken on a CI machine).
+    LAKEFS_EMULATOR_S3_PORT: String(await freePort()),
     LAKEFS_ENDPOINT: `http://127.0.0.1:${port}`,
   }
   const groups = []
