@@ -41,7 +41,7 @@ export class GatewayBackend implements S3Backend {
   /** putbucket.go: lakeFS cannot create a repository from S3; an existing one is BucketAlreadyExists. */
   createBucket(bucket: string): void {
     this.headBucket(bucket)
-    throw new S3Error('BucketAlreadyExists', 409, 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.')
+    throw s3Errors.bucketAlreadyExists({ BucketName: bucket })
   }
 
   headBucket(bucket: string): void {

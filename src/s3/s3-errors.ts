@@ -27,6 +27,7 @@ export const s3Errors = {
   accessDenied: make('AccessDenied', 403, 'Access Denied.'),
   badDigest: make('BadDigest', 400, 'The Content-Md5 you specified did not match what we received.'),
   badRequest: make('BadRequest', 400, '400 BadRequest'),
+  bucketAlreadyExists: make('BucketAlreadyExists', 409, 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.'),
   bucketAlreadyOwnedByYou: make('BucketAlreadyOwnedByYou', 409, 'Your previous request to create the named bucket succeeded and you already own it.'),
   bucketNotEmpty: make('BucketNotEmpty', 409, 'The bucket you tried to delete is not empty'),
   entityTooLarge: make('EntityTooLarge', 400, 'Your proposed upload exceeds the maximum allowed object size.'),
