@@ -8,6 +8,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { ControlPlane } from './api/control/control-plane.js'
 import { createControlRouter } from './api/control/control.router.js'
 import { serveDashboard, wantsHtml } from './api/control/dashboard.js'
+import { createActionsRouter } from './api/lakefs/actions.router.js'
 import { createAuthRouter } from './api/lakefs/auth.router.js'
 import { createCommitsRouter } from './api/lakefs/commits.router.js'
 import { createConfigRouter } from './api/lakefs/config.router.js'
@@ -112,7 +113,7 @@ function lakefsApi(emulator: Emulator, presigner: Presigner) {
     c.set('presigner', presigner)
     return next()
   })
-  for (const router of [createConfigRouter, createAuthRouter, createRefsRouter, createCommitsRouter, createTagsRouter, createImportRouter, createObjectsRouter, createStagingRouter]) {
+  for (const router of [createActionsRouter, createConfigRouter, createAuthRouter, createRefsRouter, createCommitsRouter, createTagsRouter, createImportRouter, createObjectsRouter, createStagingRouter]) {
     api.route('/', router())
   }
   api.openAPIRegistry.registerComponent('securitySchemes', 'jwt_token', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

@@ -12,6 +12,7 @@ import { MemfsObjectStore } from './fakestore/memfs-object-store.js'
 import type { ObjectStore } from './fakestore/object-store.js'
 import { applyScenario } from './scenarios/apply-scenario.js'
 import { FaultEngine } from './scenarios/fault-engine.js'
+import { WebhookExecutor } from './webhooks/webhook-executor.js'
 import { checkOperations, mergeScenarios } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
 
@@ -127,6 +128,7 @@ export class Runtime {
       importHooks: this.#faults,
       runner: this.setup.runner,
       hasher: this.#hasher,
+      hookExecutor: new WebhookExecutor(() => this.clock),
       settings: settingsOf(s),
     }
   }

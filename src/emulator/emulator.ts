@@ -17,6 +17,9 @@ import { ObjectService } from './catalog/object-service.js'
 import { SeededRandom, XidGenerator } from './random.js'
 import { RefService } from './catalog/ref-service.js'
 import { World, type WorldSettings } from './catalog/world.js'
+import { ActionsService } from './actions/actions-service.js'
+import type { HookExecutor } from './actions/hook-port.js'
+import { actionFiles, HookedWrites } from './catalog/hooked-writes.js'
 
 export interface EmulatorOptions {
   readonly clock: Clock
@@ -30,6 +33,8 @@ export interface EmulatorOptions {
   readonly runner?: RunnerOptions
   /** The thread that hashes import identities, handed in (its owner closes it); without one, the build hashes inline. */
   readonly hasher?: IdentityHasher
+  /** Calls webhooks for actions (the webhooks wire layer); without one, webhook hooks fail. */
+  readonly hookExecutor?: HookExecutor
 }
 
 /**
@@ -44,6 +49,10 @@ export class Emulator {
   objects!: ObjectService
   imports!: ImportService
   auth!: AuthService
+  /** Action files, their runs and hooks (pkg/actions). */
+  actions!: ActionsService
+  /** Commits and merges with their pre- and post-event hooks, as the API makes them. */
+  hooked!: HookedWrites
   /** A read-only look at everything (control API, CLI, tests). */
   inspect!: Inspection
 
@@ -66,6 +75,9 @@ export class Emulator {
     this.objects = new ObjectService(this.world, this.refs)
     this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner, options.hasher)
     this.auth = new AuthService(options.credentials, `${options.seed}`)
+    const world = this.world
+    this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, this.objects, repo, ref), options.hookExecutor)
+    this.hooked = new HookedWrites(this.world, this.refs, this.commits, this.merges, this.actions)
     this.inspect = new Inspection(this.world, this.objects, this.imports)
   }
 
@@ -81,6 +93,7 @@ export class Emulator {
   deleteRepository(name: string): void {
     this.refs.deleteRepository(name)
     this.imports.dropRepository(name)
+    this.actions.runs.drop(name)
   }
 
   /** Resolves once running imports have done all the work the clock's time allows. */

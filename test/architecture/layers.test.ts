@@ -11,7 +11,7 @@ const LAYERS = [
   { name: 'composition', paths: ['src/app.ts', 'src/create-emulator.ts', 'src/runtime.ts', 'src/runtime-control.ts', 'src/s3-front-doors.ts', 'src/index.ts'], may: ['api', 'wire', 'scenarios', 'core', 'store', 'util'] },
   { name: 'api', paths: ['src/api/'], may: ['core', 'util'] },
   // Wire protocols beside the lakeFS API, each in its own folder (S3 first).
-  { name: 'wire', paths: ['src/s3/'], may: ['core', 'store:types', 'util'] },
+  { name: 'wire', paths: ['src/s3/', 'src/webhooks/'], may: ['core', 'store:types', 'util'] },
   { name: 'scenarios', paths: ['src/scenarios/'], may: ['core', 'store:types', 'util'] },
   { name: 'core', paths: ['src/emulator/'], may: ['store:types', 'util'] },
   { name: 'store', paths: ['src/fakestore/'], may: ['util'] },
@@ -20,8 +20,9 @@ const LAYERS = [
 
 /** Inside the core, subsystems import downward only: the facade, then catalog, import, graveler, and the kernel. */
 const CORE = [
-  { name: 'facade', paths: ['src/emulator/emulator.ts', 'src/emulator/inspection.ts'], may: ['catalog', 'import', 'graveler', 'kernel'] },
-  { name: 'catalog', paths: ['src/emulator/catalog/'], may: ['import', 'graveler', 'kernel'] },
+  { name: 'facade', paths: ['src/emulator/emulator.ts', 'src/emulator/inspection.ts'], may: ['catalog', 'actions', 'import', 'graveler', 'kernel'] },
+  { name: 'catalog', paths: ['src/emulator/catalog/'], may: ['actions', 'import', 'graveler', 'kernel'] },
+  { name: 'actions', paths: ['src/emulator/actions/'], may: ['graveler', 'kernel'] },
   { name: 'import', paths: ['src/emulator/import/'], may: ['graveler', 'kernel'] },
   { name: 'graveler', paths: ['src/emulator/graveler/'], may: ['kernel'] },
   { name: 'kernel', paths: ['src/emulator/errors.ts', 'src/emulator/clock.ts', 'src/emulator/random.ts', 'src/emulator/blockstore.ts'], may: [] },
@@ -34,13 +35,14 @@ const PACKAGES: Record<string, readonly string[]> = {
   api: ['hono', '@hono/zod-openapi', 'zod', 'prom-client'],
   wire: ['hono'],
   scenarios: ['zod', 'hono', '@faker-js/faker'],
-  core: ['@faker-js/faker'],
+  core: ['@faker-js/faker', 'yaml'],
   store: ['memfs'],
   util: [],
 }
 /** The few modules a package is confined to, inside a layer that may use it. */
 const CONFINED: Record<string, readonly string[]> = {
   '@faker-js/faker': ['src/emulator/random.ts', 'src/scenarios/generated-content.ts'],
+  yaml: ['src/emulator/actions/action-file.ts'],
   hono: ['src/api/', 'src/s3/', 'src/app.ts', 'src/scenarios/fault-middleware.ts'],
 }
 

@@ -6,14 +6,14 @@ import type * as routes from './commits.routes.js'
 import { toCommit, toDiff, toPagination } from './dto.js'
 import type { LakeFSHandler } from './create-router.js'
 
-export const commit: LakeFSHandler<typeof routes.commit> = (c) => {
+export const commit: LakeFSHandler<typeof routes.commit> = async (c) => {
   const { emulator, user } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   if (c.req.valid('query').source_metarange !== undefined) {
     throw new NotImplementedError('commit with source_metarange is not supported by the emulator')
   }
   const body = c.req.valid('json')
-  const commit = emulator.commits.commit(repository, branch, {
+  const commit = await emulator.hooked.commit(repository, branch, {
     committer: user,
     message: body.message,
     metadata: body.metadata,
@@ -48,12 +48,12 @@ export const diffRefs: LakeFSHandler<typeof routes.diffRefs> = (c) => {
   return c.json({ pagination: toPagination(page), results: page.results.map(toDiff) }, 200)
 }
 
-export const mergeIntoBranch: LakeFSHandler<typeof routes.mergeIntoBranch> = (c) => {
+export const mergeIntoBranch: LakeFSHandler<typeof routes.mergeIntoBranch> = async (c) => {
   const { emulator, user } = signedIn(c)
   const { repository, sourceRef, destinationBranch } = c.req.valid('param')
   const body = c.req.valid('json') ?? {}
   try {
-    const commit = emulator.merges.merge(repository, sourceRef, destinationBranch, {
+    const commit = await emulator.hooked.merge(repository, sourceRef, destinationBranch, {
       committer: user,
       message: body.message,
       metadata: body.metadata,

@@ -3,6 +3,7 @@
  * list. Fault rules are checked against it (composition hands it to the runtime), and the scenario
  * JSON Schema's enum is generated from it.
  */
+import * as actions from './actions.routes.js'
 import * as auth from './auth.routes.js'
 import * as commits from './commits.routes.js'
 import * as config from './config.routes.js'
@@ -16,6 +17,6 @@ const isRoute = (v: unknown): v is { operationId: string } =>
   typeof v === 'object' && v !== null && typeof (v as { operationId?: unknown }).operationId === 'string'
 
 /** Every served operationId, sorted. */
-export const LAKEFS_OPERATION_IDS: readonly string[] = [auth, commits, config, imports, objects, refs, staging, tags]
+export const LAKEFS_OPERATION_IDS: readonly string[] = [actions, auth, commits, config, imports, objects, refs, staging, tags]
   .flatMap((m) => Object.values(m).filter(isRoute).map((r) => r.operationId))
   .sort()

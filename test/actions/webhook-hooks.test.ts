@@ -1,0 +1,132 @@
+/**
+ * Actions with webhook hooks (pkg/actions): action files on the branch gate commits and merges; a
+ * real HTTP server plays the webhook. Payloads, failures, timeouts on the manual clock, branch
+ * filters, bad files, and the runs API that records it all.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { createEmulator } from '../../src/index.js'
+import { AUTH } from '../support/harness.js'
+
+interface Received {
+  readonly path: string
+  readonly query: string
+  readonly headers: IncomingMessage['headers']
+  readonly body: any
+}
+
+const lakefs = createEmulator({ clockMode: 'manual' })
+let url = ''
+let hookUrl = ''
+let server: Server
+const received: Received[] = []
+const held: (() => void)[] = []
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (d) => (body += d))
+    req.on('end', () => {
+      const [path, query = ''] = req.url!.split('?')
+      received.push({ path: path!, query, headers: req.headers, body: JSON.parse(body) })
+      if (path === '/slow') return void held.push(() => res.end())
+      res.writeHead(path === '/fail' ? 500 : 200, { 'content-type': 'text/plain' })
+      res.end(path === '/fail' ? 'schema check failed: column id missing' : 'ok')
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  ;({ url } = await lakefs.listen())
+})
+afterAll(async () => {
+  for (const release of held) release()
+  await new Promise((r) => server.close(r))
+  await lakefs.close()
+})
+beforeEach(() => {
+  lakefs.loadScenario({
+    version: 1,
+    clock: { start: '2024-01-15T10:00:00Z', mode: 'manual' },
+    repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repo', defaultBranch: 'main', branches: [{ name: 'dev' }] }],
+  })
+  received.length = 0
+})
+
+async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; text: string }> {
+  const res = await fetch(`${url}/api/v1${path}`, { method, headers: { authorization: AUTH, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body) })
+  const text = await res.text()
+  return { status: res.status, text, body: res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text }
+}
+
+const put = (branch: string, path: string, content: string) => api('POST', `/repositories/repo/branches/${branch}/objects?path=${encodeURIComponent(path)}`, content)
+
+function action(name: string, on: string, hookPath: string, extra = ''): string {
+  return `name: ${name}\non:\n  ${on}\nhooks:\n  - id: check\n    type: webhook\n    properties:\n      url: ${hookUrl}${hookPath}\n      query_params:\n        team: data\n${extra}`
+}
+
+it('runs a pre-commit webhook with lakeFS payload, then post-commit, and records both runs', async () => {
+  await put('main', '_lakefs_actions/gate.yaml', action('gate', 'pre-commit:\n    branches: [main]\n  post-commit:', '/ok'))
+  await put('main', 'data/a.csv', 'id\n1\n')
+  const commit = await api('POST', '/repositories/repo/branches/main/commits', { message: 'daily', metadata: { source: 'airflow' } })
+  expect(commit.status).toBe(201)
+  for (let i = 0; i < 20 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 10))
+  expect(received.map((r) => [r.path, r.query, r.headers['content-type']])).toEqual([['/ok', 'team=data', 'application/json'], ['/ok', 'team=data', 'application/json']])
+  expect(received[0]!.body).toEqual({
+    event_type: 'pre-commit', event_time: '2024-01-15T10:00:00Z', action_name: 'gate', hook_id: 'check', repository_id: 'repo',
+    branch_id: 'main', source_ref: 'main', commit_message: 'daily', committer: 'quickstart', commit_metadata: { source: 'airflow' },
+  })
+  expect(received[1]!.body).toMatchObject({ event_type: 'post-commit', source_ref: commit.body.id, commit_id: commit.body.id })
+  const runs = (await api('GET', '/repositories/repo/actions/runs')).body
+  expect(runs.results.map((r: any) => [r.event_type, r.status, r.branch, r.commit_id])).toEqual([
+    ['post-commit', 'completed', 'main', commit.body.id],
+    ['pre-commit', 'completed', 'main', commit.body.id],
+  ])
+  const hooks = (await api('GET', `/repositories/repo/actions/runs/${runs.results[1].run_id}/hooks`)).body
+  expect(hooks.results).toEqual([{ hook_run_id: '0000_0000', action: 'gate', hook_id: 'check', start_time: '2024-01-15T10:00:00.000Z', end_time: '2024-01-15T10:00:00.000Z', status: 'completed' }])
+})
+
+it('aborts the commit with 412 when the gate answers non-2xx, changing nothing, and keeps the exchange as the hook output', async () => {
+  await put('main', '_lakefs_actions/gate.yaml', action('gate', 'pre-commit:', '/fail'))
+  const head = (await api('GET', '/repositories/repo/branches/main')).body.commit_id
+  const commit = await api('POST', '/repositories/repo/branches/main/commits', { message: 'bad' })
+  const run = (await api('GET', '/repositories/repo/actions/runs')).body.results[0]
+  expect([commit.status, commit.body.message]).toEqual([412, `pre-commit hook aborted, run id '${run.run_id}': 1 error occurred:\n\t* hook run id '0000_0000' failed on action 'gate' hook 'check': webhook request failed (status code: 500)\n\n`])
+  expect((await api('GET', '/repositories/repo/branches/main')).body.commit_id).toBe(head)
+  expect([run.status, (await api('GET', `/repositories/repo/actions/runs/${run.run_id}`)).body.status]).toEqual(['failed', 'failed'])
+  const output = (await api('GET', `/repositories/repo/actions/runs/${run.run_id}/hooks/0000_0000/output`)).text
+  expect(output).toContain(`Request:\nPOST ${hookUrl}/fail\nQuery Params:\nteam: data\n`)
+  expect(output).toContain('HTTP/1.1 500 Internal Server Error')
+  expect(output).toContain('schema check failed: column id missing')
+  expect(output.endsWith('Error: webhook request failed (status code: 500)\n')).toBe(true)
+})
+
+it('times a hook out on the emulator clock', async () => {
+  await put('main', '_lakefs_actions/gate.yaml', action('gate', 'pre-commit:', '/slow', '      timeout: 30s\n'))
+  let settled = false
+  const commit = api('POST', '/repositories/repo/branches/main/commits', { message: 'slow' }).finally(() => (settled = true))
+  for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10))
+  expect(settled).toBe(false)
+  await lakefs.clock.advance(30_000)
+  const res = await commit
+  expect(res.status).toBe(412)
+  expect(res.body.message).toContain(`failed on action 'gate' hook 'check': Post "${hookUrl}/slow?team=data": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`)
+})
+
+it('gates merges with the source branch action files, by destination branch pattern', async () => {
+  await put('dev', '_lakefs_actions/merge-gate.yaml', action('merge gate', 'pre-merge:\n    branches: ["ma*"]', '/fail'))
+  await put('dev', 'x.csv', 'x')
+  expect((await api('POST', '/repositories/repo/branches/dev/commits', { message: 'dev work' })).status).toBe(201)
+  const merge = await api('POST', '/repositories/repo/refs/dev/merge/main', {})
+  expect([merge.status, merge.body.message]).toEqual([412, expect.stringMatching(/^pre-merge hook aborted, run id '.+': 1 error occurred:\n\t\* hook run id '0000_0000' failed on action 'merge gate' hook 'check': webhook request failed \(status code: 500\)\n\n$/)])
+  expect(received[0]!.body).toMatchObject({ event_type: 'pre-merge', branch_id: 'main', merge_source: 'dev', commit_message: "Merge 'dev' into 'main'" })
+  expect((await api('GET', '/repositories/repo/actions/runs?branch=main')).body.results).toHaveLength(1)
+  expect((await api('GET', '/repositories/repo/actions/runs?branch=dev')).body.results).toHaveLength(0)
+})
+
+it('fails the operation on an action file lakeFS cannot parse, naming the file', async () => {
+  await put('main', '_lakefs_actions/bad.yaml', 'name: bad\non:\n  pre-commit:\nhooks:\n  - id: xy\n    type: carrier-pigeon\n')
+  const commit = await api('POST', '/repositories/repo/branches/main/commits', { message: 'm' })
+  expect([commit.status, commit.body.message]).toEqual([412, expect.stringMatching(/^pre-commit hook aborted, run id '.+': parsing file _lakefs_actions\/bad.yaml: hook\[0\] type 'xy' unknown: invalid action$/)])
+  expect((await api('GET', '/repositories/repo/actions/runs/nope')).status).toBe(404)
+})
