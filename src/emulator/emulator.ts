@@ -73,10 +73,10 @@ export class Emulator {
     this.commits = new CommitService(this.world, this.refs)
     this.merges = new MergeService(this.world, this.refs)
     this.objects = new ObjectService(this.world, this.refs)
-    this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner, options.hasher)
+    const { world, objects } = this
+    this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), options.hookExecutor)
+    this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner, options.hasher, this.actions)
     this.auth = new AuthService(options.credentials, `${options.seed}`)
-    const world = this.world
-    this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, this.objects, repo, ref), options.hookExecutor)
     this.hooked = new HookedWrites(this.world, this.refs, this.commits, this.merges, this.actions)
     this.inspect = new Inspection(this.world, this.objects, this.imports)
   }

@@ -124,6 +124,30 @@ it('gates merges with the source branch action files, by destination branch patt
   expect((await api('GET', '/repositories/repo/actions/runs?branch=dev')).body.results).toHaveLength(0)
 })
 
+it('gates an import: a failing pre-commit hook fails its status and leaves the branch untouched', async () => {
+  // The gate is committed on dev (which it does not watch) and merged into main.
+  lakefs.loadScenario({
+    version: 1,
+    clock: { start: '2024-01-15T10:00:00Z', mode: 'manual' },
+    store: { objects: [{ uri: 's3://drop/day/a.csv', content: 'id\n1\n' }] },
+    repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repo', defaultBranch: 'main', branches: [{ name: 'dev', uncommitted: [{ path: '_lakefs_actions/gate.yaml', content: action('import gate', 'pre-commit:\n    branches: [main]\n  post-commit:\n    branches: [main]', '/fail') }] }] }],
+  })
+  received.length = 0
+  expect((await api('POST', '/repositories/repo/branches/dev/commits', { message: 'gate' })).status).toBe(201)
+  expect((await api('POST', '/repositories/repo/refs/dev/merge/main', {})).status).toBe(200)
+  const before = (await api('GET', '/repositories/repo/branches/main')).body.commit_id
+  const started = await api('POST', '/repositories/repo/branches/main/import', { paths: [{ type: 'common_prefix', path: 's3://drop/day/', destination: 'day/' }], commit: { message: 'daily drop' } })
+  let status: any
+  for (let i = 0; i < 20 && !status?.error && !status?.completed; i++) {
+    await lakefs.clock.advance(1000)
+    status = (await api('GET', `/repositories/repo/branches/main/import?id=${started.body.id}`)).body
+  }
+  const run = (await api('GET', '/repositories/repo/actions/runs?branch=main')).body.results[0]
+  expect(status.error.message).toBe(`import error: merge import: update branch main: pre-commit hook aborted, run id '${run.run_id}': 1 error occurred:\n\t* hook run id '0000_0000' failed on action 'import gate' hook 'check': webhook request failed (status code: 500)\n\n`)
+  expect((await api('GET', '/repositories/repo/branches/main')).body.commit_id).toBe(before)
+  expect(received.at(-1)!.body).toMatchObject({ event_type: 'pre-commit', branch_id: 'main', source_ref: 'main', commit_message: 'daily drop' })
+})
+
 it('fails the operation on an action file lakeFS cannot parse, naming the file', async () => {
   await put('main', '_lakefs_actions/bad.yaml', 'name: bad\non:\n  pre-commit:\nhooks:\n  - id: xy\n    type: carrier-pigeon\n')
   const commit = await api('POST', '/repositories/repo/branches/main/commits', { message: 'm' })

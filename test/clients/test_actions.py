@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import lakefs
 import lakefs_sdk
 import pytest
+from lakefs.exceptions import ImportManagerException
 
 
 class Hooks:
@@ -86,3 +87,29 @@ def test_a_pre_merge_gate_blocks_an_imported_branch(repo, hooks, ticker):
         ingest.merge_into(repo.branch("main"))
     assert err.value.status_code == 412
     assert hooks.calls[-1][1]["event_type"] == "pre-merge" and hooks.calls[-1][1]["merge_source"] == "ingest"
+
+
+def test_an_import_runs_its_commit_hooks(repo, hooks, ticker):
+    main = repo.branch("main")
+    gated = gate("import gate", "pre-commit", f"{hooks.url}/reject").replace("hooks:", "  post-commit:\n    branches: [main]\nhooks:")
+    dev = repo.branch("dev").create(source_reference="main")
+    dev.object("_lakefs_actions/gate.yaml").upload(gated)
+    dev.commit("the gate, on a branch it does not watch")
+    dev.merge_into(main)
+    ticker()
+    with pytest.raises(ImportManagerException) as failed:
+        main.import_data("daily drop").prefix("s3://sample-bucket/data/", destination="data/").run()
+    assert "import error: merge import: update branch main: pre-commit hook aborted, run id '" in str(failed.value)
+    assert "webhook request failed (status code: 400)" in str(failed.value)
+    assert not list(main.objects(prefix="data/"))
+
+    dev.object("_lakefs_actions/gate.yaml").upload(gated.replace("/reject", "/ok"))
+    dev.commit("the gate lets data through")
+    dev.merge_into(main)
+    status = main.import_data("daily drop").prefix("s3://sample-bucket/data/", destination="data/").run()
+    assert status.completed
+    for _ in range(100):
+        if hooks.calls[-1][1]["event_type"] == "post-commit":
+            break
+        threading.Event().wait(0.01)
+    assert hooks.calls[-1][1]["event_type"] == "post-commit" and hooks.calls[-1][1]["commit_id"] == status.commit.id

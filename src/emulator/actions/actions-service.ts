@@ -36,6 +36,13 @@ export function multiError(errors: readonly string[]): string {
   return `${errors.length} errors occurred:\n\t${errors.map((e) => `* ${e}`).join('\n\t')}\n\n`
 }
 
+/** A run decided on: its ID and the actions to run, or why the action files could not be read. */
+export interface RunPlan {
+  readonly runId: string
+  readonly actions: readonly Action[]
+  readonly error?: string
+}
+
 interface HookResult extends HookRun {
   readonly error?: string
 }
@@ -51,17 +58,30 @@ export class ActionsService {
   ) {}
 
   /** Runs what matches `record`; undefined when no action matched (nothing is recorded then). */
-  async run(record: HookRecord): Promise<RunOutcome | undefined> {
-    const runId = this.newRunId()
+  run(record: HookRecord): Promise<RunOutcome | undefined> {
+    const plan = this.plan(record)
+    return plan ? this.execute(plan, record) : Promise.resolve(undefined)
+  }
+
+  /**
+   * What a run of `record` would do, decided at once (the action files read and matched): undefined
+   * when nothing matches, so callers with nothing to wait for stay synchronous.
+   */
+  plan(record: HookRecord): RunPlan | undefined {
+    // A run ID is drawn only for a run that happens: events without actions leave the seeded IDs alone.
     let actions: Action[]
     try {
-      actions = this.#load(record)
+      actions = this.#load(record).filter((a) => matchesEvent(a, record.eventType, record.branchId))
     } catch (err) {
-      return { runId, error: (err as Error).message }
+      return { runId: this.newRunId(), actions: [], error: (err as Error).message }
     }
-    const matched = actions.filter((a) => matchesEvent(a, record.eventType, record.branchId))
-    if (!matched.length) return undefined
-    const perAction = await Promise.all(matched.map((action, i) => this.#runAction(action, i, record)))
+    return actions.length ? { runId: this.newRunId(), actions } : undefined
+  }
+
+  async execute(plan: RunPlan, record: HookRecord): Promise<RunOutcome> {
+    const { runId } = plan
+    if (plan.error) return { runId, error: plan.error }
+    const perAction = await Promise.all(plan.actions.map((action, i) => this.#runAction(action, i, record)))
     const hooks = perAction.flat()
     const started = hooks.filter((h) => h.startTime > 0)
     const run: ActionRun = {

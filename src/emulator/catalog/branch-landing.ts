@@ -3,6 +3,7 @@
  * branch head, the destinations replaced, then one commit, or the failure lakeFS would report. The
  * import job is handed one of these when it starts and knows nothing of repositories.
  */
+import type { ActionsService, HookRecord } from '../actions/actions-service.js'
 import { BUILD_SLICE } from '../import/import-job.js'
 import { combineImport } from '../graveler/tree-import.js'
 import { createCommit, type Commit } from '../graveler/commit.js'
@@ -34,8 +35,40 @@ export class BranchLanding implements ImportLanding {
     private readonly world: World,
     private readonly refs: RefService,
     private readonly objects: ObjectService,
-    private readonly job: LandingJob
+    private readonly job: LandingJob,
+    private readonly actions?: ActionsService
   ) {}
+
+  /**
+   * The import's pre-commit hooks, read from the branch as it is before the import lands (lakeFS
+   * #8334: a gate on an import does not see the imported objects). None on a read-only repository.
+   */
+  preCommit(): Promise<string | undefined> | undefined {
+    const repo = this.#repo()
+    if (!this.actions || repo.settings.readOnly) return undefined
+    const record = this.#record('pre-commit', this.job.branch)
+    const plan = this.actions.plan(record)
+    if (!plan) return undefined
+    return this.actions.execute(plan, record).then((outcome) =>
+      outcome.error === undefined ? undefined : `merge import: update branch ${this.job.branch}: pre-commit hook aborted, run id '${outcome.runId}': ${outcome.error}`
+    )
+  }
+
+  postCommit(commit: Commit): void {
+    if (!this.actions || this.#repo().settings.readOnly) return
+    void this.actions.run({ ...this.#record('post-commit', commit.id), commitId: commit.id }).catch(() => undefined)
+  }
+
+  #record(eventType: 'pre-commit' | 'post-commit', sourceRef: string): HookRecord {
+    const { message, metadata } = this.job.request
+    return {
+      eventType,
+      repository: this.job.repository,
+      branchId: this.job.branch,
+      sourceRef,
+      commit: { message: message || 'Import objects', committer: this.job.user, metadata: { ...metadata } },
+    }
+  }
 
   *buildTree(records: ImportRecords): Generator<void, BuiltTree> {
     const repo = this.#repo()

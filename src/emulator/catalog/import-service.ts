@@ -5,6 +5,7 @@ import type { ImportHooks } from '../import/import-effects.js'
 import { ImportJob } from '../import/import-job.js'
 import type { ImportRequest } from '../import/import-request.js'
 import { ImportRunner, type RunnerOptions } from '../import/import-runner.js'
+import type { ActionsService } from '../actions/actions-service.js'
 import { BranchLanding } from './branch-landing.js'
 import type { ObjectService } from './object-service.js'
 import type { RefService } from './ref-service.js'
@@ -25,7 +26,9 @@ export class ImportService {
     private readonly hooks?: ImportHooks,
     runnerOptions?: RunnerOptions,
     /** Hashes entry identities on another thread; whoever made it closes it. */
-    hasher?: IdentityHasher
+    hasher?: IdentityHasher,
+    /** Runs the pre- and post-commit hooks an import's commit has (graveler.Import). */
+    private readonly actions?: ActionsService
   ) {
     this.runner = new ImportRunner(world.clock, runnerOptions)
     this.#hasher = hasher
@@ -78,7 +81,7 @@ export class ImportService {
       compat,
       store: this.world.store,
       blockstore,
-      landing: new BranchLanding(this.world, this.refs, this.objects, { id, repository: repoName, branch: branchName, user, request }),
+      landing: new BranchLanding(this.world, this.refs, this.objects, { id, repository: repoName, branch: branchName, user, request }, this.actions),
       effects: this.hooks?.effectsFor({ id, repository: repoName, branch: branchName, time: now }),
       hasher: this.#hasher,
       onOffloadedWork: () => this.runner.kick(),

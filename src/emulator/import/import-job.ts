@@ -4,73 +4,18 @@
  * writes its KV record once a second. The commit lands at the tick that publishes completion,
  * so a cancel either beats the commit (204, nothing committed) or sees `completed` (409).
  */
-import type { ObjectStore } from '../../fakestore/object-store.js'
-import type { BlockstoreSettings } from '../blockstore.js'
 import { errors } from '../errors.js'
-import type { Commit } from '../graveler/commit.js'
-import type { IdentityHasher } from './identity-hasher.js'
 import { IdentityOffload } from './identity-offload.js'
-import { type AppliedEffect, type ImportEffect, thresholdOrder } from './import-effects.js'
-import type { BuiltTree, ImportLanding } from './import-landing.js'
+import { type AppliedEffect, thresholdOrder } from './import-effects.js'
+import type { ImportJobOptions, ImportState, ImportStatusRecord, Phase, StepResult } from './import-job-types.js'
+import type { BuiltTree } from './import-landing.js'
 import { ImportPace } from './import-pace.js'
-import type { ImportCompat, ImportPacing, ImportRequest } from './import-request.js'
 import { SourceWalker } from './import-walk.js'
 
 /** Records the tree builder handles between yields: about a millisecond of work. */
 export const BUILD_SLICE = 512
 
-export type ImportState = 'running' | 'completed' | 'failed' | 'canceled'
-
-/** The status record clients read (graveler.ImportStatus). */
-export interface ImportStatusRecord {
-  readonly completed: boolean
-  /** Epoch milliseconds. */
-  readonly updateTime: number
-  readonly ingestedObjects: number
-  readonly metaRangeId?: string
-  readonly commit?: Commit
-  /** Stored error text; clients see it prefixed with `import error: `. */
-  readonly error?: string
-}
-
-export interface ImportJobOptions {
-  readonly id: string
-  readonly repository: string
-  readonly branch: string
-  readonly user: string
-  readonly request: ImportRequest
-  readonly startTime: number
-  readonly pacing: ImportPacing
-  readonly compat: ImportCompat
-  readonly store: ObjectStore
-  readonly blockstore: BlockstoreSettings
-  /** Where the built tree lands (the catalog's, over this job's repository and branch). */
-  readonly landing: ImportLanding
-  /** Misbehaviour to apply as the job runs (from scenario fault rules). */
-  readonly effects?: readonly ImportEffect[]
-  /** Hashes entry identities on another thread; without it, the build hashes them inline. */
-  readonly hasher?: IdentityHasher
-  /** Told when offloaded work lands, so the job can be stepped again. */
-  readonly onOffloadedWork?: () => void
-}
-
-/** What one slice of work asks of the runner next. */
-export type StepResult =
-  | { readonly kind: 'more' }
-  | { readonly kind: 'wait'; readonly until: number }
-  | { readonly kind: 'done' }
-  /** Waiting on work elsewhere (identity hashing); `onOffloadedWork` says when it lands. */
-  | { readonly kind: 'blocked' }
-
-type Phase =
-  | { name: 'walk'; walker?: SourceWalker }
-  | { name: 'build'; work: Generator<void, BuiltTree> }
-  | { name: 'ready'; tree: BuiltTree }
-  | { name: 'failed'; error: string }
-  /** Finished one way or another: the walk's records and the built tree are let go. */
-  | { name: 'over'; outcome: Exclude<ImportState, 'running'> }
-  /** The lakeFS process died (a crash effect): no more work, no more status writes. */
-  | { name: 'dead' }
+export type { ImportJobOptions, ImportState, ImportStatusRecord, StepResult } from './import-job-types.js'
 
 export class ImportJob {
   readonly id: string
@@ -172,6 +117,11 @@ export class ImportJob {
    */
   #work(t: number, budget: number): { spent: number; caughtUp: boolean; nextWorkAt?: number; blocked?: boolean } {
     let spent = 0
+    const gate = this.#phase
+    if (gate.name === 'gating') {
+      if (!gate.outcome) return { spent, caughtUp: false, blocked: true }
+      this.#phase = gate.outcome.error === undefined ? { name: 'ready', tree: gate.tree, gated: true } : { name: 'failed', error: gate.outcome.error }
+    }
     try {
       while (this.#phase.name === 'walk' || this.#phase.name === 'build') {
         if (spent >= budget) return { spent, caughtUp: false }
@@ -228,6 +178,31 @@ export class ImportJob {
     else if (effect.kind === 'crash') this.#phase = { name: 'dead' }
   }
 
+  /**
+   * Starts the pre-commit hooks when there are any (true): the job then waits for their answer,
+   * and commits at the tick after it or fails with their text.
+   */
+  #gate(tree: BuiltTree, at: number): boolean {
+    let pending: Promise<string | undefined> | undefined
+    try {
+      pending = this.options.landing.preCommit?.(at)
+    } catch (err) {
+      this.#phase = { name: 'failed', error: failureText(err) }
+      return false
+    }
+    if (!pending) {
+      this.#phase = { name: 'ready', tree, gated: true }
+      return false
+    }
+    const gating: Phase & { name: 'gating' } = { name: 'gating', tree }
+    this.#phase = gating
+    pending.then(
+      (error) => (gating.outcome = { error }),
+      (err: unknown) => (gating.outcome = { error: failureText(err) })
+    ).finally(() => this.options.onOffloadedWork?.())
+    return true
+  }
+
   /** Conflict effects act just before the commit, at the status write that would land it. */
   #applyConflicts(at: number): void {
     for (const applied of this.effects) {
@@ -239,11 +214,17 @@ export class ImportJob {
 
   /** One status write, at emulator time `at`. */
   #publish(at: number): void {
+    const built = this.#phase
+    if (built.name === 'ready' && !built.gated && this.#gate(built.tree, at)) {
+      this.#status = { completed: false, updateTime: at, ingestedObjects: this.#walked }
+      return
+    }
     const phase = this.#phase
     if (phase.name === 'ready') {
       try {
         this.#applyConflicts(at)
         const commit = this.options.landing.commit(phase.tree, at)
+        this.options.landing.postCommit?.(commit)
         this.#status = {
           completed: true,
           updateTime: at,

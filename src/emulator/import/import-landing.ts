@@ -23,4 +23,11 @@ export interface ImportLanding {
   commit(tree: BuiltTree, atMs: number): Commit
   /** Changes the branch behind the import's back (a conflict effect). */
   conflict(kind: ConflictKind, rule: string): void
+  /**
+   * The pre-commit hooks lakeFS runs inside an import (graveler.Import): undefined when there are
+   * none, else a promise of the failure text (undefined when they passed).
+   */
+  preCommit?(atMs: number): Promise<string | undefined> | undefined
+  /** The post-commit hooks, in the background. */
+  postCommit?(commit: Commit): void
 }
