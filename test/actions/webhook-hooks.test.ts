@@ -151,6 +151,42 @@ it('gates an import: a failing pre-commit hook fails its status and leaves the b
 it('fails the operation on an action file lakeFS cannot parse, naming the file', async () => {
   await put('main', '_lakefs_actions/bad.yaml', 'name: bad\non:\n  pre-commit:\nhooks:\n  - id: xy\n    type: carrier-pigeon\n')
   const commit = await api('POST', '/repositories/repo/branches/main/commits', { message: 'm' })
-  expect([commit.status, commit.body.message]).toEqual([412, expect.stringMatching(/^pre-commit hook aborted, run id '.+': parsing file _lakefs_actions\/bad.yaml: hook\[0\] type 'xy' unknown: invalid action$/)])
+  expect([commit.status, commit.body.message]).toEqual([412, expect.stringMatching(/^prepare-commit hook aborted, run id '.+': parsing file _lakefs_actions\/bad.yaml: hook\[0\] type 'xy' unknown: invalid action$/)])
   expect((await api('GET', '/repositories/repo/actions/runs/nope')).status).toBe(404)
+})
+
+it('runs hooks on every event type lakeFS has, with what each event carries', async () => {
+  const events = ['prepare-commit', 'pre-commit', 'post-commit', 'pre-merge', 'post-merge', 'pre-create-branch', 'post-create-branch', 'pre-delete-branch', 'post-delete-branch', 'pre-create-tag', 'post-create-tag', 'pre-delete-tag', 'post-delete-tag', 'pre-revert', 'post-revert', 'pre-cherry-pick', 'post-cherry-pick']
+  const all = `name: everything\non:\n${events.map((e) => `  ${e}:`).join('\n')}\nhooks:\n  - id: log\n    type: webhook\n    properties:\n      url: ${hookUrl}/ok\n`
+  await put('main', '_lakefs_actions/all.yaml', all)
+  const committed = await api('POST', '/repositories/repo/branches/main/commits', { message: 'actions' })
+  const c1 = committed.body.id
+  await api('POST', '/repositories/repo/branches', { name: 'feature', source: 'main' })
+  await put('feature', 'f.txt', 'f')
+  const c2 = (await api('POST', '/repositories/repo/branches/feature/commits', { message: 'feature work' })).body.id
+  await api('POST', '/repositories/repo/refs/feature/merge/main', {})
+  await api('POST', '/repositories/repo/tags', { id: 'v1', ref: c1 })
+  await api('DELETE', '/repositories/repo/tags/v1')
+  await api('POST', '/repositories/repo/branches/main/revert', { ref: 'main', parent_number: 1 })
+  await api('POST', '/repositories/repo/branches/main/cherry-pick', { ref: c2 })
+  await api('DELETE', '/repositories/repo/branches/feature')
+  for (let i = 0; i < 50 && received.length < 28; i++) await new Promise((r) => setTimeout(r, 10))
+  const seen = received.map((r) => r.body.event_type)
+  expect(new Set(seen)).toEqual(new Set(events))
+  const by = (e: string) => received.find((r) => r.body.event_type === e)!.body
+  expect(by('pre-create-branch')).toMatchObject({ branch_id: 'feature', source_ref: c1, commit_id: c1, commit_message: '', committer: '' })
+  expect(by('pre-create-tag')).toMatchObject({ branch_id: '', tag_id: 'v1', source_ref: c1, commit_id: c1 })
+  expect(by('post-delete-tag')).toMatchObject({ tag_id: 'v1', commit_id: c1 })
+  expect(by('pre-revert')).toMatchObject({ branch_id: 'main', source_ref: 'main', commit_message: 'Revert main' })
+  expect(by('post-cherry-pick')).toMatchObject({ branch_id: 'main', commit_id: expect.stringMatching(/^[0-9a-f]{64}$/) })
+  expect(by('pre-delete-branch')).toMatchObject({ branch_id: 'feature', source_ref: c2 })
+})
+
+it('refuses a branch a pre-create-branch gate rejects, creating nothing', async () => {
+  await put('main', '_lakefs_actions/gate.yaml', action('branch gate', 'pre-create-branch:\n    branches: ["tmp-*"]', '/fail'))
+  await api('POST', '/repositories/repo/branches/main/commits', { message: 'gate' })
+  const refused = await api('POST', '/repositories/repo/branches', { name: 'tmp-1', source: 'main' })
+  expect([refused.status, refused.body.message]).toEqual([412, expect.stringMatching(/^pre-create-branch hook aborted, run id '.+': 1 error occurred:/)])
+  expect((await api('GET', '/repositories/repo/branches/tmp-1')).status).toBe(404)
+  expect((await api('POST', '/repositories/repo/branches', { name: 'keep', source: 'main' })).status).toBe(201)
 })

@@ -77,11 +77,11 @@ export const findMergeBase: LakeFSHandler<typeof routes.findMergeBase> = (c) => 
   return c.json({ source_commit_id: source.id, destination_commit_id: destination.id, base_commit_id: base.id }, 200)
 }
 
-export const revertBranch: LakeFSHandler<typeof routes.revertBranch> = (c) => {
+export const revertBranch: LakeFSHandler<typeof routes.revertBranch> = async (c) => {
   const { emulator, user } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const body = c.req.valid('json')
-  emulator.merges.revert(repository, branch, body.ref, body.parent_number, {
+  await emulator.hooked.revert(repository, branch, body.ref, body.parent_number, {
     committer: user,
     allowEmpty: body.allow_empty,
     message: body.commit_overrides?.message,
@@ -90,11 +90,11 @@ export const revertBranch: LakeFSHandler<typeof routes.revertBranch> = (c) => {
   return c.body(null, 204)
 }
 
-export const cherryPick: LakeFSHandler<typeof routes.cherryPick> = (c) => {
+export const cherryPick: LakeFSHandler<typeof routes.cherryPick> = async (c) => {
   const { emulator, user } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
   const body = c.req.valid('json')
-  const commit = emulator.merges.cherryPick(repository, branch, body.ref, body.parent_number, {
+  const commit = await emulator.hooked.cherryPick(repository, branch, body.ref, body.parent_number, {
     committer: user,
     message: body.commit_overrides?.message,
     metadata: body.commit_overrides?.metadata,

@@ -55,10 +55,10 @@ export const listBranches: LakeFSHandler<typeof routes.listBranches> = (c) => {
   return c.json({ pagination: toPagination(page), results }, 200)
 }
 
-export const createBranch: LakeFSHandler<typeof routes.createBranch> = (c) => {
-  const { emulator } = signedIn(c)
+export const createBranch: LakeFSHandler<typeof routes.createBranch> = async (c) => {
+  const { emulator, user } = signedIn(c)
   const body = c.req.valid('json')
-  const branch = emulator.refs.createBranch(c.req.valid('param').repository, body.name, body.source, { hidden: body.hidden })
+  const branch = await emulator.hooked.createBranch(c.req.valid('param').repository, body.name, body.source, { hidden: body.hidden, user })
   return c.text(branch.head, 201, { 'Content-Type': 'text/html' })
 }
 
@@ -69,10 +69,10 @@ export const getBranch: LakeFSHandler<typeof routes.getBranch> = (c) => {
   return c.json({ id: b.name, commit_id: b.head }, 200)
 }
 
-export const deleteBranch: LakeFSHandler<typeof routes.deleteBranch> = (c) => {
+export const deleteBranch: LakeFSHandler<typeof routes.deleteBranch> = async (c) => {
   const { emulator } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
-  emulator.refs.deleteBranch(repository, branch)
+  await emulator.hooked.deleteBranch(repository, branch)
   return c.body(null, 204)
 }
 

@@ -13,10 +13,10 @@ export const listTags: LakeFSHandler<typeof routes.listTags> = (c) => {
   return c.json({ pagination: toPagination(page), results }, 200)
 }
 
-export const createTag: LakeFSHandler<typeof routes.createTag> = (c) => {
+export const createTag: LakeFSHandler<typeof routes.createTag> = async (c) => {
   const { emulator } = signedIn(c)
   const body = c.req.valid('json')
-  const commitId = emulator.refs.createTag(c.req.valid('param').repository, body.id, body.ref, body.force)
+  const commitId = await emulator.hooked.createTag(c.req.valid('param').repository, body.id, body.ref, body.force)
   return c.json({ id: body.id, commit_id: commitId }, 201)
 }
 
@@ -26,9 +26,9 @@ export const getTag: LakeFSHandler<typeof routes.getTag> = (c) => {
   return c.json({ id: tag, commit_id: emulator.refs.getTag(repository, tag) }, 200)
 }
 
-export const deleteTag: LakeFSHandler<typeof routes.deleteTag> = (c) => {
+export const deleteTag: LakeFSHandler<typeof routes.deleteTag> = async (c) => {
   const { emulator } = signedIn(c)
   const { repository, tag } = c.req.valid('param')
-  emulator.refs.deleteTag(repository, tag)
+  await emulator.hooked.deleteTag(repository, tag)
   return c.body(null, 204)
 }

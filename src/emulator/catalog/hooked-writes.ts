@@ -10,7 +10,8 @@ import type { Commit } from '../graveler/commit.js'
 import type { CommitService } from './commit-service.js'
 import type { MergeInput, MergeService } from './merge-service.js'
 import type { ObjectService } from './object-service.js'
-import type { CommitInput, RefService } from './ref-service.js'
+import { type CommitInput, type RefService, validateBranchName, validateTagId } from './ref-service.js'
+import type { Branch } from './repository.js'
 import type { World } from './world.js'
 
 /** Where lakeFS keeps action files on a ref. */
@@ -33,6 +34,9 @@ export function actionFiles(world: World, objects: ObjectService, repository: st
   return files
 }
 
+/** What events about refs carry for a commit: nothing (graveler's HookRecord leaves it empty). */
+const NO_COMMIT = { message: '', committer: '', metadata: {} }
+
 const aborted = (event: string, runId: string, error: string) => new PreconditionFailedError(`${event} hook aborted, run id '${runId}': ${error}`)
 
 export class HookedWrites {
@@ -44,31 +48,93 @@ export class HookedWrites {
     private readonly actions: ActionsService
   ) {}
 
-  /** commit with pre-commit and post-commit hooks; protection is checked first, as graveler does. */
+  /** commit with prepare-commit, pre-commit and post-commit hooks; protection is checked first, as graveler does. */
   async commit(repoName: string, branchName: string, input: CommitInput): Promise<Commit> {
     const repo = this.world.repository(repoName)
     this.world.branch(repo, branchName)
     if (this.refs.isProtected(repo, branchName)) throw errors.commitToProtectedBranch()
     const about = { message: input.message, committer: input.committer, metadata: input.metadata ?? {} }
-    const pre = await this.actions.run({ eventType: 'pre-commit', repository: repoName, branchId: branchName, sourceRef: branchName, commit: about })
-    if (pre?.error) throw aborted('pre-commit', pre.runId, pre.error)
-    const commit = this.commits.commit(repoName, branchName, input)
-    this.#after(pre?.runId, { eventType: 'post-commit', repository: repoName, branchId: branchName, sourceRef: commit.id, commitId: commit.id, commit: about })
-    return commit
+    const record = { repository: repoName, branchId: branchName, sourceRef: branchName, commit: about }
+    await this.#before({ ...record, eventType: 'prepare-commit' })
+    return this.#around({ ...record, eventType: 'pre-commit' }, () => this.commits.commit(repoName, branchName, input), (c) => ({ ...record, eventType: 'post-commit', sourceRef: c.id, commitId: c.id }))
   }
 
   /** mergeIntoBranch with pre-merge and post-merge hooks; the action files are the source's. */
-  async merge(repoName: string, sourceRef: string, destName: string, input: MergeInput): Promise<Commit> {
+  merge(repoName: string, sourceRef: string, destName: string, input: MergeInput): Promise<Commit> {
     const repo = this.world.repository(repoName)
     this.world.branch(repo, destName)
     const source = this.refs.resolveCommit(repo, sourceRef)
     const about = { message: input.message || `Merge '${sourceRef}' into '${destName}'`, committer: input.committer, metadata: input.metadata ?? {} }
     const record = { repository: repoName, branchId: destName, mergeSource: sourceRef, commit: about }
-    const pre = await this.actions.run({ ...record, eventType: 'pre-merge', sourceRef: source.id })
-    if (pre?.error) throw aborted('pre-merge', pre.runId, pre.error)
-    const commit = this.merges.merge(repoName, sourceRef, destName, input)
-    this.#after(pre?.runId, { ...record, eventType: 'post-merge', sourceRef: commit.id, commitId: commit.id })
-    return commit
+    const merge = () => this.merges.merge(repoName, sourceRef, destName, input)
+    return this.#around({ ...record, eventType: 'pre-merge', sourceRef: source.id }, merge, (c) => ({ ...record, eventType: 'post-merge', sourceRef: c.id, commitId: c.id }))
+  }
+
+  /** createBranch with pre-create-branch and post-create-branch hooks, read from the source commit. */
+  createBranch(repoName: string, name: string, source: string, options: { hidden?: boolean; user: string }): Promise<Branch> {
+    const repo = this.world.repository(repoName)
+    validateBranchName(name)
+    if (repo.branches.has(name)) throw errors.branchExists()
+    const commit = this.refs.resolveCommit(repo, source)
+    const record = { repository: repoName, branchId: name, sourceRef: commit.id, commitId: commit.id, commit: NO_COMMIT }
+    const create = () => this.refs.createBranch(repoName, name, source, { hidden: options.hidden })
+    return this.#around({ ...record, eventType: 'pre-create-branch' }, create, () => ({ ...record, eventType: 'post-create-branch' }))
+  }
+
+  deleteBranch(repoName: string, name: string): Promise<void> {
+    const branch = this.world.branch(this.world.repository(repoName), name)
+    const record = { repository: repoName, branchId: name, sourceRef: branch.head, commitId: branch.head, commit: NO_COMMIT }
+    return this.#around({ ...record, eventType: 'pre-delete-branch' }, () => this.refs.deleteBranch(repoName, name), () => ({ ...record, eventType: 'post-delete-branch' }))
+  }
+
+  /** createTag with pre-create-tag and post-create-tag hooks (no branch: tag events take no branch filter). */
+  createTag(repoName: string, id: string, ref: string, force = false): Promise<string> {
+    const repo = this.world.repository(repoName)
+    validateTagId(id)
+    const commit = this.refs.resolveCommit(repo, ref)
+    if (repo.tags.has(id) && !force) throw errors.tagExists()
+    const record = { repository: repoName, branchId: '', tagId: id, sourceRef: commit.id, commitId: commit.id, commit: NO_COMMIT }
+    return this.#around({ ...record, eventType: 'pre-create-tag' }, () => this.refs.createTag(repoName, id, ref, force), () => ({ ...record, eventType: 'post-create-tag' }))
+  }
+
+  deleteTag(repoName: string, id: string): Promise<void> {
+    const commitId = this.refs.getTag(repoName, id)
+    const record = { repository: repoName, branchId: '', tagId: id, sourceRef: commitId, commitId, commit: NO_COMMIT }
+    return this.#around({ ...record, eventType: 'pre-delete-tag' }, () => this.refs.deleteTag(repoName, id), () => ({ ...record, eventType: 'post-delete-tag' }))
+  }
+
+  /** revert and cherry-pick with their pre- and post- hooks, read from the branch. */
+  revert(repoName: string, branchName: string, ref: string, parentNumber: number, input: Parameters<MergeService['revert']>[4]): Promise<Commit> {
+    const record = this.#onBranch(repoName, branchName, { message: input.message ?? `Revert ${ref}`, committer: input.committer, metadata: input.metadata ?? {} })
+    const revert = () => this.merges.revert(repoName, branchName, ref, parentNumber, input)
+    return this.#around({ ...record, eventType: 'pre-revert' }, revert, (c) => ({ ...record, eventType: 'post-revert', sourceRef: c.id, commitId: c.id }))
+  }
+
+  cherryPick(repoName: string, branchName: string, ref: string, parentNumber: number | undefined, input: Parameters<MergeService['cherryPick']>[4]): Promise<Commit> {
+    const record = this.#onBranch(repoName, branchName, { message: input.message ?? '', committer: input.committer, metadata: input.metadata ?? {} })
+    const pick = () => this.merges.cherryPick(repoName, branchName, ref, parentNumber, input)
+    return this.#around({ ...record, eventType: 'pre-cherry-pick' }, pick, (c) => ({ ...record, eventType: 'post-cherry-pick', sourceRef: c.id, commitId: c.id }))
+  }
+
+  #onBranch(repoName: string, branchName: string, commit: HookRecord['commit']) {
+    this.world.branch(this.world.repository(repoName), branchName)
+    return { repository: repoName, branchId: branchName, sourceRef: branchName, commit }
+  }
+
+  /** The pre-event hooks (a failure aborts with 412), the write, then the post-event hooks in the background. */
+  async #around<T>(pre: HookRecord, write: () => T, post: (result: T) => HookRecord): Promise<T> {
+    const runId = await this.#before(pre)
+    const result = write()
+    this.#after(runId, post(result))
+    return result
+  }
+
+  async #before(record: HookRecord): Promise<string | undefined> {
+    const plan = this.actions.plan(record)
+    if (!plan) return undefined
+    const outcome = await this.actions.execute(plan, record)
+    if (outcome.error) throw aborted(record.eventType, outcome.runId, outcome.error)
+    return outcome.runId
   }
 
   /** Post-event hooks run in the background; the pre-event run is told the commit (UpdateCommitID). */

@@ -265,7 +265,7 @@ function rulesEtag(patterns: readonly string[]): string {
 }
 
 /** graveler ValidateTagID, after git-check-ref-format (lakeFS allows `~`). */
-function validateTagId(id: string): void {
+export function validateTagId(id: string): void {
   const bad =
     !id ||
     id === '@' ||
@@ -275,6 +275,6 @@ function validateTagId(id: string): void {
   if (bad) throw errors.invalidTagId()
 }
 
-function validateBranchName(name: string): void {
+export function validateBranchName(name: string): void {
   if (!BRANCH_NAME.test(name)) throw new ValidationError('branch id: invalid value: validation error')
 }
