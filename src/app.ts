@@ -40,8 +40,8 @@ import { createS3FrontDoors, S3_FRONT_DOOR_OPERATIONS, type S3FrontDoorOptions, 
 
 export { QUICKSTART_CREDENTIALS } from './runtime.js'
 
-/** Every operation served, lakeFS's and the S3 front doors': what fault rules and coverage may name. */
-export const OPERATION_IDS: readonly string[] = [...LAKEFS_OPERATION_IDS, ...S3_FRONT_DOOR_OPERATIONS.map((o) => o.operationId)]
+/** Every operation fault rules may name: lakeFS's, the S3 front doors', and `webhook` (the calls action hooks make). */
+export const OPERATION_IDS: readonly string[] = [...LAKEFS_OPERATION_IDS, ...S3_FRONT_DOOR_OPERATIONS.map((o) => o.operationId), 'webhook']
 export type { EmulatorSetup } from './runtime.js'
 
 /** Builds the core with its world loaded: what `createApp` serves, and what tests inspect. */

@@ -4,7 +4,8 @@
  * the core keeps serving the new world.
  */
 import type { Credential } from './emulator/catalog/auth-service.js'
-import { type Clock, type ClockMode, VirtualClock } from './emulator/clock.js'
+import { type Clock, type ClockMode, sleep, VirtualClock } from './emulator/clock.js'
+import type { HookExecutor } from './emulator/actions/hook-port.js'
 import { Emulator, type EmulatorOptions } from './emulator/emulator.js'
 import { IdentityHasher } from './emulator/import/identity-hasher.js'
 import type { RunnerOptions } from './emulator/import/import-runner.js'
@@ -41,6 +42,8 @@ export interface EmulatorSetup {
   runner?: RunnerOptions
   /** How many requests the journal keeps (default 10,000); older ones drop out, coverage still counts them. */
   journalLimit?: number
+  /** What `{{ ENV.NAME }}` in action files reads (the CLI passes its LAKEFSACTIONS_* variables); a scenario's actions.env adds to it. */
+  actionsEnv?: Readonly<Record<string, string>>
 }
 
 /** Thrown by `advance` when the clock was given from outside and cannot be moved. */
@@ -128,9 +131,35 @@ export class Runtime {
       importHooks: this.#faults,
       runner: this.setup.runner,
       hasher: this.#hasher,
-      hookExecutor: new WebhookExecutor(() => this.clock),
+      hookExecutor: faultyHooks(new WebhookExecutor(() => this.clock), () => this.faults, () => this.clock),
+      actionsEnv: { ...this.setup.actionsEnv, ...s.actions?.env },
       settings: settingsOf(s),
     }
+  }
+}
+
+/**
+ * Fault rules on webhook hooks (operation `webhook`, matched by method POST, repository and
+ * branch): a delay before the call (its timeout still counts), an answer in the gate's place (a gate
+ * that is down), or a connection reset.
+ */
+function faultyHooks(inner: HookExecutor, faults: () => FaultEngine, clock: () => Clock): HookExecutor {
+  return {
+    async post(call) {
+      const engine = faults()
+      if (!engine.hasHttpRules) return inner.post(call)
+      const started = clock().now()
+      const decision = engine.evaluate({ operationId: 'webhook', method: 'POST', repository: call.about.repository, branch: call.about.branch || undefined })
+      if (decision.delayMs > 0) {
+        const waited = await Promise.race([sleep(clock(), decision.delayMs).then(() => false), sleep(clock(), call.timeoutMs).then(() => true)])
+        if (waited) return { error: 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)', durationMs: clock().now() - started }
+      }
+      if (decision.dropConnection) return { error: 'read: connection reset by peer', durationMs: clock().now() - started }
+      const r = decision.respond
+      if (r) return { status: r.status, statusText: '', headers: Object.entries(r.headers ?? {}), body: r.message ?? (r.body === undefined ? '' : JSON.stringify(r.body)), durationMs: clock().now() - started }
+      const answer = await inner.post({ ...call, timeoutMs: Math.max(0, call.timeoutMs - (clock().now() - started)) })
+      return { ...answer, durationMs: clock().now() - started }
+    },
   }
 }
 

@@ -64,6 +64,7 @@ export function main(early: EarlyStart): void {
     journalLimit: config.journalLimit,
     limits: { jsonBytes: config.maxJsonBytes, uploadBytes: config.maxUploadBytes, keyBytes: config.maxKeyBytes, importPaths: config.maxImportPaths },
     s3: { gatewayDomains: config.s3Domains },
+    actionsEnv: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('LAKEFSACTIONS_') && e[1] !== undefined)),
   })
   // Timing every request costs throughput; only debug logging pays for it.
   const fetch = level < LOG_LEVELS.indexOf('debug') ? app.fetch : withRequestLog(app.fetch, log)

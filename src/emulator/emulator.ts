@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   readonly hasher?: IdentityHasher
   /** Calls webhooks for actions (the webhooks wire layer); without one, webhook hooks fail. */
   readonly hookExecutor?: HookExecutor
+  /** What `{{ ENV.NAME }}` in action files reads. */
+  readonly actionsEnv?: Readonly<Record<string, string>>
 }
 
 /**
@@ -74,7 +76,7 @@ export class Emulator {
     this.merges = new MergeService(this.world, this.refs)
     this.objects = new ObjectService(this.world, this.refs)
     const { world, objects } = this
-    this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), options.hookExecutor)
+    this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), options.hookExecutor, (name) => options.actionsEnv?.[name])
     this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner, options.hasher, this.actions)
     this.auth = new AuthService(options.credentials, `${options.seed}`)
     this.hooked = new HookedWrites(this.world, this.refs, this.commits, this.merges, this.actions)

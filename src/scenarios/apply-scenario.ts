@@ -32,6 +32,15 @@ export function applyScenario(emulator: Emulator, scenario: Scenario, seed: numb
       defaultBranch: r.defaultBranch,
       readOnly: r.readOnly,
     })
+    if (r.actions?.length) {
+      // JSON is YAML: each action is written as its JSON, where lakeFS would read it.
+      const branch = repo.settings.defaultBranch
+      for (const [i, action] of r.actions.entries()) {
+        const name = typeof action.name === 'string' ? action.name.replace(/[^\w.-]+/g, '-') : `action-${i}`
+        emulator.objects.upload(r.name, branch, `_lakefs_actions/${name}.yaml`, { bytes: Buffer.from(JSON.stringify(action, null, 2)), metadata: {}, contentType: 'application/x-yaml' })
+      }
+      emulator.refs.commitStaging(r.name, branch, { committer: 'lakefs-emulator', message: 'Add actions from the scenario' })
+    }
     for (const b of r.branches ?? []) {
       emulator.refs.createBranch(r.name, b.name, b.source ?? repo.settings.defaultBranch)
       for (const u of b.uncommitted ?? []) {

@@ -80,7 +80,7 @@ export function checkOperations(scenario: Scenario, served: readonly string[], s
 export function mergeScenarios(scenarios: readonly Scenario[]): Scenario {
   const out: Scenario = {}
   for (const s of scenarios) {
-    const { credentials, store, repositories, faults, import: pacing, compat, clock, blockstore, ...scalars } = s
+    const { credentials, store, repositories, faults, import: pacing, compat, clock, blockstore, actions, ...scalars } = s
     Object.assign(out, scalars)
     // Only keys some scenario set appear, so the merge of one scenario is that scenario.
     if (blockstore) out.blockstore = blockstore
@@ -90,6 +90,7 @@ export function mergeScenarios(scenarios: readonly Scenario[]): Scenario {
     if (credentials) out.credentials = [...(out.credentials ?? []), ...credentials]
     if (repositories) out.repositories = [...(out.repositories ?? []), ...repositories]
     if (faults) out.faults = [...(out.faults ?? []), ...faults]
+    if (actions) out.actions = { env: { ...out.actions?.env, ...actions.env } }
     if (store) {
       out.store = {
         buckets: [...(out.store?.buckets ?? []), ...(store.buckets ?? [])],

@@ -51,6 +51,10 @@ export const RepositorySchema = z.strictObject({
   defaultBranch: z.string().min(1).optional(),
   readOnly: z.boolean().optional(),
   branches: z.array(BranchSchema).optional(),
+  actions: z
+    .array(z.record(z.string(), z.unknown()))
+    .optional()
+    .describe('Action files, as lakeFS reads them ({name, on, hooks}), committed under _lakefs_actions/<name>.yaml on the default branch at start'),
 })
 
 export const ScenarioSchema = z.strictObject({
@@ -104,6 +108,11 @@ export const ScenarioSchema = z.strictObject({
     })
     .optional(),
   repositories: z.array(RepositorySchema).optional(),
+  actions: z
+    .strictObject({
+      env: z.record(z.string(), z.string()).optional().describe('What {{ ENV.NAME }} in a hook\'s query_params and headers reads (beside LAKEFSACTIONS_* variables of the CLI\'s environment)'),
+    })
+    .optional(),
   faults: z.array(FaultRuleSchema).optional().describe('Fault rules, evaluated in order for every lakeFS call'),
 })
 

@@ -190,3 +190,62 @@ it('refuses a branch a pre-create-branch gate rejects, creating nothing', async 
   expect((await api('GET', '/repositories/repo/branches/tmp-1')).status).toBe(404)
   expect((await api('POST', '/repositories/repo/branches', { name: 'keep', source: 'main' })).status).toBe(201)
 })
+
+it('reads {{ ENV.NAME }} secrets into query params and headers, masks them in the output, and fails on a missing one', async () => {
+  const hook = (headers: Record<string, string>) => ({
+    name: 'secret gate',
+    on: { 'pre-commit': null },
+    hooks: [{ id: 'check', type: 'webhook', properties: { url: `${hookUrl}/ok`, query_params: { token: '{{ ENV.LAKEFSACTIONS_TOKEN }}' }, headers } }],
+  })
+  const scenario = (headers: Record<string, string>) => ({
+    version: 1 as const,
+    clock: { start: '2024-01-15T10:00:00Z', mode: 'manual' as const },
+    actions: { env: { LAKEFSACTIONS_TOKEN: 's3cr3t' } },
+    repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repo', defaultBranch: 'main', actions: [hook(headers)] }],
+  })
+  lakefs.loadScenario(scenario({ 'X-Team': 'data' }))
+  expect((await api('GET', '/repositories/repo/refs/main/objects/stat?path=_lakefs_actions/secret-gate.yaml')).status).toBe(200)
+  await put('main', 'a.txt', 'a')
+  expect((await api('POST', '/repositories/repo/branches/main/commits', { message: 'm' })).status).toBe(201)
+  expect([received[0]!.query, received[0]!.headers['x-team']]).toEqual(['token=s3cr3t', 'data'])
+  const run = (await api('GET', '/repositories/repo/actions/runs')).body.results.at(-1)
+  const output = (await api('GET', `/repositories/repo/actions/runs/${run.run_id}/hooks/0000_0000/output`)).text
+  expect(output).toContain('Query Params:\ntoken: *******\nHeaders:\nX-Team: data\n')
+  expect(output).not.toContain('s3cr3t')
+
+  lakefs.loadScenario(scenario({ 'X-Key': '{{ ENV.NOT_SET }}' }))
+  await put('main', 'b.txt', 'b')
+  const refused = await api('POST', '/repositories/repo/branches/main/commits', { message: 'm' })
+  expect([refused.status, refused.body.message]).toEqual([412, expect.stringContaining("hook 'check': extracting headers: reading header: NOT_SET not found: missing env var")])
+})
+
+it('lets fault rules slow a gate down or take it down, as on the lakeFS API', async () => {
+  const withFault = (fault: Record<string, unknown>) =>
+    lakefs.loadScenario({
+      version: 1,
+      clock: { start: '2024-01-15T10:00:00Z', mode: 'manual' },
+      repositories: [
+        { name: 'repo', storageNamespace: 's3://bucket/repo', defaultBranch: 'main', actions: [{ name: 'gate', on: { 'pre-commit': null }, hooks: [{ id: 'check', type: 'webhook', properties: { url: `${hookUrl}/ok`, timeout: '10s' } }] }] },
+      ],
+      faults: [{ name: 'gate fault', operation: 'webhook', ...fault } as never],
+    })
+  const commit = () => api('POST', '/repositories/repo/branches/main/commits', { message: 'm', allow_empty: true })
+  withFault({ respond: { status: 503 } })
+  expect((await commit()).body.message).toContain('webhook request failed (status code: 503)')
+  withFault({ dropConnection: true })
+  expect((await commit()).body.message).toContain('read: connection reset by peer')
+  expect(received).toHaveLength(0)
+  withFault({ delayMs: 2000 })
+  let done = false
+  const slow = commit().finally(() => (done = true))
+  await new Promise((r) => setTimeout(r, 30))
+  expect(done).toBe(false)
+  await lakefs.clock.advance(2000)
+  expect((await slow).status).toBe(201)
+  expect(received).toHaveLength(1)
+  withFault({ delayMs: 20_000 })
+  const stuck = commit()
+  await new Promise((r) => setTimeout(r, 30))
+  await lakefs.clock.advance(10_000)
+  expect((await stuck).body.message).toContain('context deadline exceeded')
+})

@@ -54,7 +54,9 @@ export class ActionsService {
     private readonly clock: Clock,
     private readonly newRunId: () => string,
     private readonly source: ActionSource,
-    private readonly executor: HookExecutor | undefined
+    private readonly executor: HookExecutor | undefined,
+    /** What `{{ ENV.NAME }}` in a hook's properties reads. */
+    private readonly env: (name: string) => string | undefined = () => undefined
   ) {}
 
   /** Runs what matches `record`; undefined when no action matched (nothing is recorded then). */
@@ -155,6 +157,6 @@ export class ActionsService {
       commit_metadata: Object.keys(record.commit.metadata).length ? { ...record.commit.metadata } : undefined,
       merge_source: record.mergeSource,
     }
-    return runWebhook(hook, event, this.executor)
+    return runWebhook(hook, event, this.executor, this.env)
   }
 }

@@ -10,6 +10,8 @@ export interface WebhookCall {
   readonly body: string
   /** Emulator milliseconds before the call is abandoned. */
   readonly timeoutMs: number
+  /** What the call is for (fault rules match on it). */
+  readonly about: { readonly repository: string; readonly branch: string; readonly eventType: string }
 }
 
 export type WebhookAnswer =

@@ -34,21 +34,48 @@ export function goDurationMs(text: string): number | undefined {
   return total
 }
 
-function stringMap(value: unknown, what: string): [string, string][] {
+/** A value that may come from the environment (actions.SecureString): shown masked when it does. */
+interface SecureString {
+  readonly val: string
+  readonly secret: boolean
+}
+
+/** `{{ ENV.NAME }}` replaced from `env`; a missing variable is an error (secure_string.go NewSecureString). */
+function secureString(text: string, env: (name: string) => string | undefined): SecureString {
+  let matches = 0
+  const val = text.replace(/{{ ?ENV\..*? ?}}/g, (origin) => {
+    matches++
+    const [scope, name] = origin.replace(/^[{} ]+|[{} ]+$/g, '').split(/\.(.*)/s)
+    if (scope !== 'ENV' || name === undefined) return origin
+    const found = env(name)
+    if (found === undefined) throw new Error(`${name} not found: missing env var`)
+    return found
+  })
+  return { val, secret: matches > 0 }
+}
+
+const shown = (s: SecureString) => (s.secret ? '*******' : s.val)
+
+function stringMap(value: unknown, what: 'query params' | 'headers', env: (name: string) => string | undefined): [string, SecureString][] {
   if (value === undefined) return []
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`unsupported ${what}: webhook wrong format`)
-  const out: [string, string][] = []
+  const where = what === 'headers' ? 'extracting headers' : 'extracting query params'
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}: unsupported ${what}: webhook wrong format`)
+  const out: [string, SecureString][] = []
   for (const [k, v] of Object.entries(value)) {
     for (const item of Array.isArray(v) && what === 'query params' ? v : [v]) {
-      if (typeof item !== 'string') throw new Error(`${what} should contain only strings: webhook wrong format`)
-      out.push([k, item])
+      if (typeof item !== 'string') throw new Error(`${where}: ${what} should contain only strings: webhook wrong format`)
+      try {
+        out.push([k, secureString(item, env)])
+      } catch (err) {
+        throw new Error(`${where}: reading ${what === 'headers' ? 'header' : 'query param'}: ${(err as Error).message}`)
+      }
     }
   }
   return out
 }
 
 /** Runs the hook; resolves to its output and error (undefined when it passed). */
-export async function runWebhook(hook: ActionHook, event: EventInfo, executor: HookExecutor): Promise<{ output: string; error?: string }> {
+export async function runWebhook(hook: ActionHook, event: EventInfo, executor: HookExecutor, env: (name: string) => string | undefined = () => undefined): Promise<{ output: string; error?: string }> {
   const props = hook.properties
   if (typeof props.url !== 'string') return { output: '', error: props.url === undefined ? 'missing url: webhook wrong format' : 'webhook url must be string: webhook wrong format' }
   let timeoutMs = DEFAULT_TIMEOUT_MS
@@ -57,21 +84,23 @@ export async function runWebhook(hook: ActionHook, event: EventInfo, executor: H
     if (parsed === undefined) return { output: '', error: `webhook request duration: time: invalid duration "${props.timeout}"` }
     timeoutMs = parsed
   }
-  let query: [string, string][]
-  let headers: [string, string][]
+  let query: [string, SecureString][]
+  let headers: [string, SecureString][]
   try {
-    query = stringMap(props.query_params, 'query params')
-    headers = stringMap(props.headers, 'headers')
+    query = stringMap(props.query_params, 'query params', env)
+    headers = stringMap(props.headers, 'headers', env)
   } catch (err) {
     return { output: '', error: (err as Error).message }
   }
   const url = new URL(props.url)
-  for (const [k, v] of query) url.searchParams.append(k, v)
+  for (const [k, v] of query) url.searchParams.append(k, v.val)
   const body = JSON.stringify(event)
-  const sent = Object.fromEntries([...headers, ['Content-Type', 'application/json']])
-  let output = `Request:\nPOST ${props.url}\nQuery Params:\n${query.map(([k, v]) => `${k}: ${v}\n`).join('')}`
-  output += `Headers:\n${Object.entries(sent).map(([k, v]) => `${k}: ${v}\n`).join('')}Request Body:\n${body}\n\n`
-  const answer = await executor.post({ url: url.toString(), headers: sent, body, timeoutMs })
+  const allHeaders: [string, SecureString][] = [...headers, ['Content-Type', { val: 'application/json', secret: false }]]
+  const sent = Object.fromEntries(allHeaders.map(([k, v]) => [k, v.val]))
+  let output = `Request:\nPOST ${props.url}\nQuery Params:\n${query.map(([k, v]) => `${k}: ${shown(v)}\n`).join('')}`
+  output += `Headers:\n${allHeaders.map(([k, v]) => `${k}: ${shown(v)}\n`).join('')}Request Body:\n${body}\n\n`
+  const about = { repository: event.repository_id, branch: event.branch_id, eventType: event.event_type }
+  const answer = await executor.post({ url: url.toString(), headers: sent, body, timeoutMs, about })
   output += `\nRequest duration: ${answer.durationMs}ms\n`
   if ('error' in answer) return { output, error: `Post "${url.toString()}": ${answer.error}` }
   output += `\nResponse:\nHTTP/1.1 ${answer.status} ${answer.statusText}\r\n${answer.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${answer.body}`
