@@ -15,7 +15,7 @@ export const PaginationSchema = z
   })
   .openapi('Pagination')
 
-const StringMap = z.record(z.string(), z.string())
+export const StringMap = z.record(z.string(), z.string())
 
 export const CommitSchema = z
   .object({

@@ -1,12 +1,11 @@
 /** Staging: getPhysicalAddress, linkPhysicalAddress and the pre-signed multipart upload (lakeFS's swagger.yml). */
 import { createRoute, z } from '@hono/zod-openapi'
-import { basicAuth, branchParam, errorResponses, jsonBody, jsonContent, ObjectStatsSchema, repositoryParam } from './schemas.js'
+import { basicAuth, branchParam, errorResponses, jsonBody, jsonContent, ObjectStatsSchema, repositoryParam, StringMap } from './schemas.js'
 import { queryBoolean, queryInteger } from './query-params.js'
 
 const branchParams = z.object({ repository: repositoryParam, branch: branchParam })
 const uploadParams = branchParams.extend({ uploadId: z.string().openapi({ param: { name: 'uploadId', in: 'path' } }) })
 const pathQuery = z.string().openapi({ param: { name: 'path', in: 'query' } })
-const StringMap = z.record(z.string(), z.string())
 
 export const StagingLocationSchema = z
   .object({
