@@ -35,6 +35,7 @@ import { Metrics } from './api/observability/metrics.js'
 import { createControlPlane } from './runtime-control.js'
 import type { Emulator } from './emulator/emulator.js'
 import { type EmulatorSetup, Runtime } from './runtime.js'
+import type { LakeFSApiCall } from './lua/lua-runner.js'
 import { ConnectionDroppedError, faultMiddleware } from './scenarios/fault-middleware.js'
 import { createS3FrontDoors, S3_FRONT_DOOR_OPERATIONS, type S3FrontDoorOptions, type S3FrontDoors } from './s3-front-doors.js'
 
@@ -71,7 +72,9 @@ export interface CreateAppOptions extends EmulatorSetup {
  * const res = await app.request('/api/v1/healthcheck')
  */
 export function createApp(options: CreateAppOptions = {}) {
-  const runtime = new Runtime(options, OPERATION_IDS)
+  // Lua hooks call this app's own lakeFS API, as lakeFS's Lua client calls its handler.
+  const loopback: { fetch?: (request: Request) => Response | Promise<Response> } = {}
+  const runtime: Runtime = new Runtime({ luaApi: (call) => inProcessCall(loopback, runtime, call), ...options }, OPERATION_IDS)
   const journal = new Journal(options.journalLimit)
   const s3 = createS3FrontDoors(runtime, journal, { maxObjectBytes: options.limits?.uploadBytes, ...options.s3 })
   const lakefs = lakefsApi(runtime.emulator, s3.presigner)
@@ -97,12 +100,27 @@ export function createApp(options: CreateAppOptions = {}) {
   app.get('/metrics', async (c) => c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType }))
   app.get('/openapi.json', (c) => c.json(lakefs.document))
   withFrontLanes(app, runtime, journal, s3)
+  loopback.fetch = (request) => app.fetch(request)
   /** `s3.store`: the fake store's S3 endpoint, to serve on its own port. */
   const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, s3, close: () => runtime.close() }
   return Object.assign(app, handles)
 }
 
 export type EmulatorApp = ReturnType<typeof createApp>
+
+/** A lakeFS API call made in process as `user` (basic auth with the user's first key): status and body. */
+async function inProcessCall(loopback: { fetch?: (request: Request) => Response | Promise<Response> }, runtime: Runtime, call: Parameters<LakeFSApiCall>[0]): Promise<{ status: number; body: unknown }> {
+  const credential = runtime.emulator.auth.credentialOf(call.user) ?? runtime.emulator.auth.signingCredential
+  const query = new URLSearchParams()
+  for (const [k, v] of Object.entries(call.query)) if (v !== undefined && v !== null) query.set(k, String(v))
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (credential) headers.authorization = `Basic ${Buffer.from(`${credential.accessKeyId}:${credential.secretAccessKey}`).toString('base64')}`
+  const url = `http://lakefs.internal/api/v1${call.path}${query.size ? `?${query}` : ''}`
+  const res = await loopback.fetch!(new Request(url, { method: call.method, headers, body: call.body }))
+  const text = await res.text()
+  const json = res.headers.get('content-type')?.includes('json')
+  return { status: res.status, body: json && text ? (JSON.parse(text) as unknown) : text }
+}
 
 /** lakeFS's operations and the OpenAPI document they make. */
 function lakefsApi(emulator: Emulator, presigner: Presigner) {

@@ -14,6 +14,7 @@ import type { ObjectStore } from './fakestore/object-store.js'
 import { applyScenario } from './scenarios/apply-scenario.js'
 import { FaultEngine } from './scenarios/fault-engine.js'
 import { WebhookExecutor } from './webhooks/webhook-executor.js'
+import { type LakeFSApiCall, LuaRunner } from './lua/lua-runner.js'
 import { checkOperations, mergeScenarios } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
 
@@ -44,6 +45,8 @@ export interface EmulatorSetup {
   journalLimit?: number
   /** What `{{ ENV.NAME }}` in action files reads (the CLI passes its LAKEFSACTIONS_* variables); a scenario's actions.env adds to it. */
   actionsEnv?: Readonly<Record<string, string>>
+  /** The lakeFS API in process, for Lua hooks' `lakefs` calls (createApp gives its own); without it, Lua hooks fail. */
+  luaApi?: LakeFSApiCall
 }
 
 /** Thrown by `advance` when the clock was given from outside and cannot be moved. */
@@ -133,6 +136,7 @@ export class Runtime {
       hasher: this.#hasher,
       hookExecutor: faultyHooks(new WebhookExecutor(() => this.clock), () => this.faults, () => this.clock),
       actionsEnv: { ...this.setup.actionsEnv, ...s.actions?.env },
+      luaRunner: this.setup.luaApi && new LuaRunner(this.setup.luaApi, () => this.clock.now()),
       settings: settingsOf(s),
     }
   }

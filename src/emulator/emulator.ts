@@ -18,8 +18,8 @@ import { SeededRandom, XidGenerator } from './random.js'
 import { RefService } from './catalog/ref-service.js'
 import { World, type WorldSettings } from './catalog/world.js'
 import { ActionsService } from './actions/actions-service.js'
-import type { HookExecutor } from './actions/hook-port.js'
-import { actionFiles, HookedWrites } from './catalog/hooked-writes.js'
+import type { HookExecutor, LuaHookRunner } from './actions/hook-port.js'
+import { actionFiles, HookedWrites, objectText } from './catalog/hooked-writes.js'
 
 export interface EmulatorOptions {
   readonly clock: Clock
@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   readonly hasher?: IdentityHasher
   /** Calls webhooks for actions (the webhooks wire layer); without one, webhook hooks fail. */
   readonly hookExecutor?: HookExecutor
+  /** Runs Lua hooks (a Lua VM, outside the core); without one, Lua hooks fail. */
+  readonly luaRunner?: LuaHookRunner
   /** What `{{ ENV.NAME }}` in action files reads. */
   readonly actionsEnv?: Readonly<Record<string, string>>
 }
@@ -76,7 +78,12 @@ export class Emulator {
     this.merges = new MergeService(this.world, this.refs)
     this.objects = new ObjectService(this.world, this.refs)
     const { world, objects } = this
-    this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), options.hookExecutor, (name) => options.actionsEnv?.[name])
+    this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), {
+      webhooks: options.hookExecutor,
+      lua: options.luaRunner,
+      readText: (repo, ref, path) => objectText(objects, repo, ref, path),
+      env: (name) => options.actionsEnv?.[name],
+    })
     this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner, options.hasher, this.actions)
     this.auth = new AuthService(options.credentials, `${options.seed}`)
     this.hooked = new HookedWrites(this.world, this.refs, this.commits, this.merges, this.actions)

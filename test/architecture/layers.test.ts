@@ -11,7 +11,7 @@ const LAYERS = [
   { name: 'composition', paths: ['src/app.ts', 'src/create-emulator.ts', 'src/runtime.ts', 'src/runtime-control.ts', 'src/s3-front-doors.ts', 'src/index.ts'], may: ['api', 'wire', 'scenarios', 'core', 'store', 'util'] },
   { name: 'api', paths: ['src/api/'], may: ['core', 'util'] },
   // Wire protocols beside the lakeFS API, each in its own folder (S3 first).
-  { name: 'wire', paths: ['src/s3/', 'src/webhooks/'], may: ['core', 'store:types', 'util'] },
+  { name: 'wire', paths: ['src/s3/', 'src/webhooks/', 'src/lua/'], may: ['core', 'store:types', 'util'] },
   { name: 'scenarios', paths: ['src/scenarios/'], may: ['core', 'store:types', 'util'] },
   { name: 'core', paths: ['src/emulator/'], may: ['store:types', 'util'] },
   { name: 'store', paths: ['src/fakestore/'], may: ['util'] },
@@ -33,7 +33,7 @@ const PACKAGES: Record<string, readonly string[]> = {
   process: ['@hono/node-server', 'zod'],
   composition: ['@hono/node-server', '@hono/zod-openapi', 'hono'],
   api: ['hono', '@hono/zod-openapi', 'zod', 'prom-client'],
-  wire: ['hono'],
+  wire: ['hono', 'wasmoon'],
   scenarios: ['zod', 'hono', '@faker-js/faker'],
   core: ['@faker-js/faker', 'yaml'],
   store: ['memfs'],
@@ -43,6 +43,7 @@ const PACKAGES: Record<string, readonly string[]> = {
 const CONFINED: Record<string, readonly string[]> = {
   '@faker-js/faker': ['src/emulator/random.ts', 'src/scenarios/generated-content.ts'],
   yaml: ['src/emulator/actions/action-file.ts'],
+  wasmoon: ['src/lua/'],
   hono: ['src/api/', 'src/s3/', 'src/app.ts', 'src/scenarios/fault-middleware.ts'],
 }
 

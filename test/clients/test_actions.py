@@ -113,3 +113,50 @@ def test_an_import_runs_its_commit_hooks(repo, hooks, ticker):
             break
         threading.Event().wait(0.01)
     assert hooks.calls[-1][1]["event_type"] == "post-commit" and hooks.calls[-1][1]["commit_id"] == status.commit.id
+
+
+LUA_GATE = """
+name: csv gate
+on:
+  pre-merge:
+    branches: [main]
+hooks:
+  - id: headers
+    type: lua
+    properties:
+      args:
+        required: name
+      script: |
+        local lakefs = require("lakefs")
+        local strings = require("strings")
+        local code, listing = lakefs.list_objects(action.repository_id, action.source_ref, "", "data/", "")
+        for _, obj in ipairs(listing.results) do
+          if strings.has_suffix(obj.path, ".csv") then
+            local _, body = lakefs.get_object(action.repository_id, action.source_ref, obj.path)
+            local header = strings.split(body, "\\n")[1]
+            if not strings.contains(header, args.required) then error(obj.path .. ": no '" .. args.required .. "' column") end
+            print("checked " .. obj.path)
+          end
+        end
+"""
+
+
+def test_a_lua_gate_reads_the_imported_objects_and_blocks_a_bad_one(emulator, repo, sdk, ticker):
+    main = repo.branch("main")
+    main.object("_lakefs_actions/csv.yaml").upload(LUA_GATE)
+    main.commit("csv gate")
+    ticker()
+    good = repo.branch("good").create(source_reference="main")
+    good.import_data("drop").prefix("s3://sample-bucket/data/", destination="data/").run()
+    good.merge_into(main)
+    output = bytes(sdk.actions_api.get_run_hook_output("example", sdk.actions_api.list_repository_runs("example").results[0].run_id, "0000_0000")).decode()
+    assert output == "checked data/lakes.csv\nchecked data/rivers.csv\n"
+
+    emulator.put_object("s3://sample-bucket/bad/data/broken.csv", b"id,area\n1,2\n")
+    bad = repo.branch("bad").create(source_reference="main")
+    bad.import_data("bad drop").prefix("s3://sample-bucket/bad/data/", destination="data/").run()
+    with pytest.raises(lakefs.exceptions.LakeFSException) as err:
+        bad.merge_into(main)
+    message = err.value.body["message"]
+    assert err.value.status_code == 412
+    assert message.endswith("failed on action 'csv gate' hook 'headers': [string \"lua\"]:8: data/broken.csv: no 'name' column\n\n")

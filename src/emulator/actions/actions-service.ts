@@ -8,7 +8,8 @@
 import type { Clock } from '../clock.js'
 import { type Action, type EventType, matchesEvent, parseAction } from './action-file.js'
 import { type ActionRun, ActionRuns, type HookRun } from './action-runs.js'
-import type { ActionSource, HookExecutor } from './hook-port.js'
+import type { ActionSource, HookPorts } from './hook-port.js'
+import { luaHookInput } from './lua-hook.js'
 import { type EventInfo, runWebhook } from './webhook-hook.js'
 
 /** What an event is about (graveler.HookRecord). */
@@ -22,6 +23,8 @@ export interface HookRecord {
   readonly tagId?: string
   readonly mergeSource?: string
   readonly commit: { readonly message: string; readonly committer: string; readonly metadata: Readonly<Record<string, string>> }
+  /** Who made the write (what a Lua hook's lakefs calls act as); the committer when absent. */
+  readonly user?: string
 }
 
 export interface RunOutcome {
@@ -54,9 +57,7 @@ export class ActionsService {
     private readonly clock: Clock,
     private readonly newRunId: () => string,
     private readonly source: ActionSource,
-    private readonly executor: HookExecutor | undefined,
-    /** What `{{ ENV.NAME }}` in a hook's properties reads. */
-    private readonly env: (name: string) => string | undefined = () => undefined
+    private readonly ports: HookPorts = {}
   ) {}
 
   /** Runs what matches `record`; undefined when no action matched (nothing is recorded then). */
@@ -83,7 +84,7 @@ export class ActionsService {
   async execute(plan: RunPlan, record: HookRecord): Promise<RunOutcome> {
     const { runId } = plan
     if (plan.error) return { runId, error: plan.error }
-    const perAction = await Promise.all(plan.actions.map((action, i) => this.#runAction(action, i, record)))
+    const perAction = await Promise.all(plan.actions.map((action, i) => this.#runAction(action, i, record, runId)))
     const hooks = perAction.flat()
     const started = hooks.filter((h) => h.startTime > 0)
     const run: ActionRun = {
@@ -119,7 +120,7 @@ export class ActionsService {
     return actions
   }
 
-  async #runAction(action: Action, actionIndex: number, record: HookRecord): Promise<HookResult[]> {
+  async #runAction(action: Action, actionIndex: number, record: HookRecord, runId: string): Promise<HookResult[]> {
     const results: HookResult[] = []
     let failed = false
     for (const [hookIndex, hook] of action.hooks.entries()) {
@@ -131,7 +132,7 @@ export class ActionsService {
         continue
       }
       const startTime = this.clock.now()
-      const { output, error } = await this.#runHook(action, hook, record)
+      const { output, error } = await this.#runHook(action, hook, record, runId)
       const text = error ? `${output}Error: ${error}\n` : output
       results.push({ ...base, startTime, endTime: this.clock.now(), passed: !error, output: text, error })
       failed = !!error
@@ -139,9 +140,15 @@ export class ActionsService {
     return results
   }
 
-  #runHook(action: Action, hook: Action['hooks'][number], record: HookRecord): Promise<{ output: string; error?: string }> {
-    if (hook.type !== 'webhook') return Promise.resolve({ output: '', error: `${hook.type} hooks are not run by the emulator yet` })
-    if (!this.executor) return Promise.resolve({ output: '', error: 'webhooks cannot be called here (no executor)' })
+  #runHook(action: Action, hook: Action['hooks'][number], record: HookRecord, runId: string): Promise<{ output: string; error?: string }> {
+    const { webhooks, lua, env = () => undefined } = this.ports
+    if (hook.type === 'lua') {
+      if (!lua) return Promise.resolve({ output: '', error: 'lua hooks cannot be run here (no Lua runtime)' })
+      const input = luaHookInput(action, hook, record, runId, env, this.ports.readText)
+      return 'error' in input ? Promise.resolve({ output: '', error: input.error }) : lua.run(input)
+    }
+    if (hook.type !== 'webhook') return Promise.resolve({ output: '', error: `${hook.type} hooks are not run by the emulator` })
+    if (!webhooks) return Promise.resolve({ output: '', error: 'webhooks cannot be called here (no executor)' })
     const event: EventInfo = {
       event_type: record.eventType,
       event_time: new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -157,6 +164,6 @@ export class ActionsService {
       commit_metadata: Object.keys(record.commit.metadata).length ? { ...record.commit.metadata } : undefined,
       merge_source: record.mergeSource,
     }
-    return runWebhook(hook, event, this.executor, this.env)
+    return runWebhook(hook, event, webhooks, env)
   }
 }

@@ -30,3 +30,28 @@ export interface ActionFile {
 
 /** Lists `_lakefs_actions/` on a ref (with a branch's staged changes, as lakeFS's source reads it). */
 export type ActionSource = (repository: string, ref: string) => readonly ActionFile[]
+
+/** What a Lua hook runs with (pkg/actions/lua.go): its script, `args`, the `action` record and the user. */
+export interface LuaHookInput {
+  readonly script: string
+  readonly args: Readonly<Record<string, unknown>>
+  readonly action: Readonly<Record<string, unknown>>
+  readonly user: string
+}
+
+/** Runs a Lua hook; its printed output, and the error that failed it. */
+export interface LuaHookRunner {
+  run(input: LuaHookInput): Promise<{ output: string; error?: string }>
+}
+
+/** Reads an object's text on a ref (a Lua hook's `script_path`), undefined when there is none. */
+export type ObjectText = (repository: string, ref: string, path: string) => string | undefined
+
+/** What the actions service reaches outside the core through. */
+export interface HookPorts {
+  readonly webhooks?: HookExecutor
+  readonly lua?: LuaHookRunner
+  readonly readText?: ObjectText
+  /** What `{{ ENV.NAME }}` reads. */
+  readonly env?: (name: string) => string | undefined
+}

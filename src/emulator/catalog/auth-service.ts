@@ -89,6 +89,12 @@ export class AuthService {
     return sameBytes(this.#secretBytes(credential), Buffer.from(secret, 'utf8')) ? credential.user : undefined
   }
 
+  /** A user's first access key (what the emulator acts as the user with, in process). */
+  credentialOf(user: string): Credential | undefined {
+    for (const c of this.#byKey.values()) if (c.user === user) return c
+    return undefined
+  }
+
   /** The secret of an access key, for protocols that sign with it (S3's Signature V4). */
   secretOf(accessKeyId: string): string | undefined {
     return this.#byKey.get(accessKeyId)?.secretAccessKey

@@ -37,6 +37,16 @@ export function actionFiles(world: World, objects: ObjectService, repository: st
 /** What events about refs carry for a commit: nothing (graveler's HookRecord leaves it empty). */
 const NO_COMMIT = { message: '', committer: '', metadata: {} }
 
+/** An object's text on a ref, or undefined when it is not there (a Lua hook's script_path). */
+export function objectText(objects: ObjectService, repository: string, ref: string, path: string): string | undefined {
+  try {
+    const { repo, entry } = objects.stat(repository, ref, path)
+    return Buffer.from(objects.read(repo, entry).bytes).toString('utf8')
+  } catch {
+    return undefined
+  }
+}
+
 const aborted = (event: string, runId: string, error: string) => new PreconditionFailedError(`${event} hook aborted, run id '${runId}': ${error}`)
 
 export class HookedWrites {
