@@ -3,7 +3,7 @@
  * runtime's scenario, world and clock, the journal, and coverage of the operations served. It lives
  * here, in composition, because it joins the API layer with the scenarios.
  */
-import { importReport, repositorySummaries } from './api/control/control-dto.js'
+import { importReport, repositorySummaries, runReports } from './api/control/control-dto.js'
 import { type ClockState, ControlInputError, type ControlPlane } from './api/control/control-plane.js'
 import { coverageReport } from './api/control/coverage.js'
 import type { ServedOperation } from './api/lakefs/operations.js'
@@ -37,6 +37,7 @@ export function createControlPlane(runtime: Runtime, journal: Journal, operation
     },
     imports: () => emulator.inspect.imports().map(importReport),
     repositories: () => repositorySummaries(emulator.inspect.repositories()),
+    runs: () => runReports([...emulator.world.repositories.keys()].flatMap((repository) => emulator.actions.runs.list(repository).map((run) => ({ repository, run })))),
     log: (repository, ref, amount) => emulator.commits.log(repository, ref, { amount }).results,
     cancelImport: (id) => {
       const job = emulator.imports.list().find((j) => j.id === id)

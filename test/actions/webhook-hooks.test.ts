@@ -84,6 +84,12 @@ it('runs a pre-commit webhook with lakeFS payload, then post-commit, and records
   ])
   const hooks = (await api('GET', `/repositories/repo/actions/runs/${runs.results[1].run_id}/hooks`)).body
   expect(hooks.results).toEqual([{ hook_run_id: '0000_0000', action: 'gate', hook_id: 'check', start_time: '2024-01-15T10:00:00.000Z', end_time: '2024-01-15T10:00:00.000Z', status: 'completed' }])
+  // What the dashboard shows: every repository's runs with their hooks.
+  const dashboard = await (await fetch(`${url}/_emulator/runs`)).json()
+  expect(dashboard.runs.map((r: any) => [r.repository, r.eventType, r.status, r.hooks.map((h: any) => `${h.action}/${h.hookId}: ${h.status}`)])).toEqual([
+    ['repo', 'post-commit', 'completed', ['gate/check: completed']],
+    ['repo', 'pre-commit', 'completed', ['gate/check: completed']],
+  ])
 })
 
 it('aborts the commit with 412 when the gate answers non-2xx, changing nothing, and keeps the exchange as the hook output', async () => {

@@ -49,6 +49,7 @@ describe('control API document', () => {
       'GET /journal getJournal',
       'GET /repositories listRepositorySummaries',
       'GET /repositories/{repository}/log getCommitLog',
+      'GET /runs listRuns',
       'GET /scenario getScenario',
       'GET /scenario/summary getScenarioSummary',
       'POST /clock/advance advanceClock',

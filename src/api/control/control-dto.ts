@@ -1,5 +1,7 @@
 /** Core state as the control API reports it (its wire shapes, from control.routes.ts). */
 import type { z } from '@hono/zod-openapi'
+import type { ActionRun } from '../../emulator/actions/action-runs.js'
+import type { ActionRunReport } from './control-plane.js'
 import type { ImportView, RepositoryView } from '../../emulator/inspection.js'
 import { compareBytewise } from '../../util/byte-order.js'
 import type { ImportReportSchema, RepositorySummarySchema } from './control.routes.js'
@@ -42,4 +44,24 @@ export function importReport(job: ImportView): z.infer<typeof ImportReportSchema
       return { rule, kind, detail, firedAt: iso(firedAt), ...(kind === 'stall' && { endsAt: firedAt === undefined ? null : iso(endsAt) }) }
     }),
   }
+}
+
+/** Action runs across repositories for the dashboard: newest first, the latest `limit`. */
+export function runReports(runs: readonly { repository: string; run: ActionRun }[], limit = 50): ActionRunReport[] {
+  const iso = (ms: number) => (ms > 0 ? new Date(ms).toISOString() : '')
+  const status = (passed: boolean) => (passed ? 'completed' : 'failed') as 'completed' | 'failed'
+  return [...runs]
+    .sort((a, b) => b.run.startTime - a.run.startTime)
+    .slice(0, limit)
+    .map(({ repository, run }) => ({
+      repository,
+      runId: run.runId,
+      eventType: run.eventType,
+      branch: run.branchId,
+      commitId: run.commitId,
+      status: status(run.passed),
+      startTime: iso(run.startTime),
+      endTime: iso(run.endTime),
+      hooks: run.hooks.map((h) => ({ hookRunId: h.hookRunId, action: h.actionName, hookId: h.hookId, status: status(h.passed) })),
+    }))
 }

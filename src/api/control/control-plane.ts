@@ -7,6 +7,7 @@ import type * as routes from './control.routes.js'
 
 export type ClockState = z.infer<typeof routes.ClockStateSchema>
 export type ImportReport = z.infer<typeof routes.ImportReportSchema>
+export type ActionRunReport = z.infer<typeof routes.ActionRunReportSchema>
 type RepositorySummary = z.infer<typeof routes.RepositorySummarySchema>
 type ScenarioSummary = z.infer<typeof routes.ScenarioSummarySchema>
 
@@ -36,6 +37,8 @@ export interface ControlPlane {
   clock(): ClockState
   advance(ms: number): Promise<ClockState>
   imports(): ImportReport[]
+  /** The latest action runs of every repository, newest first. */
+  runs(): ActionRunReport[]
   repositories(): RepositorySummary[]
   /** Throws lakeFS's errors for an unknown repository or ref. */
   log(repository: string, ref: string, amount: number): Commit[]

@@ -55,6 +55,8 @@ export const advanceClock: Handler<typeof routes.advanceClock> = async (c) => c.
 
 export const listImports: Handler<typeof routes.listImports> = (c) => c.json({ imports: c.var.control.imports() }, 200)
 
+export const listRuns: Handler<typeof routes.listRuns> = (c) => c.json({ runs: c.var.control.runs() }, 200)
+
 export const cancelImport: Handler<typeof routes.cancelImport> = (c) => {
   const { id } = c.req.valid('param')
   if (!c.var.control.cancelImport(id)) throw new ControlInputError(`no import with id ${id}`, 404)

@@ -46,6 +46,7 @@ export function createControlRouter(control: ControlPlane, token?: string) {
     .openapi(routes.getClock, handlers.getClock)
     .openapi(routes.advanceClock, handlers.advanceClock)
     .openapi(routes.listImports, handlers.listImports)
+    .openapi(routes.listRuns, handlers.listRuns)
     .openapi(routes.cancelImport, handlers.cancelImport)
     .openapi(routes.listRepositorySummaries, handlers.listRepositorySummaries)
     .openapi(routes.getCommitLog, handlers.getCommitLog)

@@ -317,3 +317,28 @@ export const cancelImport = createRoute({
     ...errorsOf(401, 404, 409),
   },
 })
+
+const HookRunReportSchema = z.object({ hookRunId: z.string(), action: z.string(), hookId: z.string(), status: z.enum(['completed', 'failed']) }).openapi('HookRunReport')
+
+export const ActionRunReportSchema = z
+  .object({
+    repository: z.string(),
+    runId: z.string(),
+    eventType: z.string(),
+    branch: z.string(),
+    commitId: z.string(),
+    status: z.enum(['completed', 'failed']),
+    startTime: z.string(),
+    endTime: z.string(),
+    hooks: z.array(HookRunReportSchema),
+  })
+  .openapi('ActionRunReport')
+
+export const listRuns = createRoute({
+  operationId: 'listRuns',
+  tags,
+  security,
+  method: 'get',
+  path: '/runs',
+  responses: { 200: json(z.object({ runs: z.array(ActionRunReportSchema) }), 'The latest 50 action runs of every repository, newest first'), ...errorsOf(401) },
+})
