@@ -6,6 +6,7 @@
  * hook's user, as lakeFS's Lua client calls its own handler. `error()` fails the hook.
  */
 import { LuaFactory } from 'wasmoon'
+import { parse as parseYaml, stringify as toYaml } from 'yaml'
 import type { LuaHookInput, LuaHookRunner } from '../emulator/actions/hook-port.js'
 import { PRELUDE } from './prelude.js'
 
@@ -70,6 +71,8 @@ export class LuaRunner implements LuaHookRunner {
       g.set('__regexp_match', (pattern: string, s: string) => new RegExp(pattern, 'u').test(s))
       g.set('__regexp_quote', (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'))
       g.set('__time_now', () => this.now() / 1000)
+      g.set('__yaml_to_json', (text: string) => JSON.stringify(parseYaml(text) ?? null))
+      g.set('__json_to_yaml', (text: string) => toYaml(JSON.parse(text)))
       // The sandbox lakeFS gives hooks: no processes, files or code loaded from disk.
       await lua.doString('os.execute, os.exit, os.remove, os.rename, os.getenv, io, dofile, loadfile = nil, nil, nil, nil, nil, nil, nil, nil')
       await lua.doString(PRELUDE)

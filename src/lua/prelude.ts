@@ -1,7 +1,7 @@
 /**
  * The Lua side of the hook runtime: a JSON codec (values cross the JS boundary as JSON text), and
  * the modules of lakeFS's Lua library that gates use (pkg/actions/lua): `lakefs`, `encoding/json`,
- * `strings`, `path`, `regexp`, `time`. A module lakeFS has and the emulator does not is an error
+ * `encoding/yaml`, `strings`, `path`, `regexp`, `time`. A module lakeFS has and the emulator does not is an error
  * that names it.
  */
 export const PRELUDE = String.raw`
@@ -117,6 +117,11 @@ local function module(name, t) package.preload[name] = function() return t end e
 module('encoding/json', json)
 __json = json
 
+local yaml = {}
+function yaml.unmarshal(text) return json.unmarshal(__yaml_to_json(text)) end
+function yaml.marshal(value) return __json_to_yaml(json.marshal(value)) end
+module('encoding/yaml', yaml)
+
 local function call(method, path, query, body)
   local r = json.unmarshal(__lakefs(method, path, json.marshal(query or {}), body and json.marshal(body) or ''):await())
   return r.status, r.body
@@ -175,8 +180,8 @@ function time.now() return __time_now() end
 function time.unix_milli() return math.floor(__time_now() * 1000) end
 module('time', time)
 
-local provided = { lakefs = true, ['encoding/json'] = true, strings = true, path = true, regexp = true, time = true }
-local lakefs_has = { ['encoding/yaml'] = 1, ['encoding/base64'] = 1, ['encoding/hex'] = 1, ['encoding/parquet'] = 1, ['crypto/aes'] = 1, ['crypto/hmac'] = 1,
+local provided = { lakefs = true, ['encoding/json'] = true, ['encoding/yaml'] = true, strings = true, path = true, regexp = true, time = true }
+local lakefs_has = { ['encoding/base64'] = 1, ['encoding/hex'] = 1, ['encoding/parquet'] = 1, ['crypto/aes'] = 1, ['crypto/hmac'] = 1,
   ['crypto/sha256'] = 1, ['crypto/md5'] = 1, ['net/http'] = 1, ['net/url'] = 1, uuid = 1, databricks = 1, ['aws'] = 1, ['azure'] = 1, ['gcloud'] = 1,
   ['lakefs/catalogexport/delta_exporter'] = 1, ['lakefs/catalogexport/glue_exporter'] = 1, ['lakefs/catalogexport/symlink_exporter'] = 1 }
 local base_require = require

@@ -33,7 +33,7 @@ const PACKAGES: Record<string, readonly string[]> = {
   process: ['@hono/node-server', 'zod'],
   composition: ['@hono/node-server', '@hono/zod-openapi', 'hono'],
   api: ['hono', '@hono/zod-openapi', 'zod', 'prom-client'],
-  wire: ['hono', 'wasmoon'],
+  wire: ['hono', 'wasmoon', 'yaml'],
   scenarios: ['zod', 'hono', '@faker-js/faker'],
   core: ['@faker-js/faker', 'yaml'],
   store: ['memfs'],
@@ -42,7 +42,7 @@ const PACKAGES: Record<string, readonly string[]> = {
 /** The few modules a package is confined to, inside a layer that may use it. */
 const CONFINED: Record<string, readonly string[]> = {
   '@faker-js/faker': ['src/emulator/random.ts', 'src/scenarios/generated-content.ts'],
-  yaml: ['src/emulator/actions/action-file.ts'],
+  yaml: ['src/emulator/actions/action-file.ts', 'src/lua/lua-runner.ts'],
   wasmoon: ['src/lua/'],
   hono: ['src/api/', 'src/s3/', 'src/app.ts', 'src/scenarios/fault-middleware.ts'],
 }
