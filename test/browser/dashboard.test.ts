@@ -113,6 +113,27 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     }
   })
 
+  it('shows action runs and their hooks', async () => {
+    const { api, page, errors, close } = await open()
+    try {
+      const gate = 'name: branch names\non:\n  pre-create-branch:\nhooks:\n  - id: no-tmp\n    type: lua\n    properties:\n      script: |\n        if action.branch_id:sub(1, 4) == "tmp-" then error("no temporary branches") end\n'
+      const upload = await fetch(new URL('/api/v1/repositories/repo/branches/main/objects?path=_lakefs_actions/names.yaml', page.url()), { method: 'POST', headers: { Authorization: AUTH }, body: gate })
+      expect(upload.status).toBe(201)
+      expect((await api('POST', '/repositories/repo/branches/main/commits', { message: 'gate' })).status).toBe(201)
+      expect((await api('POST', '/repositories/repo/branches', { name: 'tmp-1', source: 'main' })).status).toBe(412)
+      expect((await api('POST', '/repositories/repo/branches', { name: 'keep', source: 'main' })).status).toBe(201)
+      await eventually(() => page.locator('#runs tbody tr[data-run-id]').count()).toBe(2)
+      const statuses = await page.locator('#runs tbody tr[data-run-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))
+      expect(statuses.sort()).toEqual(['completed', 'failed'])
+      const failed = page.locator('#runs tbody tr[data-status="failed"]')
+      expect(await failed.locator('td').nth(0).textContent()).toContain('repo / tmp-1')
+      expect(await failed.locator('td').nth(3).textContent()).toBe('branch names / no-tmp: failed')
+      expect(errors).toEqual([])
+    } finally {
+      await close()
+    }
+  })
+
   it('shows branches and their commit log, with whatever clients wrote as text', async () => {
     const { api, page, errors, close } = await open()
     try {
