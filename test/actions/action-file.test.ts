@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { matchesEvent, parseAction } from '../../src/emulator/actions/action-file.js'
 import { goPathPattern } from '../../src/emulator/actions/glob.js'
 import { goDurationMs } from '../../src/emulator/actions/webhook-hook.js'
+import { evalHookIf } from '../../src/emulator/actions/hook-if.js'
 
 const hook = '\nhooks:\n  - id: check\n    type: webhook\n    properties:\n      url: http://x\n'
 
@@ -41,5 +42,18 @@ describe("Go's path.Match and durations", () => {
 
   it('reads Go durations and refuses the rest', () => {
     expect(['30s', '1m30s', '500ms', '1.5h', '0', 'soon', '10'].map(goDurationMs)).toEqual([30_000, 90_000, 500, 5_400_000, 0, undefined, undefined])
+  })
+})
+
+describe("a hook's if", () => {
+  it.each([
+    ['success()', false, true], ['success()', true, false], ['failure()', true, true], ['!failure()', false, true],
+    ['success() || failure()', true, true], ['failure() && false', true, false], ['not (failure() and true)', false, true],
+  ])('%s with an earlier failure %s: %s', (expression, failed, expected) => {
+    expect(evalHookIf(expression, failed)).toBe(expected)
+  })
+
+  it('refuses what it does not evaluate', () => {
+    expect(() => evalHookIf('env.X == "1"', false)).toThrow(/is not one the emulator evaluates/)
   })
 })

@@ -255,3 +255,22 @@ it('lets fault rules slow a gate down or take it down, as on the lakeFS API', as
   await lakefs.clock.advance(10_000)
   expect((await stuck).body.message).toContain('context deadline exceeded')
 })
+
+it("runs a hook whose if is failure() only after one failed, skipping the rest as lakeFS does", async () => {
+  const hooks = [
+    { id: 'gate', type: 'webhook', properties: { url: `${hookUrl}/fail` } },
+    { id: 'after-gate', type: 'webhook', properties: { url: `${hookUrl}/ok` } },
+    { id: 'notify', type: 'webhook', if: 'failure()', properties: { url: `${hookUrl}/ok`, query_params: { notify: 'yes' } } },
+  ]
+  lakefs.loadScenario({
+    version: 1,
+    clock: { start: '2024-01-15T10:00:00Z', mode: 'manual' },
+    repositories: [{ name: 'repo', storageNamespace: 's3://bucket/repo', defaultBranch: 'main', actions: [{ name: 'gate with notice', on: { 'pre-commit': null }, hooks }] }],
+  })
+  expect((await api('POST', '/repositories/repo/branches/main/commits', { message: 'm', allow_empty: true })).status).toBe(412)
+  expect(received.map((r) => [r.path, r.query])).toEqual([['/fail', ''], ['/ok', 'notify=yes']])
+  const run = (await api('GET', '/repositories/repo/actions/runs')).body.results[0]
+  const listed = (await api('GET', `/repositories/repo/actions/runs/${run.run_id}/hooks`)).body.results
+  expect(listed.map((h: any) => [h.hook_id, h.status, h.start_time === '0001-01-01T00:00:00Z'])).toEqual([['gate', 'failed', false], ['after-gate', 'failed', true], ['notify', 'completed', false]])
+  expect(run.status).toBe('failed')
+})

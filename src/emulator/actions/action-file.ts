@@ -22,6 +22,8 @@ export interface ActionHook {
   readonly id: string
   readonly type: string
   readonly description?: string
+  /** When to run it: an expression over success() and failure() (default: while nothing failed). */
+  readonly if?: string
   readonly properties: Readonly<Record<string, unknown>>
 }
 
@@ -80,7 +82,7 @@ function readHooks(value: unknown): ActionHook[] {
     // lakeFS names the hook's ID here, not its type.
     if (!(HOOK_TYPES as readonly string[]).includes(type)) throw invalid(`hook[${i}] type '${id}' unknown`)
     const properties = h.properties && typeof h.properties === 'object' ? (h.properties as Record<string, unknown>) : {}
-    return { id, type, description: typeof h.description === 'string' ? h.description : undefined, properties }
+    return { id, type, description: typeof h.description === 'string' ? h.description : undefined, if: typeof h.if === 'string' && h.if ? h.if : undefined, properties }
   })
 }
 

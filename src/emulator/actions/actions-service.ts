@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js'
 import { type Action, type EventType, matchesEvent, parseAction } from './action-file.js'
 import { type ActionRun, ActionRuns, type HookRun } from './action-runs.js'
 import type { ActionSource, HookPorts } from './hook-port.js'
+import { evalHookIf } from './hook-if.js'
 import { luaHookInput } from './lua-hook.js'
 import { type EventInfo, runWebhook } from './webhook-hook.js'
 
@@ -95,7 +96,7 @@ export class ActionsService {
       commitId: record.commitId ?? '',
       startTime: Math.min(...started.map((h) => h.startTime), this.clock.now()),
       endTime: Math.max(...hooks.map((h) => h.endTime), 0),
-      passed: hooks.every((h) => h.passed),
+      passed: hooks.every((h) => !h.error),
       hooks: hooks.map(({ error: _error, ...hook }) => hook),
     }
     this.runs.add(record.repository, run)
@@ -126,16 +127,26 @@ export class ActionsService {
     for (const [hookIndex, hook] of action.hooks.entries()) {
       const hookRunId = `${String(actionIndex).padStart(4, '0')}_${String(hookIndex).padStart(4, '0')}`
       const base = { hookRunId, actionName: action.name, hookId: hook.id }
-      // After a failure the rest of the action is skipped, recorded as not passed (service.go runTasks).
-      if (failed) {
+      const startTime = this.clock.now()
+      let run: boolean
+      try {
+        run = hook.if === undefined ? !failed : evalHookIf(hook.if, failed)
+      } catch (err) {
+        // An `if` that cannot be evaluated fails the hook without running it (runHookIfEval's error).
+        const error = (err as Error).message
+        results.push({ ...base, startTime, endTime: this.clock.now(), passed: false, output: `Error: ${error}\n`, error })
+        failed = true
+        continue
+      }
+      // A hook its condition skips is recorded as not passed, and is no failure (service.go runTasks).
+      if (!run) {
         results.push({ ...base, startTime: 0, endTime: 0, passed: false, output: '' })
         continue
       }
-      const startTime = this.clock.now()
       const { output, error } = await this.#runHook(action, hook, record, runId)
       const text = error ? `${output}Error: ${error}\n` : output
       results.push({ ...base, startTime, endTime: this.clock.now(), passed: !error, output: text, error })
-      failed = !!error
+      failed ||= !!error
     }
     return results
   }
