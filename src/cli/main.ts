@@ -79,10 +79,21 @@ export function main(early: EarlyStart): void {
   void s3.ready.then((s3Url) => {
     server = listen(early, getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, s3Url, config, files, key, app }).join('\n')))
   })
-  const shutdown = (signal: string) => {
-    log('info', `lakefs-emulator: ${signal} received, shutting down`)
+  stopOnSignals(log, () => {
     app.close()
     s3.server.close()
+    return server
+  })
+}
+
+/** SIGINT, SIGTERM or the launcher's end: close everything, exit within a second whatever stays open. */
+function stopOnSignals(log: Log, close: () => Server | undefined): void {
+  let stopping = false
+  const shutdown = (why: string) => {
+    if (stopping) return
+    stopping = true
+    log('info', `lakefs-emulator: ${why} received, shutting down`)
+    const server = close()
     if (!server) process.exit(0)
     server.close(() => process.exit(0))
     // Open keep-alive connections must not hold the process.
@@ -90,6 +101,40 @@ export function main(early: EarlyStart): void {
   }
   process.once('SIGINT', () => shutdown('SIGINT'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))
+  stopWithLauncher(() => shutdown('the end of its launcher (npm)'))
+}
+
+/**
+ * Launched by npm (`npm start`, `npx`, `npm exec`), the emulator stops when its launcher goes: npm
+ * may be killed without passing the signal on, or pass it to a shell that does not, and an emulator
+ * left behind would hold the port. The launcher is the parent, or on Linux the grandparent when npm
+ * ran a shell in between. Started by anything else, it stays its own process.
+ */
+function stopWithLauncher(stop: () => void): void {
+  if (!process.env.npm_execpath) return
+  const launchers = [process.ppid, parentOf(process.ppid)].filter((pid): pid is number => pid !== undefined && pid > 1)
+  setInterval(() => {
+    if (launchers.some((pid) => !alive(pid))) stop()
+  }, 200).unref()
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  } catch {
+    return undefined
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** The result, or the CLI's exit with the error's message when it is one of `expected`. */
