@@ -1,6 +1,7 @@
 /** CLI configuration: flags with environment fallbacks, validated into one Config. */
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
+import { nearest } from '../util/nearest.js'
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const
 
@@ -121,9 +122,26 @@ function parseFlags(argv: readonly string[]): Record<string, unknown> {
       allowPositionals: false,
     }).values
   } catch (err) {
-    throw new ConfigError(`[lakefs-emulator] ${(err as Error).message}. Run with --help for the flags.`)
+    throw new ConfigError(`[lakefs-emulator] ${flagProblem(err as Error & { code?: string })} Run with --help for the flags.`)
   }
 }
+
+/** What parseArgs refused, with the flag or command most likely meant. */
+function flagProblem(err: Error & { code?: string }): string {
+  const given = /'([^']+)'/.exec(err.message)?.[1] ?? ''
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const meant = nearest(given.replace(/^-+/, '').split('=')[0]!, Object.keys(FLAGS))
+    return `Unknown flag ${given}${meant ? `; did you mean --${meant}?` : '.'}`
+  }
+  if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const meant = nearest(given, COMMANDS)
+    return `Unknown command '${given}'${meant ? `; did you mean '${meant}'?` : ` (the one command is 'validate').`}`
+  }
+  return `${err.message}.`
+}
+
+/** Subcommands (anything else is the server). */
+export const COMMANDS = ['validate'] as const
 
 /** Each setting from its flag, else its environment variable, else its default; not yet validated. */
 function rawConfig(values: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>) {
@@ -193,5 +211,10 @@ export function helpText(): string {
     const left = `  --${name}${f.type === 'string' ? ' VALUE' : ''}`
     return `${left.padEnd(30)}${f.help}${f.env ? ` [${f.env}]` : ''}`
   })
-  return `Usage: lakefs-emulator [flags]\n\nServes the lakeFS API (import, repositories, branches, objects) over an in-memory lakeFS.\n\nFlags:\n${rows.join('\n')}\n`
+  return (
+    'Usage: lakefs-emulator [flags]\n' +
+    '       lakefs-emulator validate FILE...   check scenario files and print what they would load (exit 2 on an error)\n\n' +
+    'Serves the lakeFS API (import, repositories, branches, objects), lakeFS\'s S3 gateway and an S3 fake object store over an in-memory lakeFS.\n\n' +
+    `Flags:\n${rows.join('\n')}\n`
+  )
 }

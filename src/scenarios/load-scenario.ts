@@ -61,9 +61,19 @@ export function loadScenarioFile(file: string, options: ParseOptions = {}): Scen
   try {
     data = JSON.parse(text)
   } catch (err) {
-    throw new ScenarioError(file, [{ path: '$', message: `expected JSON: ${(err as Error).message}` }])
+    throw new ScenarioError(file, [{ path: '$', message: `expected JSON: ${jsonProblem(text, (err as Error).message)}` }])
   }
   return parseScenario(data, file, options)
+}
+
+/** A JSON.parse message with the line and column of the position it names (1-based). */
+export function jsonProblem(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message)
+  if (!at || /line \d+ column \d+/.test(message)) return message
+  const before = text.slice(0, Number(at[1]))
+  const line = before.split('\n').length
+  const column = before.length - before.lastIndexOf('\n')
+  return `${message} (line ${line}, column ${column})`
 }
 
 /**
