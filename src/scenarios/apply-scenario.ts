@@ -26,6 +26,8 @@ export function applyScenario(emulator: Emulator, scenario: Scenario, seed: numb
     store.addGenerated(new GeneratedSpec(g.prefix, g.keys, g.size, time(g.lastModified), g.content ?? 'text', content))
   }
   for (const r of scenario.repositories ?? []) {
+    // Scenarios add to each other: two declaring one repository is a naming clash, said by name.
+    if (emulator.world.repositories.has(r.name)) throw new Error(`repository "${r.name}" is declared more than once (the scenarios loaded together add up; rename one)`)
     const repo = emulator.refs.createRepository({
       name: r.name,
       storageNamespace: r.storageNamespace,

@@ -5,6 +5,7 @@ import type { ZodError } from 'zod'
 import { jsonPath } from '../util/json-path.js'
 import { countExpansion } from './brace-expansion.js'
 import { type Scenario, ScenarioSchema } from './schema.js'
+import { describeBlockstore, parseStorageUri } from '../emulator/blockstore.js'
 
 /** Generated objects one scenario may declare: enough for a million-object import, not unbounded. */
 export const MAX_GENERATED_OBJECTS = 5_000_000
@@ -35,8 +36,37 @@ export function parseScenario(data: unknown, source: string, { operations }: Par
   const result = ScenarioSchema.safeParse(data)
   const unserved = operations ? unservedOperations(faultsIn(data), operations) : []
   if (!result.success || unserved.length) throw new ScenarioError(source, [...(result.success ? [] : zodProblems(result.error)), ...unserved])
+  const inconsistent = consistencyProblems(result.data)
+  if (inconsistent.length) throw new ScenarioError(source, inconsistent)
   checkGeneratedCount(result.data, source)
   return result.data
+}
+
+/**
+ * What the schema lets through and lakeFS or the shell would not: a brace left open in a key pattern
+ * (the shell takes it literally, which is never what was meant), a storage namespace without a
+ * scheme, and one of another blockstore than the file declares (lakeFS refuses both at creation).
+ */
+function consistencyProblems(scenario: Scenario): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = []
+  for (const [i, g] of (scenario.store?.generate ?? []).entries()) {
+    for (const [j, key] of g.keys.entries()) {
+      let depth = 0
+      for (const c of key) {
+        depth += c === '{' ? 1 : c === '}' ? -1 : 0
+        if (depth < 0) break
+      }
+      if (depth !== 0) problems.push({ path: `$.store.generate[${i}].keys[${j}]`, message: `unbalanced braces in ${JSON.stringify(key)}: every { needs its }` })
+    }
+  }
+  const declared = scenario.blockstore?.type
+  for (const [i, r] of (scenario.repositories ?? []).entries()) {
+    const uri = parseStorageUri(r.storageNamespace)
+    const path = `$.repositories[${i}].storageNamespace`
+    if (!uri) problems.push({ path, message: `expected a namespace URI with a scheme (s3://, gs://, https://<account>.blob.core.windows.net/<container>, local://), got ${JSON.stringify(r.storageNamespace)}` })
+    else if (declared && uri.type !== declared) problems.push({ path, message: `a ${uri.type} namespace on a ${declared} blockstore: lakeFS refuses it (expected ${describeBlockstore({ type: declared, importEnabled: false, importHidden: false }).defaultNamespacePrefix}...)` })
+  }
+  return problems
 }
 
 /** The fault rules of raw scenario JSON that name operations, whatever else is wrong with them. */
@@ -132,6 +162,20 @@ function checkGeneratedCount(s: Scenario, source: string): void {
 function zodProblems(error: ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({
     path: jsonPath(issue.path),
-    message: issue.message,
+    message: issueMessage(issue),
   }))
+}
+
+/**
+ * zod's text for an issue, said plainly: "Invalid input" for a value no alternative of a union took
+ * becomes what each alternative expected ("expected number, or an object, received string").
+ */
+function issueMessage(issue: ZodError['issues'][number]): string {
+  const text = issue.message.replace(/^Invalid input: /, '')
+  if (issue.code !== 'invalid_union' || !('errors' in issue)) return text
+  const branches = (issue.errors as { code: string; expected?: string; message: string }[][]).map((branch) => branch[0]).filter((b) => b !== undefined)
+  const expected = [...new Set(branches.map((b) => (b.code === 'invalid_type' && b.expected ? b.expected : undefined)).filter(Boolean))]
+  const received = /received (\w+)/.exec(branches.find((b) => b.code === 'invalid_type')?.message ?? '')?.[1]
+  if (!expected.length || !received) return text
+  return `expected ${expected.join(' or ')}, received ${received}`
 }

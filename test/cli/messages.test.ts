@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, helpText, loadConfig } from '../../src/cli/config.js'
-import { loadScenarioFile, ScenarioError } from '../../src/scenarios/load-scenario.js'
+import { OPERATION_IDS } from '../../src/app.js'
+import { Runtime } from '../../src/runtime.js'
+import { loadScenarioFile, parseScenario, ScenarioError } from '../../src/scenarios/load-scenario.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'lakefs-emulator-messages-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -47,5 +49,37 @@ describe('scenario files', () => {
       expect((err as ScenarioError).message).toContain('(line 3, column 10)')
       expect((err as ScenarioError).message).toContain(file)
     }
+  })
+})
+
+describe('scenario checks beyond the schema', () => {
+  const problemsOf = (data: unknown): string[] => {
+    try {
+      parseScenario(data, 'x.json')
+    } catch (err) {
+      if (err instanceof ScenarioError) return err.problems.map((p) => `${p.path}: ${p.message}`)
+      throw err
+    }
+    return []
+  }
+
+  it('say what a union expected instead of "Invalid input"', () => {
+    expect(problemsOf({ version: 1, store: { generate: [{ prefix: 's3://b/', keys: ['a'], size: '10' }] } })).toEqual(['$.store.generate[0].size: expected number or object, received string'])
+    expect(problemsOf({ version: 1, seed: 'x' })).toEqual(['$.seed: expected number, received string'])
+  })
+
+  it('refuse a brace left open, a namespace without a scheme, and one of another blockstore', () => {
+    expect(problemsOf({ version: 1, store: { generate: [{ prefix: 's3://b/', keys: ['a{1..3', 'ok{1..2}'], size: 1 }] } })).toEqual([
+      '$.store.generate[0].keys[0]: unbalanced braces in "a{1..3": every { needs its }',
+    ])
+    expect(problemsOf({ version: 1, blockstore: { type: 'gs' }, repositories: [{ name: 'repo', storageNamespace: 's3://x/y' }, { name: 'rep2', storageNamespace: 'nowhere' }] })).toEqual([
+      '$.repositories[0].storageNamespace: a s3 namespace on a gs blockstore: lakeFS refuses it (expected gs://...)',
+      '$.repositories[1].storageNamespace: expected a namespace URI with a scheme (s3://, gs://, https://<account>.blob.core.windows.net/<container>, local://), got "nowhere"',
+    ])
+  })
+
+  it('names a repository two scenarios both declare', () => {
+    const repo = { version: 1 as const, repositories: [{ name: 'shared', storageNamespace: 's3://b/shared' }] }
+    expect(() => new Runtime({ scenarios: [repo, repo] }, OPERATION_IDS)).toThrow('repository "shared" is declared more than once (the scenarios loaded together add up; rename one)')
   })
 })

@@ -42,7 +42,7 @@ describe.runIf(existsSync(CLI))('lakefs-emulator validate', () => {
     const res = validate('scenarios/daily-drop.json', 'scenarios/flaky-network.json')
     expect(res.status).toBe(2)
     expect(res.stderr).toBe(
-      '[lakefs-emulator] Invalid scenario "scenarios/daily-drop.json + scenarios/flaky-network.json": its world cannot be built: repository already exists: not unique\n'
+      '[lakefs-emulator] Invalid scenario "scenarios/daily-drop.json + scenarios/flaky-network.json": its world cannot be built: repository "my-repo" is declared more than once (the scenarios loaded together add up; rename one)\n'
     )
     const together = validate('test/fixtures/validate-me.json', 'scenarios/flaky-network.json')
     expect(together.status).toBe(0)

@@ -37,7 +37,7 @@ describe('scenario validation', () => {
 
   it('names the JSON path and what was expected', () => {
     expect(problems({ repositories: [{ name: 'ok-name', storageNamespace: 's3://b/x', branches: [{ name: 1 }] }] })).toEqual([
-      { path: '$.repositories[0].branches[0].name', message: 'Invalid input: expected string, received number' },
+      { path: '$.repositories[0].branches[0].name', message: 'expected string, received number' },
     ])
     expect(problems({ import: { objectsPerSecond: -1 } })[0]?.path).toBe('$.import.objectsPerSecond')
     expect(problems({ nope: 1 })).toEqual([{ path: '$', message: 'Unrecognized key: "nope"' }])
