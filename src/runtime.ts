@@ -15,7 +15,7 @@ import { applyScenario } from './scenarios/apply-scenario.js'
 import { FaultEngine } from './scenarios/fault-engine.js'
 import { WebhookExecutor } from './webhooks/webhook-executor.js'
 import { type LakeFSApiCall, LuaRunner } from './lua/lua-runner.js'
-import { checkOperations, mergeScenarios } from './scenarios/load-scenario.js'
+import { checkOperations, mergeScenarios, parseScenario } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
 
 /** lakeFS quickstart's credentials (pkg/config/defaults.go). */
@@ -101,9 +101,14 @@ export class Runtime {
     this.reset()
   }
 
-  /** The scenarios as one, checked before anything is replaced: a refused one changes nothing. */
+  /**
+   * The scenarios as one, checked before anything is replaced: a refused one changes nothing. Each
+   * is validated as a file would be, so a scenario written inline in JavaScript gets the same
+   * answer as one loaded from disk (a ScenarioError naming its JSON paths).
+   */
   #merged(scenarios: readonly Scenario[]): Scenario {
-    return checkOperations(mergeScenarios(scenarios), this.operations, 'scenario')
+    const checked = scenarios.map((s, i) => parseScenario(s, scenarios.length > 1 ? `scenario ${i + 1} of ${scenarios.length}` : 'scenario', { operations: this.operations }))
+    return checkOperations(mergeScenarios(checked), this.operations, 'scenario')
   }
 
   /** Moves emulator time forward and resolves once imports have done the work it allows. */

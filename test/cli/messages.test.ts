@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, helpText, loadConfig } from '../../src/cli/config.js'
 import { OPERATION_IDS } from '../../src/app.js'
+import { createEmulator } from '../../src/index.js'
 import { Runtime } from '../../src/runtime.js'
 import { loadScenarioFile, parseScenario, ScenarioError } from '../../src/scenarios/load-scenario.js'
 
@@ -82,4 +83,13 @@ describe('scenario checks beyond the schema', () => {
     const repo = { version: 1 as const, repositories: [{ name: 'shared', storageNamespace: 's3://b/shared' }] }
     expect(() => new Runtime({ scenarios: [repo, repo] }, OPERATION_IDS)).toThrow('repository "shared" is declared more than once (the scenarios loaded together add up; rename one)')
   })
+})
+
+it('validates scenarios written inline in JavaScript as it validates files', () => {
+  const bad = { version: 1, repositories: [{ name: 'repo', storageNamespace: 's3://b/r', defaultBranch: 7 }] } as never
+  expect(() => createEmulator({ scenarios: [bad] })).toThrow(ScenarioError)
+  expect(() => createEmulator({ scenarios: [bad] })).toThrow('at $.repositories[0].defaultBranch: expected string, received number')
+  const lakefs = createEmulator()
+  expect(() => lakefs.loadScenario({ version: 1, faults: [{ operation: 'importStatuss', delayMs: 1 }] } as never)).toThrow(/did you mean "importStatus"/)
+  void lakefs.close()
 })
