@@ -92,6 +92,10 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       const throttled = page.locator('#journal tr', { hasText: 'GET /api/v1/repositories/repo/branches/main' })
       expect(await throttled.locator('.fault').textContent()).toBe('first-branch-read-throttled')
       expect(await throttled.locator('td').nth(3).textContent()).toBe('429')
+      // A request with a query shows it once, after a single '?'.
+      await api('GET', `/repositories/repo/branches/main/import?id=${id}`)
+      const polled = page.locator('#journal tr', { hasText: `/import?id=${id}` }).first()
+      await eventually(() => polled.locator('td').nth(1).textContent()).toBe(`GET /api/v1/repositories/repo/branches/main/import?id=${id}`)
       await eventually(() => page.locator('tr[data-rule="first-branch-read-throttled"] .fired').textContent()).toBe('1')
 
       mkdirSync('artifacts', { recursive: true })
