@@ -128,6 +128,23 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     }
   })
 
+  it('shows a stalled import as stalled, without a falling rate', async () => {
+    const { lakefs, api, page, errors, close } = await open()
+    try {
+      const start = await api('POST', '/repositories/repo/branches/main/import', { paths: [{ type: 'common_prefix', path: 's3://bucket/big/', destination: 'big/' }], commit: { message: 'stalls' } })
+      const { id } = (await start.json()) as { id: string }
+      const row = page.locator(`tr[data-import-id="${id}"]`)
+      await lakefs.clock.advance(16_000)
+      await eventually(() => row.getAttribute('data-state')).toBe('stalled')
+      expect(await row.locator('.state').textContent()).toBe('stalled')
+      expect(await row.locator('td').nth(4).textContent()).toBe('—')
+      expect(await row.locator('.fault').first().textContent()).toMatch(/^stall-late: stall at /)
+      expect(errors).toEqual([])
+    } finally {
+      await close()
+    }
+  })
+
   it('shows action runs and their hooks', async () => {
     const { api, page, errors, close } = await open()
     try {
