@@ -96,3 +96,9 @@ it('provides the modules gates use, and names a lakeFS module it does not provid
   expect(refused.body.message).toContain("lakeFS's Lua module 'encoding/parquet' is not provided by the emulator")
   expect(await lastOutput()).toBe('data/2024\tdata/2024/\tpart-1.parquet\ttrue\t3\t1705312800\nname\tok: true\n\nError: [string "lua"]:8: lakeFS\'s Lua module \'encoding/parquet\' is not provided by the emulator\n')
 })
+
+it('runs a ref event hook as the user who made the request', async () => {
+  world('print(username, action.branch_id)', 'pre-create-branch')
+  expect((await api('POST', '/repositories/repo/branches', { name: 'feature', source: 'main' })).status).toBe(201)
+  expect(await lastOutput()).toBe('quickstart\tfeature\n')
+})

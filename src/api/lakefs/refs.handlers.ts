@@ -70,9 +70,9 @@ export const getBranch: LakeFSHandler<typeof routes.getBranch> = (c) => {
 }
 
 export const deleteBranch: LakeFSHandler<typeof routes.deleteBranch> = async (c) => {
-  const { emulator } = signedIn(c)
+  const { emulator, user } = signedIn(c)
   const { repository, branch } = c.req.valid('param')
-  await emulator.hooked.deleteBranch(repository, branch)
+  await emulator.hooked.deleteBranch(repository, branch, user)
   return c.body(null, 204)
 }
 

@@ -14,9 +14,9 @@ export const listTags: LakeFSHandler<typeof routes.listTags> = (c) => {
 }
 
 export const createTag: LakeFSHandler<typeof routes.createTag> = async (c) => {
-  const { emulator } = signedIn(c)
+  const { emulator, user } = signedIn(c)
   const body = c.req.valid('json')
-  const commitId = await emulator.hooked.createTag(c.req.valid('param').repository, body.id, body.ref, body.force)
+  const commitId = await emulator.hooked.createTag(c.req.valid('param').repository, body.id, body.ref, user, body.force)
   return c.json({ id: body.id, commit_id: commitId }, 201)
 }
 
@@ -27,8 +27,8 @@ export const getTag: LakeFSHandler<typeof routes.getTag> = (c) => {
 }
 
 export const deleteTag: LakeFSHandler<typeof routes.deleteTag> = async (c) => {
-  const { emulator } = signedIn(c)
+  const { emulator, user } = signedIn(c)
   const { repository, tag } = c.req.valid('param')
-  await emulator.hooked.deleteTag(repository, tag)
+  await emulator.hooked.deleteTag(repository, tag, user)
   return c.body(null, 204)
 }

@@ -86,30 +86,30 @@ export class HookedWrites {
     validateBranchName(name)
     if (repo.branches.has(name)) throw errors.branchExists()
     const commit = this.refs.resolveCommit(repo, source)
-    const record = { repository: repoName, branchId: name, sourceRef: commit.id, commitId: commit.id, commit: NO_COMMIT }
+    const record = { repository: repoName, branchId: name, sourceRef: commit.id, commitId: commit.id, commit: NO_COMMIT, user: options.user }
     const create = () => this.refs.createBranch(repoName, name, source, { hidden: options.hidden })
     return this.#around({ ...record, eventType: 'pre-create-branch' }, create, () => ({ ...record, eventType: 'post-create-branch' }))
   }
 
-  deleteBranch(repoName: string, name: string): Promise<void> {
+  deleteBranch(repoName: string, name: string, user: string): Promise<void> {
     const branch = this.world.branch(this.world.repository(repoName), name)
-    const record = { repository: repoName, branchId: name, sourceRef: branch.head, commitId: branch.head, commit: NO_COMMIT }
+    const record = { repository: repoName, branchId: name, sourceRef: branch.head, commitId: branch.head, commit: NO_COMMIT, user }
     return this.#around({ ...record, eventType: 'pre-delete-branch' }, () => this.refs.deleteBranch(repoName, name), () => ({ ...record, eventType: 'post-delete-branch' }))
   }
 
   /** createTag with pre-create-tag and post-create-tag hooks (no branch: tag events take no branch filter). */
-  createTag(repoName: string, id: string, ref: string, force = false): Promise<string> {
+  createTag(repoName: string, id: string, ref: string, user: string, force = false): Promise<string> {
     const repo = this.world.repository(repoName)
     validateTagId(id)
     const commit = this.refs.resolveCommit(repo, ref)
     if (repo.tags.has(id) && !force) throw errors.tagExists()
-    const record = { repository: repoName, branchId: '', tagId: id, sourceRef: commit.id, commitId: commit.id, commit: NO_COMMIT }
+    const record = { repository: repoName, branchId: '', tagId: id, sourceRef: commit.id, commitId: commit.id, commit: NO_COMMIT, user }
     return this.#around({ ...record, eventType: 'pre-create-tag' }, () => this.refs.createTag(repoName, id, ref, force), () => ({ ...record, eventType: 'post-create-tag' }))
   }
 
-  deleteTag(repoName: string, id: string): Promise<void> {
+  deleteTag(repoName: string, id: string, user: string): Promise<void> {
     const commitId = this.refs.getTag(repoName, id)
-    const record = { repository: repoName, branchId: '', tagId: id, sourceRef: commitId, commitId, commit: NO_COMMIT }
+    const record = { repository: repoName, branchId: '', tagId: id, sourceRef: commitId, commitId, commit: NO_COMMIT, user }
     return this.#around({ ...record, eventType: 'pre-delete-tag' }, () => this.refs.deleteTag(repoName, id), () => ({ ...record, eventType: 'post-delete-tag' }))
   }
 

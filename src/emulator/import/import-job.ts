@@ -185,7 +185,7 @@ export class ImportJob {
   #gate(tree: BuiltTree, at: number): boolean {
     let pending: Promise<string | undefined> | undefined
     try {
-      pending = this.options.landing.preCommit?.(at)
+      pending = this.options.landing.preCommit?.()
     } catch (err) {
       this.#phase = { name: 'failed', error: failureText(err) }
       return false

@@ -27,7 +27,7 @@ export interface ImportLanding {
    * The pre-commit hooks lakeFS runs inside an import (graveler.Import): undefined when there are
    * none, else a promise of the failure text (undefined when they passed).
    */
-  preCommit?(atMs: number): Promise<string | undefined> | undefined
+  preCommit?(): Promise<string | undefined> | undefined
   /** The post-commit hooks, in the background. */
   postCommit?(commit: Commit): void
 }
