@@ -28,3 +28,7 @@ export type { Scenario } from './scenarios/schema.js'
 // Fake object store
 export { MemfsObjectStore } from './fakestore/memfs-object-store.js'
 export type { ObjectStore, StoredObject } from './fakestore/object-store.js'
+
+// Test-suite helpers (any runner; vitest fixtures)
+export { startEmulator, lakefsFixtures, resolveScenario } from './testing.js'
+export type { LakefsContext, LakefsFixtures, RunningEmulator, StartOptions } from './testing.js'
