@@ -1,6 +1,7 @@
 /**
  * `npm test`: the vitest suite (arguments are passed to vitest), then the real-client tier, where
- * lakeFS's own Python clients drive the built CLI (test/clients, pytest). Both must pass.
+ * lakeFS's own Python clients drive the built CLI (test/clients, pytest), and the pytest plugin's
+ * own tests (python/tests). All must pass.
  *
  * The tier needs python3 with pytest and the clients' dependencies (test/clients/requirements.txt)
  * and lakeFS's clients at LAKEFS_PYTHON_CLIENTS (default ../shared/clients/python). When one is
@@ -8,7 +9,7 @@
  * (never in CI).
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -41,6 +42,29 @@ if (process.env.LAKEFS_EMULATOR_SKIP_CLIENTS === '1') {
       LAKEFS_PYTHON_CLIENTS: clients,
       PYTHONPATH: [resolve(root, 'test/clients'), process.env.PYTHONPATH].filter(Boolean).join(':'),
     })
+    tier = pytestPlugin() || tier
   }
+}
+
+/**
+ * The pytest plugin (python/), as `pip install ./python` installs it: built into artifacts/ (again
+ * only when its sources changed), found by pytest through its entry point, and tested with lakeFS's
+ * clients against this checkout's CLI.
+ */
+function pytestPlugin() {
+  const target = resolve(root, 'artifacts/python-plugin')
+  const stamp = resolve(target, '.built')
+  const newest = (dir) => Math.max(...readdirSync(dir, { recursive: true }).map((f) => statSync(resolve(dir, f)).mtimeMs))
+  const sources = Math.max(newest(resolve(root, 'python/src')), statSync(resolve(root, 'python/pyproject.toml')).mtimeMs)
+  if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
+    rmSync(target, { recursive: true, force: true })
+    const built = run(python, ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', '--no-deps', '--target', target, './python'])
+    if (built !== 0) return built
+    writeFileSync(stamp, '')
+  }
+  return run(python, ['-m', 'pytest', 'python/tests', '-q', '-p', 'no:cacheprovider', `--junitxml=${resolve(root, 'artifacts/pytest-plugin.xml')}`], {
+    LAKEFS_EMULATOR_PATH: root,
+    PYTHONPATH: [target, clients, process.env.PYTHONPATH].filter(Boolean).join(':'),
+  })
 }
 process.exit(vitest !== 0 ? vitest : tier)

@@ -20,7 +20,12 @@ export function createControlPlane(runtime: Runtime, journal: Journal, operation
     journal,
     scenario: () => runtime.scenario,
     scenarioSummary: () => scenarioSummary(runtime),
-    replaceScenario: (data) => asControlInput(() => runtime.load([parseScenario(data, 'request body', { operations: operations.map((o) => o.operationId) })])),
+    replaceScenario: (data) =>
+      asControlInput(() => {
+        const options = { operations: operations.map((o) => o.operationId) }
+        // An array: later scenarios add to earlier ones, as repeated --scenario flags do.
+        runtime.load(Array.isArray(data) ? data.map((d, i) => parseScenario(d, `request body[${i}]`, options)) : [parseScenario(data, 'request body', options)])
+      }),
     reset: () => runtime.reset(),
     putObject: (uri, bytes) => emulator.world.store.put(uri, bytes, runtime.clock.now()),
     deleteObject: (uri) => emulator.world.store.delete(uri),

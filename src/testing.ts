@@ -15,7 +15,7 @@ import type { CreateAppOptions } from './app.js'
 import { QUICKSTART_CREDENTIALS } from './runtime.js'
 import { loadScenarioFile } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
-import { shippedScenario, shippedScenarioNames } from './scenarios/shipped.js'
+import { scenarioPath } from './scenarios/shipped.js'
 
 export interface StartOptions extends CreateAppOptions {
   /** Scenarios to load, in order: a shipped scenario's name (`'daily-drop'`), a file path, or an object. */
@@ -44,10 +44,10 @@ export interface RunningEmulator extends EmulatorHandle {
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>
 }
 
-/** Resolves a scenario reference: shipped names first, then file paths; objects pass through. */
+/** Resolves a scenario reference: a file path, else a shipped scenario's name; objects pass through. */
 export function resolveScenario(ref: string | Scenario): Scenario {
   if (typeof ref !== 'string') return ref
-  return loadScenarioFile(shippedScenarioNames().includes(ref) ? shippedScenario(ref) : ref)
+  return loadScenarioFile(scenarioPath(ref))
 }
 
 /**

@@ -50,7 +50,7 @@ export const FLAGS = {
     env: 'LAKEFS_EMULATOR_SCENARIO',
     type: 'string',
     multiple: true,
-    help: 'scenario file to load; repeat to add more (env: comma-separated). Default: scenarios/default.json',
+    help: "scenario file (or a shipped scenario's name, e.g. daily-drop) to load; repeat to add more (env: comma-separated). Default: scenarios/default.json",
   },
   seed: { env: 'LAKEFS_EMULATOR_SEED', type: 'string', help: "seed for IDs and generated data (default: the scenario's, else 0)" },
   'access-key-id': { env: 'LAKEFS_EMULATOR_ACCESS_KEY_ID', type: 'string', help: 'access key id (default: lakeFS quickstart)' },

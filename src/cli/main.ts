@@ -13,7 +13,7 @@ import { ConfigError, type Config, helpText, isLoopback, LOG_LEVELS, loadConfig 
 import { describeScenario } from '../scenarios/describe-scenario.js'
 import { loadScenarioFile, mergeScenarios, ScenarioError } from '../scenarios/load-scenario.js'
 import type { Scenario } from '../scenarios/schema.js'
-import { shippedScenario } from '../scenarios/shipped.js'
+import { scenarioPath, shippedScenario } from '../scenarios/shipped.js'
 import { clockState } from '../runtime-control.js'
 import { Runtime } from '../runtime.js'
 import { ImportProgressLog } from './import-progress-log.js'
@@ -289,7 +289,7 @@ function validate(files: readonly string[]): void {
 
 /** A scenario file, parsed and with its fault rules held to the operations the API serves. */
 function loadChecked(file: string): Scenario {
-  return loadScenarioFile(file, { operations: OPERATION_IDS })
+  return loadScenarioFile(scenarioPath(file), { operations: OPERATION_IDS })
 }
 
 function printValid(label: string, scenario: Scenario): void {

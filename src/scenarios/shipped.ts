@@ -23,3 +23,13 @@ export function shippedScenarioNames(): string[] {
     .map((f) => f.slice(0, -'.json'.length))
     .sort()
 }
+
+/**
+ * What `--scenario` and the test helpers accept: a file path, or, when no such file exists, a
+ * shipped scenario's name (`daily-drop`). Anything else is returned as given, so the error that
+ * follows names it as a file.
+ */
+export function scenarioPath(ref: string): string {
+  if (existsSync(ref) || !/^[\w-]+$/.test(ref)) return ref
+  return shippedScenarioNames().includes(ref) ? shippedScenario(ref) : ref
+}

@@ -166,7 +166,13 @@ export const putScenario = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.record(z.string(), z.unknown()).describe('A scenario (scenarios/scenario.schema.json)') } },
+      content: {
+        'application/json': {
+          schema: z
+            .union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown())).min(1)])
+            .describe('A scenario (scenarios/scenario.schema.json), or a list of them: later ones add to earlier ones, as repeated --scenario flags do'),
+        },
+      },
     },
   },
   responses: { 204: { description: 'World and fault rules replaced' }, ...errorsOf(400, 401) },
