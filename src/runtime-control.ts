@@ -24,7 +24,8 @@ export function createControlPlane(runtime: Runtime, journal: Journal, operation
       asControlInput(() => {
         const options = { operations: operations.map((o) => o.operationId) }
         // An array: later scenarios add to earlier ones, as repeated --scenario flags do.
-        runtime.load(Array.isArray(data) ? data.map((d, i) => parseScenario(d, `request body[${i}]`, options)) : [parseScenario(data, 'request body', options)])
+        if (!Array.isArray(data)) return runtime.load([parseScenario(data, 'request body', options)])
+        runtime.load(data.map((d, i) => atIndex(i, () => parseScenario(d, `request body[${i}]`, options))))
       }),
     reset: () => runtime.reset(),
     putObject: (uri, bytes) => emulator.world.store.put(uri, bytes, runtime.clock.now()),
@@ -85,6 +86,16 @@ function scenarioSummary(runtime: Runtime): ReturnType<ControlPlane['scenarioSum
 }
 
 /** A scenario refused (by its schema, or for an operation not served) as the control API's 400 naming each problem's JSON path. */
+/** A list element's problems, with their JSON paths from the list (`$[1].repositories[0].name`). */
+function atIndex<T>(i: number, parse: () => T): T {
+  try {
+    return parse()
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err
+    throw new ScenarioError(err.source, err.problems.map((p) => ({ ...p, path: `$[${i}]${p.path.slice(1)}` })))
+  }
+}
+
 function asControlInput(load: () => void): void {
   try {
     load()

@@ -1,6 +1,8 @@
 /** The scenario files shipped in the package's `scenarios/` folder, found wherever it is installed. */
 import { existsSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { nearest } from '../util/nearest.js'
+import { ScenarioError } from './load-scenario.js'
 
 /** Both src/scenarios/ and dist/scenarios/ sit two levels below the package root. */
 const folder = fileURLToPath(new URL('../../scenarios/', import.meta.url))
@@ -26,10 +28,15 @@ export function shippedScenarioNames(): string[] {
 
 /**
  * What `--scenario` and the test helpers accept: a file path, or, when no such file exists, a
- * shipped scenario's name (`daily-drop`). Anything else is returned as given, so the error that
- * follows names it as a file.
+ * shipped scenario's name (`daily-drop`). A bare name that is neither is refused with the names
+ * (and the nearest one); a path is returned as given, so the error that follows names the file.
  */
 export function scenarioPath(ref: string): string {
   if (existsSync(ref) || !/^[\w-]+$/.test(ref)) return ref
-  return shippedScenarioNames().includes(ref) ? shippedScenario(ref) : ref
+  const names = shippedScenarioNames()
+  if (names.includes(ref)) return shippedScenario(ref)
+  const near = nearest(ref, names)
+  throw new ScenarioError(ref, [
+    { path: '$', message: `no such file, and no shipped scenario of that name${near ? ` (did you mean "${near}"?)` : ''}; shipped: ${names.join(', ')}` },
+  ])
 }

@@ -172,6 +172,16 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
     expect(res.stderr).toContain('at $: Unrecognized key: "surprise"')
   })
 
+  it("takes a shipped scenario's name where a file is expected, and suggests the nearest for a typo", () => {
+    const res = spawnSync(process.execPath, [CLI, 'validate', 'daily-drop'], { encoding: 'utf8' })
+    expect(res.status).toBe(0)
+    expect(res.stdout.split('\n')[0]).toBe('daily-drop: valid')
+    expect(res.stdout).toContain('my-repo  s3://my-bucket/repos/my-repo  branches: main, ingestion (1 uncommitted)')
+    const unknown = spawnSync(process.execPath, [CLI, '--scenario', 'daily-drops'], { encoding: 'utf8' })
+    expect(unknown.status).toBe(2)
+    expect(unknown.stderr).toContain('Invalid scenario "daily-drops":\n  at $: no such file, and no shipped scenario of that name (did you mean "daily-drop"?); shipped: ')
+  })
+
   it('refuses a non-loopback host without a control token, unless told the network is safe', () => {
     const res = spawnSync(process.execPath, [CLI, '--host', '0.0.0.0', '--port', '0'], { encoding: 'utf8' })
     expect(res.status).toBe(2)

@@ -112,6 +112,19 @@ describe('scenario', () => {
   })
 })
 
+describe('a list of scenarios', () => {
+  it('merges them as repeated --scenario flags do, and names the one that is wrong', async () => {
+    const h = setup(base)
+    const extra: Scenario = { repositories: [{ name: 'extra', storageNamespace: 's3://bucket/extra' }] }
+    expect((await h.control('PUT', '/scenario', { body: [base, extra] })).status).toBe(204)
+    expect((await h.request('GET', '/repositories')).body.results.map((r: any) => r.id)).toEqual(['extra', 'repo'])
+    const bad = await h.control('PUT', '/scenario', { body: [base, { repositories: [{ name: 'x' }] }] })
+    expect(bad.status).toBe(400)
+    expect(bad.body.problems.map((p: any) => p.path)).toEqual(['$[1].repositories[0].name', '$[1].repositories[0].storageNamespace'])
+    expect((await h.request('GET', '/repositories')).body.results.map((r: any) => r.id)).toEqual(['extra', 'repo'])
+  })
+})
+
 describe('reset', () => {
   it("goes back to the scenario's initial state, rule counters included", async () => {
     const h = setup({ ...base, faults: [{ operation: 'getBranch', calls: [1], respond: { status: 503 } }] })
