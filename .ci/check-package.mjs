@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { runAction } from '../scripts/github-action.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -152,56 +153,60 @@ async function healthCheck() {
 }
 
 /**
- * Runs one job of a GitHub Actions workflow here: `uses:` steps are skipped (the checkout is the
- * project, Node is this one), `run:` steps run in order with bash as Actions runs them, with the
- * workflow's and the step's env; `if: always()` steps run after a failure too. The emulator gets a free
- * port instead of 8000 (and of 9000 for S3) so the check never collides with something already listening.
+ * Runs one job of a GitHub Actions workflow here: this repository's action (`.../lakefs-emulator@ref`)
+ * runs as a runner runs it (scripts/github-action.mjs), other `uses:` steps are skipped (the checkout is
+ * the project, Node is this one), `run:` steps run in order with bash as Actions runs them, with the
+ * workflow's and the step's env and what earlier steps exported; `if: always()` steps run after a
+ * failure too. The emulator gets free ports instead of 8000 and 9000 so the check never collides with
+ * something already listening.
  */
 async function runWorkflowJob(file, jobName) {
   const workflow = parse(readFileSync(file, 'utf8'))
   const job = workflow.jobs?.[jobName]
   if (!job) fail(`${file} has a job named ${jobName}`)
-  const port = await freePort()
-  const env = {
-    ...workflow.env,
-    ...job.env,
-    LAKEFS_EMULATOR_PORT: String(port),
-    // The fake store's S3 port too (9000 by default, MinIO's, often taken on a CI machine).
-    LAKEFS_EMULATOR_S3_PORT: String(await freePort()),
-    LAKEFS_ENDPOINT: `http://127.0.0.1:${port}`,
-  }
-  const groups = []
+  const env = { ...workflow.env, ...job.env }
   let failed
   for (const [i, step] of job.steps.entries()) {
     const name = step.name ?? step.run?.split('\n')[0] ?? step.uses
-    if (step.uses) continue
     if (failed && !/always\(\)/.test(step.if ?? '')) continue
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
-      cwd: consumer,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env, ...step.env, CI: 'true', GITHUB_ACTIONS: 'true' },
-    })
-    groups.push(child.pid)
-    let out = ''
-    child.stdout.on('data', (d) => (out += d))
-    child.stderr.on('data', (d) => (out += d))
-    const code = await new Promise((resolve) => child.on('close', resolve))
+    let code, out
+    if (/\/lakefs-emulator@/.test(step.uses ?? '')) {
+      // This repository's action, run as a runner runs it, on free ports (never 8000 and 9000 here).
+      const inputs = { ...step.with, port: String(await freePort()), 's3-port': String(await freePort()) }
+      const action = runAction(root, inputs, { ...process.env, ...env, RUNNER_TEMP: work, GITHUB_WORKSPACE: consumer, CI: 'true', GITHUB_ACTIONS: 'true' })
+      Object.assign(env, action.env)
+      ;[code, out] = [action.failed ? 1 : 0, action.log]
+      if (!action.failed && action.uploads.length !== 1) [code, out] = [1, `the action uploads no artifact: ${JSON.stringify(action.uploads)}`]
+    } else if (step.uses) continue
+    else [code, out] = await runStep(step, env)
     if (code !== 0) failed ??= { step: `steps[${i}] ${name}`, out }
     else {
       console.log(`    ${jobName} job: ${name}`)
       for (const line of out.split('\n').filter((l) => l.trim() && !/nodedir/.test(l)).slice(-4)) console.log(`      | ${line}`)
     }
   }
-  for (const pid of groups) {
-    try {
-      process.kill(-pid, 'SIGTERM')
-    } catch {
-      // The step's processes have all ended.
-    }
-  }
   if (failed) fail(`examples/github-actions.yml job ${jobName}: ${failed.step}`, failed.out)
-  ok(`examples/github-actions.yml job "${jobName}" ran here: emulator in the background, vitest example and curl script against it`)
+  ok(`examples/github-actions.yml job "${jobName}" ran here: the emulator's action with a scenario, the vitest example and curl script against it`)
+}
+
+/** A `run:` step, with bash as Actions runs it; its process group is ended afterwards. */
+async function runStep(step, env) {
+  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
+    cwd: consumer,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env, ...step.env, CI: 'true', GITHUB_ACTIONS: 'true' },
+  })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  const code = await new Promise((resolve) => child.on('close', resolve))
+  try {
+    process.kill(-child.pid, 'SIGTERM')
+  } catch {
+    // The step's processes have all ended.
+  }
+  return [code, out]
 }
 
 function freePort() {
