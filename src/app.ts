@@ -100,6 +100,10 @@ export function createApp(options: CreateAppOptions = {}) {
   app.get('/metrics', async (c) => c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType }))
   app.get('/openapi.json', (c) => c.json(lakefs.document))
   withFrontLanes(app, runtime, journal, s3)
+  if (options.dataDir !== undefined) {
+    app.fetch = persisting(runtime, app.fetch)
+    s3.store = { fetch: persisting(runtime, s3.store.fetch.bind(s3.store)) }
+  }
   loopback.fetch = (request) => app.fetch(request)
   /** `s3.store`: the fake store's S3 endpoint, to serve on its own port. */
   const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, s3, close: () => runtime.close() }
@@ -107,6 +111,20 @@ export function createApp(options: CreateAppOptions = {}) {
 }
 
 export type EmulatorApp = ReturnType<typeof createApp>
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * With a data directory: a request that may have written is saved before its answer goes out, so
+ * whatever a client saw acknowledged survives a crash (imports finishing save themselves).
+ */
+function persisting<A extends unknown[]>(runtime: Runtime, fetch: (request: Request, ...rest: A) => Response | Promise<Response>) {
+  return async (request: Request, ...rest: A): Promise<Response> => {
+    const response = await fetch(request, ...rest)
+    if (!SAFE_METHODS.has(request.method)) runtime.persist()
+    return response
+  }
+}
 
 /** A lakeFS API call made in process as `user` (basic auth with the user's first key): status and body. */
 async function inProcessCall(loopback: { fetch?: (request: Request) => Response | Promise<Response> }, runtime: Runtime, call: Parameters<LakeFSApiCall>[0]): Promise<{ status: number; body: unknown }> {

@@ -9,7 +9,11 @@ import type { HookExecutor } from './emulator/actions/hook-port.js'
 import { Emulator, type EmulatorOptions } from './emulator/emulator.js'
 import { IdentityHasher } from './emulator/import/identity-hasher.js'
 import type { RunnerOptions } from './emulator/import/import-runner.js'
+import { readFileSync } from 'node:fs'
 import { MemfsObjectStore } from './fakestore/memfs-object-store.js'
+import { TrackingStore } from './fakestore/tracking-store.js'
+import { DataDir } from './persistence/data-dir.js'
+import { Persistence } from './persistence/persistence.js'
 import type { ObjectStore } from './fakestore/object-store.js'
 import { applyScenario } from './scenarios/apply-scenario.js'
 import { FaultEngine } from './scenarios/fault-engine.js'
@@ -47,6 +51,11 @@ export interface EmulatorSetup {
   actionsEnv?: Readonly<Record<string, string>>
   /** The lakeFS API in process, for Lua hooks' `lakefs` calls (createApp gives its own); without it, Lua hooks fail. */
   luaApi?: LakeFSApiCall
+  /**
+   * Keep the world in this directory (created if need be) and start from what it holds: see
+   * src/persistence/. Without it, everything is in memory.
+   */
+  dataDir?: string
 }
 
 /** Thrown by `advance` when the clock was given from outside and cannot be moved. */
@@ -61,6 +70,11 @@ export class Runtime {
   #faults!: FaultEngine
   /** One hashing thread for the runtime's life, across resets (none with `runner.offload: false`). */
   readonly #hasher: IdentityHasher | undefined
+  /** The data directory's keeper, and the store whose changes it saves (with `dataDir`). */
+  readonly #persistence: Persistence | undefined
+  #tracked: TrackingStore | undefined
+  /** The data directory, and whether the world came back from it at start (else from the scenario). */
+  readonly dataDir: { readonly path: string; readonly restored: boolean } | undefined
 
   /** `operations`: the operationIds the API serves, which fault rules may name. */
   constructor(
@@ -69,8 +83,32 @@ export class Runtime {
   ) {
     this.#scenario = this.#merged(setup.scenarios ?? [])
     this.#hasher = setup.runner?.offload === false ? undefined : new IdentityHasher()
-    this.emulator = new Emulator(this.#prepare())
-    applyScenario(this.emulator, this.#scenario, this.#seed)
+    this.#persistence = setup.dataDir === undefined ? undefined : new Persistence(DataDir.open(setup.dataDir, packageVersion()))
+    try {
+      this.emulator = new Emulator(this.#prepare())
+      applyScenario(this.emulator, this.#scenario, this.#seed)
+      const savedTime = this.#persistence?.savedTime
+      const restored = this.#tracked !== undefined && this.#persistence !== undefined && this.#persistence.restore(this.emulator, this.#tracked)
+      // The world was built at the scenario's time, as it first was; time then goes on from where it was saved.
+      if (savedTime !== undefined && this.#clock instanceof VirtualClock && savedTime > this.#clock.now()) this.#clock.set(savedTime)
+      this.dataDir = setup.dataDir === undefined ? undefined : { path: setup.dataDir, restored }
+      this.#track()
+    } catch (err) {
+      this.#persistence?.dir.close()
+      this.#hasher?.close()
+      throw err
+    }
+  }
+
+  /** From here on the store's changes are remembered, and the world is saved as it now is. */
+  #track(): void {
+    this.#tracked?.track()
+    this.persist()
+  }
+
+  /** Saves the world to the data directory (after every write the API acknowledges); no-op without one. */
+  persist(): void {
+    if (this.#persistence && this.#tracked) this.#persistence.save(this.emulator, this.#tracked)
   }
 
   get scenario(): Scenario {
@@ -93,6 +131,7 @@ export class Runtime {
   reset(): void {
     this.emulator.replace(this.#prepare())
     applyScenario(this.emulator, this.#scenario, this.#seed)
+    this.#track()
   }
 
   /** Replaces the scenario (and with it the world and the rules). */
@@ -120,6 +159,8 @@ export class Runtime {
   }
 
   close(): void {
+    this.persist()
+    this.#persistence?.dir.close()
     this.emulator.close()
     this.#hasher?.close()
     if (this.#clock instanceof VirtualClock && this.#clock !== this.setup.clock) this.#clock.close()
@@ -130,11 +171,14 @@ export class Runtime {
     if (this.#clock instanceof VirtualClock && this.#clock !== this.setup.clock) this.#clock.close()
     const s = this.#scenario
     const clock = (this.#clock = this.setup.clock ?? scenarioClock(s, this.setup))
+    const store = this.setup.store ?? new MemfsObjectStore()
+    const persistence = this.#persistence
+    this.#tracked = persistence && new TrackingStore(store, (bytes) => persistence.dir.keepBlob(bytes))
     this.#faults = new FaultEngine(s.faults ?? [], this.#seed, clock, clock.now())
     return {
       clock,
       seed: this.#seed,
-      store: this.setup.store ?? new MemfsObjectStore(),
+      store: this.#tracked ?? store,
       credentials: credentialsOf(this.setup.credentials ?? s.credentials ?? [QUICKSTART_CREDENTIALS], clock.now()),
       importHooks: this.#faults,
       runner: this.setup.runner,
@@ -143,6 +187,7 @@ export class Runtime {
       actionsEnv: { ...this.setup.actionsEnv, ...s.actions?.env },
       luaRunner: this.setup.luaApi && new LuaRunner(this.setup.luaApi, () => this.clock.now()),
       settings: settingsOf(s),
+      onImportFinished: persistence && (() => this.persist()),
     }
   }
 }
@@ -178,6 +223,11 @@ function scenarioClock(s: Scenario, setup: EmulatorSetup): VirtualClock {
     speed: setup.clockSpeed ?? s.clock?.speed,
     start: s.clock?.start ? Date.parse(s.clock.start) : undefined,
   })
+}
+
+/** This package's version, for the data directory's manifest (src/ and dist/ sit one level down). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 }
 
 function credentialsOf(given: NonNullable<EmulatorSetup['credentials']>, now: number): Credential[] {

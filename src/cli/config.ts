@@ -24,6 +24,7 @@ const ConfigSchema = z.strictObject({
   maxUploadBytes: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
   maxKeyBytes: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
   maxImportPaths: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
+  dataDir: z.string().min(1).optional(),
 })
 
 export type Config = z.infer<typeof ConfigSchema> & { help: boolean; version: boolean }
@@ -46,6 +47,11 @@ export const FLAGS = {
     help: "lakeFS's gateways.s3.domain_name: <repo>.<domain> is virtual-host style (default s3.local.lakefs.io; comma-separated)",
   },
   host: { env: 'LAKEFS_EMULATOR_HOST', type: 'string', help: 'address to bind (default 127.0.0.1)' },
+  'data-dir': {
+    env: 'LAKEFS_EMULATOR_DATA_DIR',
+    type: 'string',
+    help: 'keep the world in this directory and start from what it holds (default: in memory only)',
+  },
   scenario: {
     env: 'LAKEFS_EMULATOR_SCENARIO',
     type: 'string',
@@ -174,6 +180,7 @@ function rawConfig(values: Record<string, unknown>, env: Readonly<Record<string,
     maxUploadBytes: pick('max-upload-bytes'),
     maxKeyBytes: pick('max-key-bytes'),
     maxImportPaths: pick('max-import-paths'),
+    dataDir: pick('data-dir'),
   }
 }
 

@@ -9,15 +9,16 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getRequestListener } from '@hono/node-server'
 import { createApp, OPERATION_IDS, QUICKSTART_CREDENTIALS } from '../app.js'
-import { ConfigError, type Config, helpText, isLoopback, LOG_LEVELS, loadConfig } from './config.js'
+import { ConfigError, type Config, helpText, LOG_LEVELS, loadConfig } from './config.js'
 import { describeScenario } from '../scenarios/describe-scenario.js'
 import { loadScenarioFile, mergeScenarios, ScenarioError } from '../scenarios/load-scenario.js'
 import type { Scenario } from '../scenarios/schema.js'
 import { scenarioPath, shippedScenario } from '../scenarios/shipped.js'
-import { clockState } from '../runtime-control.js'
 import { Runtime } from '../runtime.js'
 import { ImportProgressLog } from './import-progress-log.js'
 import { listenS3 } from './s3-listener.js'
+import { bannerLines } from './banner.js'
+import { DataDirError } from '../persistence/data-dir.js'
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -54,7 +55,8 @@ export function main(early: EarlyStart): void {
   const credentials = config.accessKeyId
     ? [{ user: 'admin', accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey! }]
     : undefined
-  const app = createApp({
+  const app = orFail(() => createApp({
+    dataDir: config.dataDir,
     scenarios,
     seed: config.seed,
     credentials,
@@ -65,7 +67,7 @@ export function main(early: EarlyStart): void {
     limits: { jsonBytes: config.maxJsonBytes, uploadBytes: config.maxUploadBytes, keyBytes: config.maxKeyBytes, importPaths: config.maxImportPaths },
     s3: { gatewayDomains: config.s3Domains },
     actionsEnv: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('LAKEFSACTIONS_') && e[1] !== undefined)),
-  })
+  }), DataDirError)
   // Timing every request costs throughput; only debug logging pays for it.
   const fetch = level < LOG_LEVELS.indexOf('debug') ? app.fetch : withRequestLog(app.fetch, log)
   if (level >= LOG_LEVELS.indexOf('info')) {
@@ -192,60 +194,9 @@ function listen(early: EarlyStart, listener: (req: IncomingMessage, res: ServerR
   return server
 }
 
-interface BannerFacts {
-  readonly version: string
-  readonly url: string
-  readonly s3Url: string
-  readonly config: Config
-  readonly files: readonly string[]
-  readonly key: { readonly accessKeyId: string; readonly secretAccessKey: string }
-  readonly app: App
-}
-
-/** What the banner says once the port is bound. */
-function bannerLines({ version, url, s3Url, config, files, key, app }: BannerFacts): string[] {
-  const inspect = app.emulator.inspect
-  return [
-    `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
-    `  S3:                fake store at ${s3Url} (bucket b is s3://b/); lakeFS's S3 gateway at ${url}`,
-    `  reachable from:    ${reach(config.host)}`,
-    `  access key id:     ${key.accessKeyId}`,
-    `  secret access key: ${shownSecret(key)}`,
-    `  scenarios:         ${files.join(', ')}`,
-    `  fake store:        ${inspect.store.size} objects; blockstore ${inspect.blockstore.type}`,
-    `  repositories:      ${inspect.repositories().map((r) => r.name).join(', ') || '(none)'}`,
-    `  clock:             ${describeClock(clockState(app.runtime))}`,
-    `  fault rules:       ${app.runtime.faults.stats().map((r) => r.name).join(', ') || '(none)'}`,
-    `  dashboard:         ${url}/ (open it in a browser)`,
-    `  control API:       ${url}/_emulator (${config.controlToken ? 'bearer token required' : 'open'})`,
-  ]
-}
-
-function describeClock(state: { mode: string; speed: number; now: string }): string {
-  const how = state.mode === 'scaled' ? `scaled x${state.speed}` : state.mode === 'manual' ? 'manual (POST /_emulator/clock/advance)' : 'real'
-  return `${how}, now ${state.now}`
-}
-
-/**
- * lakeFS quickstart's public secret is printed as is, as lakeFS prints it; any other secret is
- * masked, so a CI log never carries it (its owner passed it in and knows it).
- */
-function shownSecret(key: { accessKeyId: string; secretAccessKey: string }): string {
-  const { secretAccessKey: secret } = key
-  if (key.accessKeyId === QUICKSTART_CREDENTIALS.accessKeyId && secret === QUICKSTART_CREDENTIALS.secretAccessKey) return secret
-  return `${secret.slice(0, 2)}${'*'.repeat(Math.max(0, secret.length - 2))} (masked: not lakeFS quickstart's)`
-}
-
 function fail(message: string): never {
   process.stderr.write(`${message}\n`)
   process.exit(2)
-}
-
-/** Who can reach the port: said in the banner, because the Docker image binds every interface. */
-function reach(host: string): string {
-  if (isLoopback(host)) return 'this machine only (loopback)'
-  const everywhere = host === '0.0.0.0' || host === '::' || host === '[::]'
-  return `${everywhere ? 'every network interface' : host}: anyone who can reach this port can use the emulator`
 }
 
 /**

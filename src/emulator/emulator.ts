@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   readonly luaRunner?: LuaHookRunner
   /** What `{{ ENV.NAME }}` in action files reads. */
   readonly actionsEnv?: Readonly<Record<string, string>>
+  /** Told when an import has finished in the background (a data directory saves then). */
+  readonly onImportFinished?: () => void
 }
 
 /**
@@ -85,6 +87,7 @@ export class Emulator {
       env: (name) => options.actionsEnv?.[name],
     })
     this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner, options.hasher, this.actions)
+    this.imports.runner.onFinished = options.onImportFinished && (() => options.onImportFinished?.())
     this.auth = new AuthService(options.credentials, `${options.seed}`)
     this.hooked = new HookedWrites(this.world, this.refs, this.commits, this.merges, this.actions)
     this.inspect = new Inspection(this.world, this.objects, this.imports)

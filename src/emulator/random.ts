@@ -44,6 +44,15 @@ export class XidGenerator {
     this.#counter = random.int(0x1000000)
   }
 
+  /** The counter the next ID takes; a snapshot keeps it so that IDs go on where they left off. */
+  get counter(): number {
+    return this.#counter
+  }
+
+  set counter(value: number) {
+    this.#counter = value % 0x1000000
+  }
+
   next(nowMs: number): string {
     const b = new Uint8Array(12)
     const secs = Math.floor(nowMs / 1000) >>> 0

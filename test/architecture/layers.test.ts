@@ -10,8 +10,8 @@ const LAYERS = [
   { name: 'process', paths: ['src/cli.ts', 'src/cli/'], may: ['composition', 'api', 'wire', 'scenarios', 'core', 'store', 'util'] },
   { name: 'composition', paths: ['src/app.ts', 'src/create-emulator.ts', 'src/testing.ts', 'src/runtime.ts', 'src/runtime-control.ts', 'src/s3-front-doors.ts', 'src/index.ts'], may: ['api', 'wire', 'scenarios', 'core', 'store', 'util'] },
   { name: 'api', paths: ['src/api/'], may: ['core', 'util'] },
-  // Wire protocols beside the lakeFS API, each in its own folder (S3 first).
-  { name: 'wire', paths: ['src/s3/', 'src/webhooks/', 'src/lua/'], may: ['core', 'store:types', 'util'] },
+  // Wire protocols beside the lakeFS API, each in its own folder (S3 first), and the data directory.
+  { name: 'wire', paths: ['src/s3/', 'src/webhooks/', 'src/lua/', 'src/persistence/'], may: ['core', 'store:types', 'util'] },
   { name: 'scenarios', paths: ['src/scenarios/'], may: ['core', 'store:types', 'util'] },
   { name: 'core', paths: ['src/emulator/'], may: ['store:types', 'util'] },
   { name: 'store', paths: ['src/fakestore/'], may: ['util'] },
@@ -20,7 +20,7 @@ const LAYERS = [
 
 /** Inside the core, subsystems import downward only: the facade, then catalog, import, graveler, and the kernel. */
 const CORE = [
-  { name: 'facade', paths: ['src/emulator/emulator.ts', 'src/emulator/inspection.ts'], may: ['catalog', 'actions', 'import', 'graveler', 'kernel'] },
+  { name: 'facade', paths: ['src/emulator/emulator.ts', 'src/emulator/inspection.ts', 'src/emulator/snapshot.ts'], may: ['catalog', 'actions', 'import', 'graveler', 'kernel'] },
   { name: 'catalog', paths: ['src/emulator/catalog/'], may: ['actions', 'import', 'graveler', 'kernel'] },
   { name: 'actions', paths: ['src/emulator/actions/'], may: ['graveler', 'kernel'] },
   { name: 'import', paths: ['src/emulator/import/'], may: ['graveler', 'kernel'] },

@@ -28,11 +28,14 @@ export interface RequestOptions {
 
 export function setup(
   scenario: Scenario = {},
-  options: { seed?: number; start?: number; controlToken?: string; runner?: RunnerOptions; limits?: CreateAppOptions['limits'] } = {}
+  options: { seed?: number; start?: number; controlToken?: string; runner?: RunnerOptions; limits?: CreateAppOptions['limits']; dataDir?: string } = {}
 ) {
-  const clock = new ManualClock(options.start ?? T0)
-  const { seed, controlToken, runner, limits } = options
-  const app = createApp({ scenarios: [scenario], clock, seed, controlToken, runner, limits })
+  const { seed, controlToken, runner, limits, dataDir } = options
+  // With a data directory the clock is the runtime's own (manual), so that a restart resumes its time.
+  const given = dataDir === undefined ? new ManualClock(options.start ?? T0) : undefined
+  const scenarios = [dataDir === undefined ? scenario : { ...scenario, clock: { start: new Date(options.start ?? T0).toISOString(), ...scenario.clock } }]
+  const app = createApp({ scenarios, clock: given, clockMode: given ? undefined : 'manual', seed, controlToken, runner, limits, dataDir })
+  const clock = (given ?? app.runtime.clock) as ManualClock
   const emulator = app.emulator
 
   async function request(method: string, path: string, opts: RequestOptions = {}): Promise<Reply> {
@@ -61,6 +64,7 @@ export function setup(
 
   /** Moves emulator time and lets imports do the work that time allows. */
   async function advance(ms: number): Promise<void> {
+    if (dataDir !== undefined) return void (await app.request('/_emulator/clock/advance', { method: 'POST', body: JSON.stringify({ ms }), headers: { 'Content-Type': 'application/json' } }))
     clock.advance(ms)
     await emulator.settle()
   }

@@ -2,7 +2,7 @@
 import { errors } from '../errors.js'
 import type { IdentityHasher } from '../import/identity-hasher.js'
 import type { ImportHooks } from '../import/import-effects.js'
-import { ImportJob } from '../import/import-job.js'
+import { ImportJob, type ImportJobOptions, type ImportState, type ImportStatusRecord } from '../import/import-job.js'
 import type { ImportRequest } from '../import/import-request.js'
 import { ImportRunner, type RunnerOptions } from '../import/import-runner.js'
 import type { ActionsService } from '../actions/actions-service.js'
@@ -10,6 +10,13 @@ import { BranchLanding } from './branch-landing.js'
 import type { ObjectService } from './object-service.js'
 import type { RefService } from './ref-service.js'
 import type { World } from './world.js'
+
+/** An import as a snapshot keeps it: what started it, and where it stood. */
+export interface SavedImport extends Pick<ImportJobOptions, 'id' | 'repository' | 'branch' | 'user' | 'request' | 'startTime'> {
+  readonly status: ImportStatusRecord
+  readonly state: ImportState
+  readonly walked: number
+}
 
 /** lakeFS deletes status records 24 h after their last update (ref/manager.go ImportExpiryTime). */
 export const IMPORT_EXPIRY_MS = 24 * 60 * 60 * 1000
@@ -61,7 +68,7 @@ export class ImportService {
   start(repoName: string, branchName: string, request: ImportRequest, user: string): string {
     this.#sweep(this.world.clock.now())
     const repo = this.world.repository(repoName)
-    const { blockstore, compat, pacing } = this.world.settings
+    const { blockstore, compat } = this.world.settings
     if (blockstore.type === 'local' && !blockstore.importEnabled) throw errors.importNotSupported()
     const branch = this.world.branch(repo, branchName)
     verifyImportPaths(request, repo.settings.storageNamespace)
@@ -70,25 +77,38 @@ export class ImportService {
     }
     const now = this.world.clock.now()
     const id = this.world.xids.next(now)
-    const job = new ImportJob({
+    const job = this.#job({ id, repository: repoName, branch: branchName, user, request, startTime: now })
+    this.#repoJobs(repoName).set(job.id, job)
+    this.runner.add(job)
+    return job.id
+  }
+
+  /** Takes up an import saved by an earlier process (see ImportJob.restore); it does no more work. */
+  restore(saved: SavedImport): void {
+    const job = this.#job({ ...saved, effects: false })
+    job.restore(saved)
+    this.#repoJobs(saved.repository).set(job.id, job)
+  }
+
+  #job(about: { id: string; repository: string; branch: string; user: string; request: ImportRequest; startTime: number; effects?: false }): ImportJob {
+    const { id, repository, branch, user, request, startTime } = about
+    const { blockstore, compat, pacing } = this.world.settings
+    return new ImportJob({
       id,
-      repository: repoName,
-      branch: branchName,
+      repository,
+      branch,
       user,
       request,
-      startTime: now,
+      startTime,
       pacing,
       compat,
       store: this.world.store,
       blockstore,
-      landing: new BranchLanding(this.world, this.refs, this.objects, { id, repository: repoName, branch: branchName, user, request }, this.actions),
-      effects: this.hooks?.effectsFor({ id, repository: repoName, branch: branchName, time: now }),
+      landing: new BranchLanding(this.world, this.refs, this.objects, { id, repository, branch, user, request }, this.actions),
+      effects: about.effects === false ? undefined : this.hooks?.effectsFor({ id, repository, branch, time: startTime }),
       hasher: this.#hasher,
       onOffloadedWork: () => this.runner.kick(),
     })
-    this.#repoJobs(repoName).set(job.id, job)
-    this.runner.add(job)
-    return job.id
   }
 
   /** The job, if its repository exists and its record has not expired. `branch` is not used. */

@@ -54,6 +54,16 @@ export class RangeStore {
   /** How many times ranges were read record by record (diff and merge skip unchanged ones). */
   rangeReads = 0
 
+  /** Every range's ID (for snapshots; ranges are immutable, so a saved one never changes). */
+  rangeIds(): string[] {
+    return [...this.#ranges.keys()]
+  }
+
+  /** Every metarange (for snapshots). */
+  metaRanges(): MetaRange[] {
+    return [...this.#metaranges.values()]
+  }
+
   range(id: string): readonly EntryRecord[] {
     this.rangeReads++
     const r = this.#ranges.get(id)

@@ -72,6 +72,17 @@ export class ImportJob {
   }
 
   /**
+   * Takes up a record saved by an earlier process: a finished import as it ended; a running one as
+   * lakeFS leaves an import whose process died (no more work, the record as its last tick wrote it).
+   */
+  restore(saved: { readonly status: ImportStatusRecord; readonly state: ImportState; readonly walked: number }): void {
+    this.#status = saved.status
+    this.#walked = saved.walked
+    this.#expected = saved.state === 'running' ? undefined : saved.walked
+    this.#phase = saved.state === 'running' ? { name: 'dead' } : { name: 'over', outcome: saved.state }
+  }
+
+  /**
    * Cancel as lakeFS does: unconditional unless the stored status says completed, in which case
    * 409. The error becomes `Canceled` and update_time now; no further work or publishing.
    */

@@ -80,6 +80,9 @@ export class ImportRunner {
   /** Resolves when work a job waits on elsewhere lands; undefined when there is none (set by the owner). */
   offloaded: (() => Promise<void> | undefined) | undefined
 
+  /** Told when a job has finished (completed, failed or canceled), after its last status write. */
+  onFinished: ((job: ImportJob) => void) | undefined
+
   /** One time slice of work over all jobs; true when some job has more to do right now. */
   turn(): boolean {
     this.turns++
@@ -109,6 +112,7 @@ export class ImportRunner {
         const result = job.step(now, this.#chunk)
         this.#jobs.delete(job)
         if (result.kind !== 'done') this.#jobs.add(job)
+        else this.onFinished?.(job)
         if (result.kind === 'more') busy = true
         else if (result.kind === 'wait') wakeAt = Math.min(wakeAt, result.until)
         if (this.#monotonic() < deadline) continue
