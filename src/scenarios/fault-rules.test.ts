@@ -67,7 +67,11 @@ describe('fault rule validation', () => {
   it('rejects unknown keys in a rule and a speed without the scaled mode', () => {
     expect(problems({ faults: [{ operation: 'getBranch', delayMs: 1, retries: 3 }], clock: { mode: 'manual', speed: 2 } })).toEqual([
       { path: '$.clock.speed', message: 'speed applies only to mode "scaled"' },
-      { path: '$.faults[0]', message: 'Unrecognized key: "retries"' },
+      {
+        path: '$.faults[0]',
+        message:
+          'Unrecognized key: "retries"; expected one of name, description, operation, method, repository, branch, bucket, calls, after, every, times, probability, window, delayMs, respond, dropConnection, import',
+      },
     ])
   })
 })

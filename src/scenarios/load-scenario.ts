@@ -3,6 +3,7 @@ import { type FaultRule, unservedOperations } from './fault-schema.js'
 import { readFileSync } from 'node:fs'
 import type { ZodError } from 'zod'
 import { jsonPath } from '../util/json-path.js'
+import { nearest } from '../util/nearest.js'
 import { countExpansion } from './brace-expansion.js'
 import { type Scenario, ScenarioSchema } from './schema.js'
 import { describeBlockstore, parseStorageUri } from '../emulator/blockstore.js'
@@ -166,12 +167,39 @@ function zodProblems(error: ZodError): { path: string; message: string }[] {
   }))
 }
 
+/** `Unrecognized key: "repositorys"; did you mean "repositories"?`, the nearest of the keys allowed there. */
+function unknownKeys(keys: readonly string[], allowed: readonly string[]): string {
+  return keys
+    .map((key) => {
+      const near = nearest(key, allowed)
+      return `Unrecognized key: "${key}"${near ? `; did you mean "${near}"?` : allowed.length ? `; expected one of ${allowed.join(', ')}` : ''}`
+    })
+    .join('; ')
+}
+
+/** The keys the scenario schema allows at a JSON path (none where a union or record makes it unclear). */
+function keysAt(path: readonly PropertyKey[]): string[] {
+  type Node = { shape?: Record<string, unknown>; element?: unknown; _zod?: { def?: { innerType?: unknown; in?: unknown } } }
+  const unwrap = (node: unknown): Node | undefined => {
+    let n = node as Node | undefined
+    for (let i = 0; i < 10 && n && !n.shape && !n.element; i++) n = (n._zod?.def?.innerType ?? n._zod?.def?.in) as Node | undefined
+    return n
+  }
+  let node = unwrap(ScenarioSchema)
+  for (const segment of path) {
+    node = unwrap(typeof segment === 'number' ? node?.element : node?.shape?.[segment as string])
+    if (!node) return []
+  }
+  return node?.shape ? Object.keys(node.shape) : []
+}
+
 /**
  * zod's text for an issue, said plainly: "Invalid input" for a value no alternative of a union took
  * becomes what each alternative expected ("expected number, or an object, received string").
  */
 function issueMessage(issue: ZodError['issues'][number]): string {
   const text = issue.message.replace(/^Invalid input: /, '')
+  if (issue.code === 'unrecognized_keys') return unknownKeys(issue.keys, keysAt(issue.path))
   if (issue.code !== 'invalid_union' || !('errors' in issue)) return text
   const branches = (issue.errors as { code: string; expected?: string; message: string }[][]).map((branch) => branch[0]).filter((b) => b !== undefined)
   const expected = [...new Set(branches.map((b) => (b.code === 'invalid_type' && b.expected ? b.expected : undefined)).filter(Boolean))]

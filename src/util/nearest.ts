@@ -12,18 +12,21 @@ export function nearest(name: string, candidates: readonly string[]): string | u
     const d = distance(name.toLowerCase(), c.toLowerCase())
     if (d < bestDistance) [best, bestDistance] = [c, d]
   }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined
+  // One slip in a short name, about one in three letters of a long one: `nope` is not `name`.
+  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined
 }
 
-/** Levenshtein distance. */
+/** Edit distance where swapping two neighbouring letters is one edit (optimal string alignment). */
 function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)]
   for (let i = 1; i <= a.length; i++) {
-    const current = [i]
+    const row = [i]
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1)
+      row[j] = d
     }
-    previous = current
+    rows.push(row)
   }
-  return previous[b.length]!
+  return rows[a.length]![b.length]!
 }

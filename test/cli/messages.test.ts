@@ -69,6 +69,15 @@ describe('scenario checks beyond the schema', () => {
     expect(problemsOf({ version: 1, seed: 'x' })).toEqual(['$.seed: expected number, received string'])
   })
 
+  it('suggest the nearest key for a mistyped one, at any depth', () => {
+    expect(problemsOf({ version: 1, repositorys: [], clock: { strat: 'x' }, repositories: [{ name: 'rrr', storageNamespace: 's3://a/b', defualtBranch: 'x' }] })).toEqual([
+      '$.clock: Unrecognized key: "strat"; did you mean "start"?',
+      '$.repositories[0]: Unrecognized key: "defualtBranch"; did you mean "defaultBranch"?',
+      '$: Unrecognized key: "repositorys"; did you mean "repositories"?',
+    ])
+    expect(problemsOf({ version: 1, import: { zzzzzzzzzzzz: 1 } })).toEqual(['$.import: Unrecognized key: "zzzzzzzzzzzz"; expected one of objectsPerSecond, statusIntervalMs'])
+  })
+
   it('refuse a brace left open, a namespace without a scheme, and one of another blockstore', () => {
     expect(problemsOf({ version: 1, store: { generate: [{ prefix: 's3://b/', keys: ['a{1..3', 'ok{1..2}'], size: 1 }] } })).toEqual([
       '$.store.generate[0].keys[0]: unbalanced braces in "a{1..3": every { needs its }',

@@ -40,7 +40,9 @@ describe('scenario validation', () => {
       { path: '$.repositories[0].branches[0].name', message: 'expected string, received number' },
     ])
     expect(problems({ import: { objectsPerSecond: -1 } })[0]?.path).toBe('$.import.objectsPerSecond')
-    expect(problems({ nope: 1 })).toEqual([{ path: '$', message: 'Unrecognized key: "nope"' }])
+    expect(problems({ nope: 1 })).toEqual([
+      { path: '$', message: 'Unrecognized key: "nope"; expected one of $schema, version, name, description, seed, blockstore, credentials, clock, import, compat, store, repositories, actions, faults' },
+    ])
   })
 
   it('rejects a pattern that would produce unbounded data, with the count and the limit', () => {
