@@ -53,7 +53,7 @@ async function memory() {
     const t = performance.now()
     const app = createApp({ scenarios: [loadScenarioFile('scenarios/big-import.json'), { import: { objectsPerSecond: 0, statusIntervalMs: 0 } }], clockMode: 'manual' })
     const AUTH = ${JSON.stringify(AUTH)}
-    const res = await app.request('/api/v1/repositories/my-repo/branches/main/import', { method: 'POST', headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify({ paths: [{ type: 'common_prefix', path: 's3://my-bucket/events/', destination: 'events/' }], commit: { message: 'x' } }) })
+    const res = await app.request('/api/v1/repositories/my-repo/branches/main/import', { method: 'POST', headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify({ paths: [{ type: 'common_prefix', path: 's3://my-bucket/raw/2024-01-15/', destination: 'raw/2024-01-15/' }], commit: { message: 'x' } }) })
     const { id } = await res.json()
     await app.emulator.settle()
     const s = await (await app.request('/api/v1/repositories/my-repo/branches/main/import?id=' + id, { headers: { Authorization: AUTH } })).json()

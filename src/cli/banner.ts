@@ -1,6 +1,7 @@
 /** The start-up banner: what the emulator loaded and where it listens. */
 import type { createApp } from '../app.js'
 import { clockState } from '../runtime-control.js'
+import { scenarioObjects } from '../scenarios/describe-scenario.js'
 import { QUICKSTART_CREDENTIALS } from '../runtime.js'
 import { type Config, isLoopback } from './config.js'
 
@@ -26,7 +27,7 @@ export function bannerLines({ version, url, s3Url, config, files, key, app }: Ba
     `  access key id:     ${key.accessKeyId}`,
     `  secret access key: ${shownSecret(key)}`,
     `  scenarios:         ${files.join(', ')}`,
-    `  fake store:        ${inspect.store.size} objects; blockstore ${inspect.blockstore.type}`,
+    `  fake store:        ${storeLine(inspect.store.size, scenarioObjects(app.runtime.scenario))}; blockstore ${inspect.blockstore.type}`,
     `  repositories:      ${inspect.repositories().map((r) => r.name).join(', ') || '(none)'}`,
     `  clock:             ${describeClock(clockState(app.runtime))}`,
     ...(app.runtime.dataDir ? [`  data directory:    ${app.runtime.dataDir.path} (${app.runtime.dataDir.restored ? 'the world as it was saved there' : 'new: the scenario\'s world, saved there'})`] : []),
@@ -34,6 +35,12 @@ export function bannerLines({ version, url, s3Url, config, files, key, app }: Ba
     `  dashboard:         ${url}/ (open it in a browser)`,
     `  control API:       ${url}/_emulator (${config.controlToken ? 'bearer token required' : 'open'})`,
   ]
+}
+
+/** As `validate` counts them, plus what the world's staged uploads and a data directory added. */
+function storeLine(size: number, fromScenario: number): string {
+  const count = (k: number) => k.toLocaleString('en-US')
+  return size === fromScenario ? `${count(size)} objects` : `${count(size)} objects (${count(fromScenario)} from the scenario, ${count(size - fromScenario)} written since)`
 }
 
 function describeClock(state: { mode: string; speed: number; now: string }): string {

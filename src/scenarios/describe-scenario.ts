@@ -20,8 +20,7 @@ export function describeScenario(s: Scenario): string[] {
   lines.push(settings.join('; '))
 
   const prefixes = objectsPerPrefix(s)
-  const total = [...prefixes.values()].reduce((a, b) => a + b, 0)
-  lines.push(`objects: ${n(total)} in the fake store`)
+  lines.push(`objects: ${n(scenarioObjects(s))} in the fake store`)
   const width = Math.max(0, ...[...prefixes.keys()].map((p) => p.length))
   for (const [prefix, count] of prefixes) lines.push(`  ${prefix.padEnd(width)}  ${n(count).padStart(10)}`)
 
@@ -41,6 +40,11 @@ export function describeScenario(s: Scenario): string[] {
 }
 
 /** Declared objects per prefix: a generated set's own prefix, a put object's folder. */
+/** Objects the scenario puts or generates in the fake store (staged uploads add to the store after). */
+export function scenarioObjects(s: Scenario): number {
+  return [...objectsPerPrefix(s).values()].reduce((a, b) => a + b, 0)
+}
+
 function objectsPerPrefix(s: Scenario): Map<string, number> {
   const out = new Map<string, number>()
   const add = (prefix: string, count: number) => out.set(prefix, (out.get(prefix) ?? 0) + count)

@@ -172,6 +172,14 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
     expect(res.stderr).toContain('at $: Unrecognized key: "surprise"')
   })
 
+  it("counts the scenario's objects in the banner as validate does, and says what its staged uploads added", async () => {
+    await start(['--port', '0', '--scenario', 'daily-drop'])
+    for (let i = 0; i < 40 && !startLog.includes('control API:'); i++) await new Promise((r) => setTimeout(r, 50))
+    expect(startLog).toContain('  fake store:        6,004 objects (6,003 from the scenario, 1 written since); blockstore s3\n')
+    const validate = spawnSync(process.execPath, [CLI, 'validate', 'daily-drop'], { encoding: 'utf8' })
+    expect(validate.stdout).toContain('  objects: 6,003 in the fake store\n')
+  })
+
   it("takes a shipped scenario's name where a file is expected, and suggests the nearest for a typo", () => {
     const res = spawnSync(process.execPath, [CLI, 'validate', 'daily-drop'], { encoding: 'utf8' })
     expect(res.status).toBe(0)

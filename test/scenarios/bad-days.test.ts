@@ -174,7 +174,7 @@ describe('big-import', () => {
   it('holds a million objects and ingests them at 50,000 objects/s', { timeout: 60_000 }, async () => {
     const h = load('big-import')
     expect(h.emulator.inspect.store.size).toBe(1_000_000)
-    const body = importBody([{ path: 's3://my-bucket/events/', destination: 'events/' }], { message: 'events' })
+    const body = importBody([{ path: 's3://my-bucket/raw/2024-01-15/', destination: 'raw/2024-01-15/' }], { message: 'daily load' })
     const id = await startImport(h, 'my-repo', 'main', body)
     await h.advance(2000)
     expect((await status(h, 'my-repo', id)).body).toEqual({ completed: false, update_time: iso(T0 + 2000), ingested_objects: 100_000 })
