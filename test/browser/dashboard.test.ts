@@ -45,8 +45,9 @@ describe.skipIf(!available)('dashboard in chromium', () => {
   })
   afterAll(() => browser?.close())
 
-  async function open(options: { controlToken?: string } = {}) {
-    const lakefs = createEmulator({ scenarios: [world], clock: new ManualClock(T0), ...options })
+  async function open(options: { controlToken?: string; viewport?: { width: number; height: number } } = {}) {
+    const { viewport = { width: 1280, height: 900 }, ...appOptions } = options
+    const lakefs = createEmulator({ scenarios: [world], clock: new ManualClock(T0), ...appOptions })
     const { url } = await lakefs.listen()
     const api = (method: string, path: string, body?: unknown) =>
       fetch(`${url}/api/v1${path}`, {
@@ -54,7 +55,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
         headers: { Authorization: AUTH, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       })
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await browser.newContext({ viewport })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (err) => errors.push(err.message))
@@ -144,6 +145,59 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       await close()
     }
   })
+
+  for (const width of [375, 1280]) {
+    it(`at ${width} px: imports say what they read, where it lands and why; nothing is cut off; times and metadata stay whole`, async () => {
+      const { api, page, errors, close } = await open({ viewport: { width, height: 800 } })
+      try {
+        const start = await api('POST', '/repositories/repo/branches/main/import', {
+          paths: [
+            { type: 'common_prefix', path: 's3://bucket/big/', destination: 'landing/2024-01-15/' },
+            { type: 'object', path: 's3://bucket/big/f00001', destination: 'landing/first' },
+          ],
+          commit: { message: 'nightly load', metadata: { source: 'airflow', run_id: 'scheduled__2024-01-15T00:00:00+00:00' } },
+        })
+        const { id } = (await start.json()) as { id: string }
+        expect((await api('POST', '/repositories/repo/branches/main/objects?path=x.txt', undefined)).status).toBe(201)
+        expect((await api('POST', '/repositories/repo/branches/main/commits', { message: 'with metadata', metadata: { pipeline: 'nightly-ingest-of-everything', owner: 'data-platform-team' } })).status).toBe(201)
+        const row = page.locator(`tr[data-import-id="${id}"]`)
+        await eventually(() => row.count()).toBe(1)
+        expect(await row.locator('.route').allTextContents()).toEqual([
+          's3://bucket/big/ → repo/main/landing/2024-01-15/',
+          's3://bucket/big/f00001 → repo/main/landing/first',
+        ])
+        expect(await row.locator('.message').textContent()).toBe('“nightly load”')
+        await eventually(() => page.locator('#log tbody tr').count()).toBe(2)
+        const layout = await page.evaluate(() => {
+          // Lines a text takes: the distinct tops of its line boxes.
+          const oneLine = (el: Element) => {
+            const range = document.createRange()
+            range.selectNodeContents(el)
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size === 1
+          }
+          return {
+            pageScrollsSideways: document.documentElement.scrollWidth > window.innerWidth,
+            // A table wider than its card scrolls inside it.
+            clipped: [...document.querySelectorAll('table')].filter((t) => {
+              const box = t.parentElement!
+              const scrolls = ['auto', 'scroll'].includes(getComputedStyle(box).overflowX)
+              return t.scrollWidth > box.clientWidth + 1 && !scrolls
+            }).map((t) => t.closest('section')!.id),
+            scrollable: [...document.querySelectorAll('.scroll, .scroll-x')].filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.closest('section')!.id),
+            splitTokens: [...document.querySelectorAll('#log .date, #log .pair, #imports .route .mono, #journal td:first-child')].filter((el) => !oneLine(el)).map((el) => el.textContent),
+          }
+        })
+        expect(layout.pageScrollsSideways).toBe(false)
+        expect(layout.clipped).toEqual([])
+        expect(layout.splitTokens).toEqual([])
+        // Narrow, the wide tables scroll inside their cards; wide, none needs to.
+        expect(layout.scrollable).toEqual(width < 700 ? ['imports', 'log', 'runs', 'journal', 'scenario'] : [])
+        expect(errors).toEqual([])
+      } finally {
+        await close()
+      }
+    })
+  }
 
   it('shows action runs and their hooks', async () => {
     const { api, page, errors, close } = await open()

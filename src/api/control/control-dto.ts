@@ -30,6 +30,8 @@ export function importReport(job: ImportView): z.infer<typeof ImportReportSchema
     branch: job.options.branch,
     state: job.state,
     startTime: new Date(job.options.startTime).toISOString(),
+    paths: job.options.request.paths.map(({ type, path, destination }) => ({ type, path, destination })),
+    message: job.options.request.message,
     walkedObjects: job.walked,
     expectedObjects: job.expectedObjects ?? null,
     status: {

@@ -75,6 +75,8 @@ export const ImportReportSchema = z
     branch: z.string(),
     state: z.enum(['running', 'completed', 'failed', 'canceled']),
     startTime: z.string().describe('When it started, emulator time'),
+    paths: z.array(z.object({ type: z.enum(['common_prefix', 'object']), path: z.string(), destination: z.string() })).describe("The importStart request's sources and where each lands"),
+    message: z.string().describe('The commit message it asked for'),
     walkedObjects: z.number().int().describe('Objects walked so far, published or not'),
     expectedObjects: z
       .number()
