@@ -87,17 +87,24 @@ export class Runtime {
     try {
       this.emulator = new Emulator(this.#prepare())
       applyScenario(this.emulator, this.#scenario, this.#seed)
-      const savedTime = this.#persistence?.savedTime
-      const restored = this.#tracked !== undefined && this.#persistence !== undefined && this.#persistence.restore(this.emulator, this.#tracked)
-      // The world was built at the scenario's time, as it first was; time then goes on from where it was saved.
-      if (savedTime !== undefined && this.#clock instanceof VirtualClock && savedTime > this.#clock.now()) this.#clock.set(savedTime)
-      this.dataDir = setup.dataDir === undefined ? undefined : { path: setup.dataDir, restored }
+      this.dataDir = this.#restore()
       this.#track()
     } catch (err) {
       this.#persistence?.dir.close()
       this.#hasher?.close()
       throw err
     }
+  }
+
+  /** With a data directory: the saved world over the scenario's, and time from where it was saved. */
+  #restore(): Runtime['dataDir'] {
+    const persistence = this.#persistence
+    if (!persistence || !this.#tracked || this.setup.dataDir === undefined) return undefined
+    const savedTime = persistence.savedTime
+    const restored = persistence.restore(this.emulator, this.#tracked)
+    // The world was built at the scenario's time, as it first was; time goes on from where it was saved.
+    if (savedTime !== undefined && this.#clock instanceof VirtualClock && savedTime > this.#clock.now()) this.#clock.set(savedTime)
+    return { path: this.setup.dataDir, restored }
   }
 
   /** From here on the store's changes are remembered, and the world is saved as it now is. */

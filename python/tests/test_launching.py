@@ -75,3 +75,28 @@ def test_the_installed_plugin_reads_its_ini_options(pytester):
     """)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+def test_a_data_dir_keeps_what_the_sdk_wrote_across_a_restart(tmp_path):
+    import lakefs
+    from lakefs.client import Client
+
+    def started():
+        return Emulator(find_command(os.environ["LAKEFS_EMULATOR_PATH"]), scenarios=["daily-drop"], args=["--data-dir", str(tmp_path / "data")])
+
+    with started() as first:
+        client = Client(host=first.url, username=first.access_key_id, password=first.secret_access_key)
+        branch = lakefs.Repository("my-repo", client=client).branch("feature").create("main")
+        branch.object("notes/today.txt").upload("kept")
+        commit = branch.commit("notes", metadata={"by": "pytest"}).get_commit()
+        branch.object("notes/draft.txt").upload("staged, not committed")
+    assert "new: the scenario's world, saved there" in "".join(first.log)
+
+    with started() as second:
+        client = Client(host=second.url, username=second.access_key_id, password=second.secret_access_key)
+        branch = lakefs.Repository("my-repo", client=client).branch("feature")
+        assert branch.get_commit().id == commit.id
+        assert branch.get_commit().metadata == {"by": "pytest"}
+        assert branch.object("notes/today.txt").reader().read() == b"kept"
+        assert [c.path for c in branch.uncommitted()] == ["notes/draft.txt"]
+    assert "the world as it was saved there" in "".join(second.log)
