@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto'
 import { Volume } from 'memfs'
 import { compareBytewise } from '../util/byte-order.js'
-import type { GeneratedObjects, ListOptions, ObjectStore, PutOptions, SortedKeys, StoredObject } from './object-store.js'
+import type { DelimitedPage, DelimitedRequest, GeneratedObjects, ListOptions, ObjectStore, PutOptions, SortedKeys, StoredObject } from './object-store.js'
+import { listDelimited } from './delimited-listing.js'
 import { SORT_CHUNK, sortInSteps } from './sorted-chunks.js'
 import { binarySearch, countUnder, lowerBound } from './sorted-search.js'
 
@@ -166,6 +167,10 @@ export class MemfsObjectStore implements ObjectStore {
     }
     for (const uri of this.#deleted) if (uri.startsWith(prefix) && !this.#objects.has(uri)) n--
     return Math.max(0, n)
+  }
+
+  listDelimited(base: string, request: DelimitedRequest): DelimitedPage {
+    return listDelimited(this, base, request)
   }
 
   list(prefix: string, options: ListOptions = {}): StoredObject[] {

@@ -1,4 +1,7 @@
 /** The fake object store's interface: objects addressed by full URI, listed in byte order. */
+import type { DelimitedPage, DelimitedRequest } from './delimited-listing.js'
+
+export type { DelimitedItem, DelimitedPage, DelimitedRequest } from './delimited-listing.js'
 
 /** What a listing or stat reports about one object (an S3 ListObjectsV2 entry, in effect). */
 export interface StoredObject {
@@ -77,6 +80,8 @@ export interface ObjectStore {
   delete(uri: string): boolean
   /** Objects whose URI starts with `prefix`, in UTF-8 byte order of URI. */
   list(prefix: string, options?: ListOptions): StoredObject[]
+  /** A page of the bucket at `base` (`s3://b/`), keys relative to it, rolled up at the delimiter. */
+  listDelimited(base: string, request: DelimitedRequest): DelimitedPage
   /**
    * Indexes what listing `prefix` needs, in bounded steps, so a caller can spread the work over
    * event-loop turns; listing without it does the same work at once.

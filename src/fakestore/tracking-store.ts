@@ -3,7 +3,7 @@
  * of each URI and the buckets declared or forgotten, in the order they last changed. A data
  * directory saves these changes (the rest comes back from the scenario) and replays them on start.
  */
-import type { GeneratedObjects, ListOptions, ObjectStore, PutOptions, StoredObject } from './object-store.js'
+import type { DelimitedPage, DelimitedRequest, GeneratedObjects, ListOptions, ObjectStore, PutOptions, StoredObject } from './object-store.js'
 
 /** One URI's latest change: what a put stored (and where its bytes were kept), or a delete. */
 export type ObjectChange = { readonly kind: 'put'; readonly object: StoredObject; readonly blob: string } | { readonly kind: 'delete' }
@@ -108,6 +108,10 @@ export class TrackingStore implements ObjectStore {
 
   list(prefix: string, options?: ListOptions): StoredObject[] {
     return this.inner.list(prefix, options)
+  }
+
+  listDelimited(base: string, request: DelimitedRequest): DelimitedPage {
+    return this.inner.listDelimited(base, request)
   }
 
   prepare(prefix: string): Generator<void> {

@@ -4,15 +4,11 @@
  * here. S3's rules apply: buckets must exist, names must be valid, a bucket must be empty to go.
  */
 import type { ObjectStore, StoredObject } from '../fakestore/object-store.js'
-import { compareBytewise } from '../util/byte-order.js'
 import type { ListItem, ListPage, ListRequest, PutInput, S3Backend, S3ObjectInfo } from './s3-backend.js'
 import { s3Errors } from './s3-errors.js'
 
 const SCHEME = 's3://'
 const META = 'x-amz-meta-'
-/** Sorts after every key that starts with what precedes it. */
-const PAST = '\u{10FFFF}'
-const LIST_BATCH = 1000
 
 /** S3's bucket naming rules (general purpose buckets). */
 export function validBucketName(name: string): boolean {
@@ -47,34 +43,9 @@ export class StoreBackend implements S3Backend {
 
   list(bucket: string, req: ListRequest): ListPage {
     this.headBucket(bucket)
-    const base = root(bucket)
-    const items: ListItem[] = []
-    let from = req.after && compareBytewise(req.after, req.prefix) > 0 ? base + req.after : undefined
-    let lastPrefix = ''
-    for (;;) {
-      const batch = this.store.list(base + req.prefix, { after: from, limit: LIST_BATCH })
-      if (!batch.length) return { items, truncated: false }
-      for (const stored of batch) {
-        from = stored.uri
-        const key = stored.uri.slice(base.length)
-        const cut = req.delimiter ? key.indexOf(req.delimiter, req.prefix.length) : -1
-        if (cut < 0) {
-          if (items.length === req.maxKeys) return { items, truncated: true }
-          items.push({ kind: 'object', object: describe(key, stored) })
-          continue
-        }
-        const prefix = key.slice(0, cut + req.delimiter.length)
-        // A prefix at or before where the listing resumes was given already.
-        if (prefix !== lastPrefix && compareBytewise(prefix, req.after) > 0) {
-          if (items.length === req.maxKeys) return { items, truncated: true }
-          items.push({ kind: 'prefix', prefix })
-          lastPrefix = prefix
-        }
-        // Skip the rest of the group: list again from past it.
-        from = base + prefix + PAST
-        break
-      }
-    }
+    const page = this.store.listDelimited(root(bucket), req)
+    const items = page.items.map((i): ListItem => (i.kind === 'prefix' ? i : { kind: 'object', object: describe(i.key, i.stored) }))
+    return { items, truncated: page.truncated }
   }
 
   stat(bucket: string, key: string): S3ObjectInfo {
