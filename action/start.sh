@@ -17,7 +17,7 @@ else
   command=(npx --yes "lakefs-emulator@$INPUT_VERSION")
 fi
 
-args=(--port "${INPUT_PORT:-8000}" --s3-port "${INPUT_S3_PORT:-9000}")
+args=(--port "${INPUT_PORT:-8000}" --s3-port "${INPUT_S3_PORT:-9000}" --gcs-port "${INPUT_GCS_PORT:-4443}")
 while IFS= read -r scenario; do
   scenario="$(echo "$scenario" | xargs)"
   [ -n "$scenario" ] && args+=(--scenario "$scenario")
@@ -32,7 +32,7 @@ pid=$!
 echo "$pid" > "$dir/pid"
 
 # The banner names both endpoints once the scenario is loaded and the ports are bound.
-url="" s3=""
+url="" s3="" gcs=""
 for _ in $(seq 1 600); do
   if ! kill -0 "$pid" 2> /dev/null; then
     echo "::error::lakefs-emulator exited before it was ready"
@@ -40,8 +40,9 @@ for _ in $(seq 1 600); do
     exit 1
   fi
   url="$(sed -n 's/.* listening on \(http:[^ ]*\) .*/\1/p' "$log" | head -n 1)"
-  s3="$(sed -n 's/.*fake store at \(http:[^ ]*\) .*/\1/p' "$log" | head -n 1)"
-  [ -n "$url" ] && [ -n "$s3" ] && curl -fs -o /dev/null "$url/_health" && break
+  s3="$(sed -n 's/^  S3: *fake store at \(http:[^ ]*\) .*/\1/p' "$log" | head -n 1)"
+  gcs="$(sed -n 's/^  GCS: *fake store at \(http:[^ ]*\) .*/\1/p' "$log" | head -n 1)"
+  [ -n "$url" ] && [ -n "$s3" ] && [ -n "$gcs" ] && curl -fs -o /dev/null "$url/_health" && break
   sleep 0.1
 done
 if [ -z "$url" ]; then
@@ -70,12 +71,14 @@ env_file="${GITHUB_ENV:-/dev/null}"
   echo "LAKEFS_SECRET_ACCESS_KEY=$secret"
   echo "LAKEFS_EMULATOR_URL=$url"
   echo "LAKEFS_EMULATOR_S3_ENDPOINT=$s3"
+  echo "STORAGE_EMULATOR_HOST=$gcs"
   echo "LAKEFS_EMULATOR_ARTIFACTS=$dir"
   echo "LAKEFS_EMULATOR_STOP=$ACTION_PATH/action/stop.sh"
 } >> "$env_file"
 {
   echo "endpoint=$url"
   echo "s3-endpoint=$s3"
+  echo "gcs-endpoint=$gcs"
   echo "access-key-id=$key"
   echo "secret-access-key=$secret"
   echo "artifacts=$dir"

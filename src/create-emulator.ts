@@ -16,12 +16,16 @@ export interface Listening {
   readonly port: number
   /** The fake object store's S3 endpoint, e.g. http://127.0.0.1:53212. */
   readonly s3: { readonly url: string; readonly port: number }
+  /** The fake object store's GCS JSON API (what `STORAGE_EMULATOR_HOST` names), e.g. http://127.0.0.1:53213. */
+  readonly gcs: { readonly url: string; readonly port: number }
   close(): Promise<void>
 }
 
 export interface ListenOptions {
   /** The fake store's S3 port (default 0: a free one). */
   readonly s3Port?: number
+  /** The fake store's GCS port (default 0: a free one). */
+  readonly gcsPort?: number
 }
 
 /**
@@ -53,11 +57,15 @@ export function createEmulator(options: CreateAppOptions = {}) {
     },
     /** Back to the loaded scenario's initial state (the journal is kept). */
     reset: (): void => runtime.reset(),
-    /** Serves the lakeFS API and gateway on `port` and the fake store's S3 endpoint on `s3Port`. */
+    /** Serves the lakeFS API and gateway on `port`, and the fake store's S3 and GCS endpoints on `s3Port` and `gcsPort`. */
     async listen(port = 0, host = '127.0.0.1', options: ListenOptions = {}): Promise<Listening> {
       const lakefs = await serveOn(app.fetch, port, host)
       const s3 = await serveOn((request, env) => app.s3.store.fetch(request, app.s3.nextRequestId(request), env), options.s3Port ?? 0, host).catch(async (err: unknown) => {
         await lakefs.close()
+        throw err
+      })
+      const gcs = await serveOn((request, env) => app.gcs.fetch(request, '', env), options.gcsPort ?? 0, host).catch(async (err: unknown) => {
+        await Promise.all([lakefs.close(), s3.close()])
         throw err
       })
       app.s3.setStoreEndpoint(s3.url)
@@ -65,9 +73,10 @@ export function createEmulator(options: CreateAppOptions = {}) {
         url: lakefs.url,
         port: lakefs.port,
         s3: { url: s3.url, port: s3.port },
+        gcs: { url: gcs.url, port: gcs.port },
         close: async () => {
           servers.delete(listening)
-          await Promise.all([lakefs.close(), s3.close()])
+          await Promise.all([lakefs.close(), s3.close(), gcs.close()])
         },
       }
       servers.add(listening)

@@ -15,9 +15,9 @@ import { S3Server } from './s3/s3-server.js'
 import { StoreBackend } from './s3/store-backend.js'
 import { storePresigner } from './s3/store-presigner.js'
 import type { Runtime } from './runtime.js'
-import { sleep } from './emulator/clock.js'
 import type { FaultResponse } from './scenarios/fault-engine.js'
 import { ConnectionDroppedError } from './scenarios/fault-middleware.js'
+import { type FrontDoor, journaledDoor } from './front-door.js'
 import { S3Error } from './s3/s3-errors.js'
 
 /** S3's error for a fault rule's answer: its code, or the one S3 gives that status. */
@@ -65,8 +65,6 @@ export const S3_FRONT_DOOR_OPERATIONS: readonly ServedOperation[] = (['s3', 'gat
   })
 )
 
-/** A front door's fetch; `env` is @hono/node-server's (its socket is what a dropped connection destroys). */
-export type FrontDoor = { fetch(request: Request, requestId: string, env?: unknown): Promise<Response> }
 
 export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: S3FrontDoorOptions = {}) {
   const domains = (options.gatewayDomains ?? DEFAULT_GATEWAY_DOMAINS).map((d) => hostname(d))
@@ -119,41 +117,21 @@ export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: 
 
 export type S3FrontDoors = ReturnType<typeof createS3FrontDoors>
 
-/**
- * Journal and fault rules around a front door: each request is recorded as `<door>:<Op>`, and the
- * scenario's rules (operation, method, bucket; on the gateway repository and branch too) may delay
- * it, answer it with S3's XML error, or drop its connection, before it is authenticated, as on the
- * lakeFS API.
- */
+/** An S3 server as a journaled front door: `<door>:<Op>`, S3's XML for a fault rule's answer. */
 function journaled(server: S3Server, prefix: 's3' | 'gateway', journal: Journal, runtime: Runtime): FrontDoor {
-  return {
-    async fetch(request, requestId, env) {
-      const call: S3Call = server.resolve(request)
-      const url = new URL(request.url)
-      const started = runtime.clock.now()
-      const operationId = call.operation === 'Unsupported' ? null : `${prefix}:${call.operation}`
-      const record = journal.begin(started, request.method, url.pathname, url.search, operationId, requestId)
-      const faults = async () => {
-        const engine = runtime.faults
-        if (!engine.hasHttpRules || !operationId) return
-        const ref = prefix === 'gateway' && call.key ? call.key.split('/', 1)[0] : undefined
-        const decision = engine.evaluate({ operationId, method: request.method, bucket: call.bucket, repository: prefix === 'gateway' ? call.bucket : undefined, branch: ref })
-        if (decision.fired.length) record.faults = record.faults.concat(decision.fired)
-        if (decision.delayMs > 0) await sleep(runtime.clock, decision.delayMs)
-        if (decision.dropConnection) {
-          ;(env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket?.destroy()
-          throw new ConnectionDroppedError(`connection dropped by fault rule "${decision.fired.at(-1)}"`)
-        }
-        if (decision.respond) throw faultError(decision.respond)
-      }
-      try {
-        const response = await server.fetch(request, requestId, call, faults)
-        journal.finish(record, response.status, runtime.clock.now() - started)
-        return response
-      } catch (err) {
-        journal.finish(record, null, runtime.clock.now() - started)
-        throw err
-      }
+  return journaledDoor<S3Call>(
+    {
+      resolve: (request) => server.resolve(request),
+      describe: (call) => ({
+        operationId: call.operation === 'Unsupported' ? null : `${prefix}:${call.operation}`,
+        bucket: call.bucket,
+        repository: prefix === 'gateway' ? call.bucket : undefined,
+        branch: prefix === 'gateway' && call.key ? call.key.split('/', 1)[0] : undefined,
+      }),
+      serve: (request, requestId, call, before) => server.fetch(request, requestId, call, before),
+      faultError,
     },
-  }
+    journal,
+    runtime
+  )
 }

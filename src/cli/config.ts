@@ -8,6 +8,7 @@ export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const
 const ConfigSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535),
   s3Port: z.coerce.number().int().min(0).max(65535),
+  gcsPort: z.coerce.number().int().min(0).max(65535),
   s3Domains: z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'expected host names, comma-separated')).min(1),
   host: z.string().min(1),
   scenarios: z.array(z.string().min(1)),
@@ -40,6 +41,11 @@ export const FLAGS = {
     env: 'LAKEFS_EMULATOR_S3_PORT',
     type: 'string',
     help: "port of the fake store's S3 endpoint (default 9000, as MinIO; with --port 0, also 0 unless given; 0 = any free port)",
+  },
+  'gcs-port': {
+    env: 'LAKEFS_EMULATOR_GCS_PORT',
+    type: 'string',
+    help: "port of the fake store's GCS JSON API, for STORAGE_EMULATOR_HOST (default 4443, as fake-gcs-server; with --port 0, also 0 unless given)",
   },
   's3-domain': {
     env: 'LAKEFS_EMULATOR_S3_DOMAIN',
@@ -164,6 +170,7 @@ function rawConfig(values: Record<string, unknown>, env: Readonly<Record<string,
     port,
     // A harness that asks for any free lakeFS port wants a free S3 port too, not MinIO's.
     s3Port: pick('s3-port') ?? (port === '0' ? '0' : '9000'),
+    gcsPort: pick('gcs-port') ?? (port === '0' ? '0' : '4443'),
     s3Domains: (pick('s3-domain') ?? 's3.local.lakefs.io').split(',').map((d) => d.trim()),
     host: pick('host') ?? '127.0.0.1',
     scenarios: scenarioFlag?.length ? scenarioFlag : (envScenarios ?? []),

@@ -16,7 +16,7 @@ import type { Scenario } from '../scenarios/schema.js'
 import { scenarioPath, shippedScenario } from '../scenarios/shipped.js'
 import { Runtime } from '../runtime.js'
 import { ImportProgressLog } from './import-progress-log.js'
-import { listenS3 } from './s3-listener.js'
+import { listenGcs, listenS3 } from './s3-listener.js'
 import { bannerLines } from './banner.js'
 import { DataDirError } from '../persistence/data-dir.js'
 
@@ -75,15 +75,17 @@ export function main(early: EarlyStart): void {
     setInterval(() => progress.tick(), 1000).unref()
   }
   const key = credentials?.[0] ?? scenarios.find((s) => s.credentials?.length)?.credentials?.[0] ?? QUICKSTART_CREDENTIALS
-  // The S3 port first (a moment), so pre-signed URLs work from the first lakeFS request.
+  // The store's ports first (a moment), so pre-signed URLs work from the first lakeFS request.
   const s3 = listenS3(app, config, fail)
+  const gcs = listenGcs(app, config, fail)
   let server: Server | undefined
-  void s3.ready.then((s3Url) => {
-    server = listen(early, getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, s3Url, config, files, key, app }).join('\n')))
+  void Promise.all([s3.ready, gcs.ready]).then(([s3Url, gcsUrl]) => {
+    server = listen(early, getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, s3Url, gcsUrl, config, files, key, app }).join('\n')))
   })
   stopOnSignals(log, () => {
     app.close()
     s3.server.close()
+    gcs.server.close()
     return server
   })
 }

@@ -1,21 +1,32 @@
-/** The fake store's S3 endpoint on its own port (--s3-port), beside the lakeFS port. */
+/** The fake store's own endpoints on their ports, beside the lakeFS port: S3 (--s3-port) and GCS (--gcs-port). */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { EmulatorApp } from '../app.js'
 import type { Config } from './config.js'
 
-/** Binds the S3 port; `ready` gives its URL once bound (and tells the app, for pre-signed URLs). */
-export function listenS3(app: EmulatorApp, config: Config, fail: (message: string) => never): { server: Server; ready: Promise<string> } {
-  const listener = getRequestListener((request, env) => app.s3.store.fetch(request, app.s3.nextRequestId(request), env))
-  const server = createServer(listener)
+type Fetch = (request: Request, env: unknown) => Promise<Response>
+
+function listenOn(fetch: Fetch, port: number, host: string, onError: (err: Error) => void): { server: Server; ready: Promise<string> } {
+  const server = createServer(getRequestListener(fetch))
   const ready = new Promise<string>((resolve) => {
-    server.once('error', (err) => fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.s3Port} for the fake store's S3 endpoint: ${err.message} (choose another with --s3-port; 0 picks a free one)`))
-    server.listen(config.s3Port, config.host, () => {
-      const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(server.address() as AddressInfo).port}`
-      app.s3.setStoreEndpoint(url)
-      resolve(url)
-    })
+    server.once('error', onError)
+    server.listen(port, host, () => resolve(`http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`))
   })
   return { server, ready }
+}
+
+/** Binds the S3 port; `ready` gives its URL once bound (and tells the app, for pre-signed URLs). */
+export function listenS3(app: EmulatorApp, config: Config, fail: (message: string) => never): { server: Server; ready: Promise<string> } {
+  const bound = listenOn((request, env) => app.s3.store.fetch(request, app.s3.nextRequestId(request), env), config.s3Port, config.host, (err) =>
+    fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.s3Port} for the fake store's S3 endpoint: ${err.message} (choose another with --s3-port; 0 picks a free one)`)
+  )
+  return { server: bound.server, ready: bound.ready.then((url) => (app.s3.setStoreEndpoint(url), url)) }
+}
+
+/** Binds the GCS port (the JSON API that STORAGE_EMULATOR_HOST points Google's clients at). */
+export function listenGcs(app: EmulatorApp, config: Config, fail: (message: string) => never): { server: Server; ready: Promise<string> } {
+  return listenOn((request, env) => app.gcs.fetch(request, '', env), config.gcsPort, config.host, (err) =>
+    fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.gcsPort} for the fake store's GCS endpoint: ${err.message} (choose another with --gcs-port; 0 picks a free one)`)
+  )
 }

@@ -11,6 +11,7 @@ export class GcsError extends Error {
   }
 
   response(): Response {
+    if (this.status === 304) return new Response(null, { status: 304, headers: this.headers })
     const body = { error: { code: this.status, message: this.message, errors: [{ message: this.message, domain: 'global', reason: this.reason }] } }
     return new Response(JSON.stringify(body), { status: this.status, headers: { 'Content-Type': 'application/json; charset=UTF-8', ...this.headers } })
   }

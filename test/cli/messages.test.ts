@@ -33,6 +33,14 @@ describe('the CLI', () => {
     expect(configError(argv)).toBe(message)
   })
 
+  it('binds the port early whatever value flags it is given (cli.ts knows every one of them)', async () => {
+    const { FLAGS } = await import('../../src/cli/config.js')
+    const source = (await import('node:fs')).readFileSync(new URL('../../src/cli.ts', import.meta.url), 'utf8')
+    const early = JSON.parse(/const VALUE_FLAGS = (\[[^\]]*\])/.exec(source)![1]!.replaceAll("'", '"')) as string[]
+    const valued = Object.entries(FLAGS).filter(([name, f]) => f.type === 'string' && !['port', 'host', 'scenario'].includes(name)).map(([name]) => name)
+    expect(valued.filter((name) => !early.includes(name))).toEqual([])
+  })
+
   it('--help names the validate command', () => {
     expect(helpText()).toMatch(/^Usage: lakefs-emulator \[flags\]\n {7}lakefs-emulator validate FILE\.\.\. {3}check scenario files/)
   })

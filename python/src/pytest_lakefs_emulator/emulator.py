@@ -83,6 +83,8 @@ class Emulator:
         self.control_token = (env or os.environ).get("LAKEFS_EMULATOR_CONTROL_TOKEN")
         self.url = ""
         self.s3_endpoint = ""
+        #: The fake store's GCS JSON API: what STORAGE_EMULATOR_HOST names for Google's clients.
+        self.gcs_endpoint = ""
         self.access_key_id, self.secret_access_key = QUICKSTART_KEY
         self.log: collections.deque[str] = collections.deque(maxlen=2000)
         self._proc: Optional[subprocess.Popen[str]] = None
@@ -91,7 +93,7 @@ class Emulator:
     # -- process ---------------------------------------------------------------------------------
 
     def start(self) -> "Emulator":
-        argv = [*self.command, "--port", "0", "--s3-port", "0", *self.args]
+        argv = [*self.command, "--port", "0", "--s3-port", "0", "--gcs-port", "0", *self.args]
         env = {**os.environ, **(self.env or {})}
         # Its own process group, so stop() ends npx, npm and the emulator together.
         self._proc = subprocess.Popen(
@@ -121,9 +123,12 @@ class Emulator:
                 self.log.append(line)
                 found = re.search(r"listening on (http://\S+?) ", line)
                 url = found.group(1) if found else url
-                store = re.search(r"fake store at (http://\S+?) ", line)
-                if store:
-                    self.s3_endpoint = store.group(1)
+                store = re.search(r"^\s+(S3|GCS):\s+fake store at (http://\S+?) ", line)
+                if store and store.group(1) == "S3":
+                    self.s3_endpoint = store.group(2)
+                elif store:
+                    self.gcs_endpoint = store.group(2)
+                if "control API:" in line:
                     return url
         finally:
             timer.cancel()
