@@ -24,6 +24,8 @@ export interface StartOptions extends CreateAppOptions {
   readonly port?: number
   /** The fake store's S3 port (default 0: a free one). */
   readonly s3Port?: number
+  /** The fake store's GCS port (default 0: a free one). */
+  readonly gcsPort?: number
 }
 
 export interface RunningEmulator extends EmulatorHandle {
@@ -33,6 +35,8 @@ export interface RunningEmulator extends EmulatorHandle {
   readonly endpoint: string
   /** The fake object store's S3 endpoint. */
   readonly s3Endpoint: string
+  /** The fake object store's GCS JSON API: Google's clients take it as `apiEndpoint` or STORAGE_EMULATOR_HOST. */
+  readonly gcsEndpoint: string
   /** The first of the scenario's credentials (lakeFS quickstart's by default). */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
   /** `Basic ...` for those credentials. */
@@ -59,11 +63,11 @@ export function resolveScenario(ref: string | Scenario): Scenario {
  * await lakefs.close()
  */
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
-  const { scenario, port = 0, s3Port = 0, ...appOptions } = options
+  const { scenario, port = 0, s3Port = 0, gcsPort = 0, ...appOptions } = options
   const refs = scenario === undefined ? [] : Array.isArray(scenario) ? scenario : [scenario as string | Scenario]
   const scenarios = [...(appOptions.scenarios ?? []), ...refs.map(resolveScenario)]
   const handle = createEmulator({ ...appOptions, scenarios: scenarios.length > 0 ? scenarios : undefined })
-  const listening = await handle.listen(port, '127.0.0.1', { s3Port }).catch((err: unknown) => {
+  const listening = await handle.listen(port, '127.0.0.1', { s3Port, gcsPort }).catch((err: unknown) => {
     handle.close()
     throw err
   })
@@ -74,6 +78,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     url: origin,
     endpoint: `${origin}/api/v1`,
     s3Endpoint: listening.s3.url,
+    gcsEndpoint: listening.gcs.url,
     credentials,
     authorization: `Basic ${Buffer.from(`${credentials.accessKeyId}:${credentials.secretAccessKey}`).toString('base64')}`,
     async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
