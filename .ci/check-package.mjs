@@ -172,7 +172,7 @@ async function runWorkflowJob(file, jobName) {
     let code, out
     if (/\/lakefs-emulator@/.test(step.uses ?? '')) {
       // This repository's action, run as a runner runs it, on free ports (never 8000 and 9000 here).
-      const inputs = { ...step.with, port: String(await freePort()), 's3-port': String(await freePort()), 'gcs-port': String(await freePort()) }
+      const inputs = { ...step.with, port: String(await freePort()), 's3-port': String(await freePort()), 'gcs-port': String(await freePort()), 'azure-port': String(await freePort()) }
       const action = runAction(root, inputs, { ...process.env, ...env, RUNNER_TEMP: work, GITHUB_WORKSPACE: consumer, CI: 'true', GITHUB_ACTIONS: 'true' })
       Object.assign(env, action.env)
       ;[code, out] = [action.failed ? 1 : 0, action.log]

@@ -17,7 +17,7 @@ else
   command=(npx --yes "lakefs-emulator@$INPUT_VERSION")
 fi
 
-args=(--port "${INPUT_PORT:-8000}" --s3-port "${INPUT_S3_PORT:-9000}" --gcs-port "${INPUT_GCS_PORT:-4443}")
+args=(--port "${INPUT_PORT:-8000}" --s3-port "${INPUT_S3_PORT:-9000}" --gcs-port "${INPUT_GCS_PORT:-4443}" --azure-port "${INPUT_AZURE_PORT:-10000}")
 while IFS= read -r scenario; do
   scenario="$(echo "$scenario" | xargs)"
   [ -n "$scenario" ] && args+=(--scenario "$scenario")
@@ -32,7 +32,7 @@ pid=$!
 echo "$pid" > "$dir/pid"
 
 # The banner names both endpoints once the scenario is loaded and the ports are bound.
-url="" s3="" gcs=""
+url="" s3="" gcs="" azure=""
 for _ in $(seq 1 600); do
   if ! kill -0 "$pid" 2> /dev/null; then
     echo "::error::lakefs-emulator exited before it was ready"
@@ -42,7 +42,8 @@ for _ in $(seq 1 600); do
   url="$(sed -n 's/.* listening on \(http:[^ ]*\) .*/\1/p' "$log" | head -n 1)"
   s3="$(sed -n 's/^  S3: *fake store at \(http:[^ ]*\) .*/\1/p' "$log" | head -n 1)"
   gcs="$(sed -n 's/^  GCS: *fake store at \(http:[^ ]*\) .*/\1/p' "$log" | head -n 1)"
-  [ -n "$url" ] && [ -n "$s3" ] && [ -n "$gcs" ] && curl -fs -o /dev/null "$url/_health" && break
+  azure="$(sed -n 's/^  Azure Blob: *fake store at \(http:[^ ]*\) .*/\1/p' "$log" | head -n 1)"
+  [ -n "$url" ] && [ -n "$s3" ] && [ -n "$gcs" ] && [ -n "$azure" ] && curl -fs -o /dev/null "$url/_health" && break
   sleep 0.1
 done
 if [ -z "$url" ]; then
@@ -72,6 +73,7 @@ env_file="${GITHUB_ENV:-/dev/null}"
   echo "LAKEFS_EMULATOR_URL=$url"
   echo "LAKEFS_EMULATOR_S3_ENDPOINT=$s3"
   echo "STORAGE_EMULATOR_HOST=$gcs"
+  echo "AZURE_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=$azure;"
   echo "LAKEFS_EMULATOR_ARTIFACTS=$dir"
   echo "LAKEFS_EMULATOR_STOP=$ACTION_PATH/action/stop.sh"
 } >> "$env_file"
@@ -79,6 +81,7 @@ env_file="${GITHUB_ENV:-/dev/null}"
   echo "endpoint=$url"
   echo "s3-endpoint=$s3"
   echo "gcs-endpoint=$gcs"
+  echo "azure-blob-endpoint=$azure"
   echo "access-key-id=$key"
   echo "secret-access-key=$secret"
   echo "artifacts=$dir"

@@ -40,7 +40,7 @@ writeFileSync(
 
 const port = freePort()
 const base = `http://127.0.0.1:${port}/api/v1`
-const server = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--scenario', scenarioFile], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
+const server = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--scenario', scenarioFile], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
 let serverLog = ''
 server.stderr.on('data', (d) => (serverLog += d))
 const api = async (method, path, body, headers = {}) => {

@@ -191,9 +191,9 @@ async function coldStart() {
     const bp = freePort()
     bare.push(await spawnToStatus(['-e', `require('http').createServer((q,s)=>{s.statusCode=204;s.end()}).listen(${bp},'127.0.0.1')`], bp, '/api/v1/healthcheck', 204))
     const cp = freePort()
-    cli.push(await spawnToStatus(['dist/cli.js', '--port', String(cp), '--s3-port', '0', '--gcs-port', '0', '--log-level', 'error'], cp, '/api/v1/healthcheck', 204))
+    cli.push(await spawnToStatus(['dist/cli.js', '--port', String(cp), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'error'], cp, '/api/v1/healthcheck', 204))
     const rp = freePort()
-    ready.push(await spawnToStatus(['dist/cli.js', '--port', String(rp), '--s3-port', '0', '--gcs-port', '0', '--log-level', 'error'], rp, '/api/v1/repositories', 401))
+    ready.push(await spawnToStatus(['dist/cli.js', '--port', String(rp), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'error'], rp, '/api/v1/repositories', 401))
   }
   say(`node -e "": ${fmt(median(empty))} ms; bare node:http 204: ${fmt(median(bare))} ms (the floor); lakefs-emulator CLI: ${fmt(median(cli))} ms = ${fmt(median(cli) / median(bare), 2)}× the floor (target ≤ 1.3×).`)
   say(`First answer from a lakeFS route (GET /api/v1/repositories, 401 without credentials): ${fmt(median(ready))} ms.`)
@@ -241,7 +241,7 @@ async function endToEnd() {
   for (let i = 0; i < (quick ? 1 : 5); i++) {
     const port = freePort()
     const t0 = performance.now()
-    const p = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--log-level', 'error', '--scenario', 'scenarios/esti-like.json', '--scenario', unpaced], { cwd: ROOT, stdio: 'ignore' })
+    const p = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'error', '--scenario', 'scenarios/esti-like.json', '--scenario', unpaced], { cwd: ROOT, stdio: 'ignore' })
     const exited = new Promise((r) => p.on('exit', r))
     await waitFor(port, '/api/v1/healthcheck', 204, t0)
     const started = await post(port, '/api/v1/repositories/esti-import/branches/main/import', { paths: [{ type: 'common_prefix', path: 's3://esti-system-testing-data/import-test-data/', destination: 'imported/' }], commit: { message: 'e2e' } })

@@ -39,11 +39,15 @@ import type { LakeFSApiCall } from './lua/lua-runner.js'
 import { ConnectionDroppedError, faultMiddleware } from './scenarios/fault-middleware.js'
 import { createS3FrontDoors, DEFAULT_S3_OBJECT_BYTES, S3_FRONT_DOOR_OPERATIONS, type S3FrontDoorOptions, type S3FrontDoors } from './s3-front-doors.js'
 import { createGcsFrontDoor, GCS_FRONT_DOOR_OPERATIONS } from './gcs-front-door.js'
+import { AZURE_FRONT_DOOR_OPERATIONS, createAzureFrontDoor } from './azure-front-door.js'
 
 export { QUICKSTART_CREDENTIALS } from './runtime.js'
 
+/** The storage front doors' operations: S3 (store and gateway), GCS, Azure. */
+const STORAGE_OPERATIONS = [...S3_FRONT_DOOR_OPERATIONS, ...GCS_FRONT_DOOR_OPERATIONS, ...AZURE_FRONT_DOOR_OPERATIONS]
+
 /** Every operation fault rules may name: lakeFS's, the storage front doors', and `webhook` (the calls action hooks make). */
-export const OPERATION_IDS: readonly string[] = [...LAKEFS_OPERATION_IDS, ...[...S3_FRONT_DOOR_OPERATIONS, ...GCS_FRONT_DOOR_OPERATIONS].map((o) => o.operationId), 'webhook']
+export const OPERATION_IDS: readonly string[] = [...LAKEFS_OPERATION_IDS, ...STORAGE_OPERATIONS.map((o) => o.operationId), 'webhook']
 export type { EmulatorSetup } from './runtime.js'
 
 /** Builds the core with its world loaded: what `createApp` serves, and what tests inspect. */
@@ -80,8 +84,10 @@ export function createApp(options: CreateAppOptions = {}) {
   const s3 = createS3FrontDoors(runtime, journal, { maxObjectBytes: options.limits?.uploadBytes, ...options.s3 })
   const lakefs = lakefsApi(runtime.emulator, s3.presigner)
   const operations = servedOperations(lakefs.document)
-  const control = createControlPlane(runtime, journal, [...operations, ...S3_FRONT_DOOR_OPERATIONS, ...GCS_FRONT_DOOR_OPERATIONS])
-  const gcs = createGcsFrontDoor(runtime, journal, { maxObjectBytes: options.limits?.uploadBytes ?? DEFAULT_S3_OBJECT_BYTES })
+  const control = createControlPlane(runtime, journal, [...operations, ...STORAGE_OPERATIONS])
+  const maxObjectBytes = options.limits?.uploadBytes ?? DEFAULT_S3_OBJECT_BYTES
+  const gcs = createGcsFrontDoor(runtime, journal, { maxObjectBytes })
+  const azure = createAzureFrontDoor(runtime, journal, { maxObjectBytes })
   const app = new OpenAPIHono()
   app.use('*', requestIdHeader)
   app.use('*', nosniffJson)
@@ -106,10 +112,11 @@ export function createApp(options: CreateAppOptions = {}) {
     app.fetch = persisting(runtime, app.fetch)
     s3.store = { fetch: persisting(runtime, s3.store.fetch.bind(s3.store)) }
     gcs.fetch = persisting(runtime, gcs.fetch.bind(gcs))
+    azure.fetch = persisting(runtime, azure.fetch.bind(azure))
   }
   loopback.fetch = (request) => app.fetch(request)
-  /** `s3.store` and `gcs`: the fake store's S3 and GCS endpoints, to serve on their own ports. */
-  const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, s3, gcs, close: () => runtime.close() }
+  /** `s3.store`, `gcs` and `azure`: the fake store's S3, GCS and Azure endpoints, to serve on their own ports. */
+  const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, s3, gcs, azure, close: () => runtime.close() }
   return Object.assign(app, handles)
 }
 

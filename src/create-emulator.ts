@@ -18,6 +18,8 @@ export interface Listening {
   readonly s3: { readonly url: string; readonly port: number }
   /** The fake object store's GCS JSON API (what `STORAGE_EMULATOR_HOST` names), e.g. http://127.0.0.1:53213. */
   readonly gcs: { readonly url: string; readonly port: number }
+  /** The fake object store's Azure Blob endpoint, path style, e.g. http://127.0.0.1:53214 (account devstoreaccount1 at /devstoreaccount1). */
+  readonly azure: { readonly url: string; readonly port: number }
   close(): Promise<void>
 }
 
@@ -26,6 +28,8 @@ export interface ListenOptions {
   readonly s3Port?: number
   /** The fake store's GCS port (default 0: a free one). */
   readonly gcsPort?: number
+  /** The fake store's Azure Blob port (default 0: a free one). */
+  readonly azurePort?: number
 }
 
 /**
@@ -68,15 +72,20 @@ export function createEmulator(options: CreateAppOptions = {}) {
         await Promise.all([lakefs.close(), s3.close()])
         throw err
       })
+      const azure = await serveOn((request, env) => app.azure.fetch(request, '', env), options.azurePort ?? 0, host).catch(async (err: unknown) => {
+        await Promise.all([lakefs.close(), s3.close(), gcs.close()])
+        throw err
+      })
       app.s3.setStoreEndpoint(s3.url)
       const listening: Listening = {
         url: lakefs.url,
         port: lakefs.port,
         s3: { url: s3.url, port: s3.port },
         gcs: { url: gcs.url, port: gcs.port },
+        azure: { url: azure.url, port: azure.port },
         close: async () => {
           servers.delete(listening)
-          await Promise.all([lakefs.close(), s3.close(), gcs.close()])
+          await Promise.all([lakefs.close(), s3.close(), gcs.close(), azure.close()])
         },
       }
       servers.add(listening)

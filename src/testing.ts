@@ -16,6 +16,7 @@ import { QUICKSTART_CREDENTIALS } from './runtime.js'
 import { loadScenarioFile } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
 import { scenarioPath } from './scenarios/shipped.js'
+import { DEV_ACCOUNT, DEV_KEY } from './azure/azure-auth.js'
 
 export interface StartOptions extends CreateAppOptions {
   /** Scenarios to load, in order: a shipped scenario's name (`'daily-drop'`), a file path, or an object. */
@@ -26,6 +27,8 @@ export interface StartOptions extends CreateAppOptions {
   readonly s3Port?: number
   /** The fake store's GCS port (default 0: a free one). */
   readonly gcsPort?: number
+  /** The fake store's Azure Blob port (default 0: a free one). */
+  readonly azurePort?: number
 }
 
 export interface RunningEmulator extends EmulatorHandle {
@@ -37,6 +40,10 @@ export interface RunningEmulator extends EmulatorHandle {
   readonly s3Endpoint: string
   /** The fake object store's GCS JSON API: Google's clients take it as `apiEndpoint` or STORAGE_EMULATOR_HOST. */
   readonly gcsEndpoint: string
+  /** The fake object store's Azure Blob endpoint for Azurite's account: `<azure url>/devstoreaccount1`. */
+  readonly azureBlobEndpoint: string
+  /** A connection string for it with Azurite's account and key, for `BlobServiceClient.fromConnectionString`. */
+  readonly azureConnectionString: string
   /** The first of the scenario's credentials (lakeFS quickstart's by default). */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
   /** `Basic ...` for those credentials. */
@@ -63,11 +70,11 @@ export function resolveScenario(ref: string | Scenario): Scenario {
  * await lakefs.close()
  */
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
-  const { scenario, port = 0, s3Port = 0, gcsPort = 0, ...appOptions } = options
+  const { scenario, port = 0, s3Port = 0, gcsPort = 0, azurePort = 0, ...appOptions } = options
   const refs = scenario === undefined ? [] : Array.isArray(scenario) ? scenario : [scenario as string | Scenario]
   const scenarios = [...(appOptions.scenarios ?? []), ...refs.map(resolveScenario)]
   const handle = createEmulator({ ...appOptions, scenarios: scenarios.length > 0 ? scenarios : undefined })
-  const listening = await handle.listen(port, '127.0.0.1', { s3Port, gcsPort }).catch((err: unknown) => {
+  const listening = await handle.listen(port, '127.0.0.1', { s3Port, gcsPort, azurePort }).catch((err: unknown) => {
     handle.close()
     throw err
   })
@@ -79,6 +86,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     endpoint: `${origin}/api/v1`,
     s3Endpoint: listening.s3.url,
     gcsEndpoint: listening.gcs.url,
+    azureBlobEndpoint: `${listening.azure.url}/${DEV_ACCOUNT}`,
+    azureConnectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=${listening.azure.url}/${DEV_ACCOUNT};`,
     credentials,
     authorization: `Basic ${Buffer.from(`${credentials.accessKeyId}:${credentials.secretAccessKey}`).toString('base64')}`,
     async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {

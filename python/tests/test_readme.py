@@ -54,6 +54,7 @@ def test_readme_session(start, tmp_path):
         script = tmp_path / f"readme_{line}.py"
         script.write_text(code)
         result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, f"README.md:{line}\n{result.stdout}{result.stderr}"
+        log = "".join(emulator.log)
+    assert result.returncode == 0, f"README.md:{line}\n{result.stdout}{result.stderr}\nemulator:\n{log}"
     for text in expected:
         assert text in result.stdout, f"README.md:{line}: {text!r} not in\n{result.stdout}"

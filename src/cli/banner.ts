@@ -12,6 +12,7 @@ export interface BannerFacts {
   readonly url: string
   readonly s3Url: string
   readonly gcsUrl: string
+  readonly azureUrl: string
   readonly config: Config
   readonly files: readonly string[]
   readonly key: { readonly accessKeyId: string; readonly secretAccessKey: string }
@@ -19,12 +20,13 @@ export interface BannerFacts {
 }
 
 /** What the banner says once the port is bound. */
-export function bannerLines({ version, url, s3Url, gcsUrl, config, files, key, app }: BannerFacts): string[] {
+export function bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, files, key, app }: BannerFacts): string[] {
   const inspect = app.emulator.inspect
   return [
     `lakefs-emulator ${version} listening on ${url} (lakeFS API at ${url}/api/v1)`,
     `  S3:                fake store at ${s3Url} (bucket b is s3://b/); lakeFS's S3 gateway at ${url}`,
     `  GCS:               fake store at ${gcsUrl} (bucket b is gs://b/; STORAGE_EMULATOR_HOST=${gcsUrl})`,
+    `  Azure Blob:        fake store at ${azureUrl}/devstoreaccount1 (container c is https://devstoreaccount1.blob.core.windows.net/c/; Azurite's account and key)`,
     `  reachable from:    ${reach(config.host)}`,
     `  access key id:     ${key.accessKeyId}`,
     `  secret access key: ${shownSecret(key)}`,

@@ -9,6 +9,7 @@ const ConfigSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535),
   s3Port: z.coerce.number().int().min(0).max(65535),
   gcsPort: z.coerce.number().int().min(0).max(65535),
+  azurePort: z.coerce.number().int().min(0).max(65535),
   s3Domains: z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'expected host names, comma-separated')).min(1),
   host: z.string().min(1),
   scenarios: z.array(z.string().min(1)),
@@ -46,6 +47,11 @@ export const FLAGS = {
     env: 'LAKEFS_EMULATOR_GCS_PORT',
     type: 'string',
     help: "port of the fake store's GCS JSON API, for STORAGE_EMULATOR_HOST (default 4443, as fake-gcs-server; with --port 0, also 0 unless given)",
+  },
+  'azure-port': {
+    env: 'LAKEFS_EMULATOR_AZURE_PORT',
+    type: 'string',
+    help: "port of the fake store's Azure Blob endpoint, account devstoreaccount1 (default 10000, as Azurite; with --port 0, also 0 unless given)",
   },
   's3-domain': {
     env: 'LAKEFS_EMULATOR_S3_DOMAIN',
@@ -171,6 +177,7 @@ function rawConfig(values: Record<string, unknown>, env: Readonly<Record<string,
     // A harness that asks for any free lakeFS port wants a free S3 port too, not MinIO's.
     s3Port: pick('s3-port') ?? (port === '0' ? '0' : '9000'),
     gcsPort: pick('gcs-port') ?? (port === '0' ? '0' : '4443'),
+    azurePort: pick('azure-port') ?? (port === '0' ? '0' : '10000'),
     s3Domains: (pick('s3-domain') ?? 's3.local.lakefs.io').split(',').map((d) => d.trim()),
     host: pick('host') ?? '127.0.0.1',
     scenarios: scenarioFlag?.length ? scenarioFlag : (envScenarios ?? []),

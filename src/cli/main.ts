@@ -16,7 +16,7 @@ import type { Scenario } from '../scenarios/schema.js'
 import { scenarioPath, shippedScenario } from '../scenarios/shipped.js'
 import { Runtime } from '../runtime.js'
 import { ImportProgressLog } from './import-progress-log.js'
-import { listenGcs, listenS3 } from './s3-listener.js'
+import { listenAzure, listenGcs, listenS3 } from './s3-listener.js'
 import { bannerLines } from './banner.js'
 import { DataDirError } from '../persistence/data-dir.js'
 
@@ -78,14 +78,16 @@ export function main(early: EarlyStart): void {
   // The store's ports first (a moment), so pre-signed URLs work from the first lakeFS request.
   const s3 = listenS3(app, config, fail)
   const gcs = listenGcs(app, config, fail)
+  const azure = listenAzure(app, config, fail)
   let server: Server | undefined
-  void Promise.all([s3.ready, gcs.ready]).then(([s3Url, gcsUrl]) => {
-    server = listen(early, getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, s3Url, gcsUrl, config, files, key, app }).join('\n')))
+  void Promise.all([s3.ready, gcs.ready, azure.ready]).then(([s3Url, gcsUrl, azureUrl]) => {
+    server = listen(early, getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, files, key, app }).join('\n')))
   })
   stopOnSignals(log, () => {
     app.close()
     s3.server.close()
     gcs.server.close()
+    azure.server.close()
     return server
   })
 }

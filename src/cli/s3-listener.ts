@@ -1,4 +1,4 @@
-/** The fake store's own endpoints on their ports, beside the lakeFS port: S3 (--s3-port) and GCS (--gcs-port). */
+/** The fake store's own endpoints on their ports, beside the lakeFS port: S3 (--s3-port), GCS (--gcs-port), Azure Blob (--azure-port). */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
@@ -22,6 +22,13 @@ export function listenS3(app: EmulatorApp, config: Config, fail: (message: strin
     fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.s3Port} for the fake store's S3 endpoint: ${err.message} (choose another with --s3-port; 0 picks a free one)`)
   )
   return { server: bound.server, ready: bound.ready.then((url) => (app.s3.setStoreEndpoint(url), url)) }
+}
+
+/** Binds the Azure Blob port (Azurite's: path style, account devstoreaccount1). */
+export function listenAzure(app: EmulatorApp, config: Config, fail: (message: string) => never): { server: Server; ready: Promise<string> } {
+  return listenOn((request, env) => app.azure.fetch(request, '', env), config.azurePort, config.host, (err) =>
+    fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.azurePort} for the fake store's Azure Blob endpoint: ${err.message} (choose another with --azure-port; 0 picks a free one)`)
+  )
 }
 
 /** Binds the GCS port (the JSON API that STORAGE_EMULATOR_HOST points Google's clients at). */

@@ -94,6 +94,16 @@ export const ScenarioSchema = z.strictObject({
       statusIntervalMs: z.number().int().min(0).optional(),
     })
     .optional(),
+  azure: z
+    .strictObject({
+      maxApiVersion: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date-shaped x-ms-version, e.g. 2025-01-05')
+        .optional()
+        .describe("Refuse requests whose x-ms-version is later than this, as an Azurite that predates the client does (Azurite's 400 InvalidHeaderValue); absent: every version is accepted"),
+    })
+    .optional()
+    .describe("The fake store's Azure Blob endpoint"),
   compat: z
     .strictObject({
       dirtyBranch: z.enum(['at-commit', 'reject-at-start']).optional(),

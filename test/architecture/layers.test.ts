@@ -8,10 +8,10 @@ import { readSourceTree, type SourceModule } from './source-graph.js'
 /** Layers, top to bottom; a module may import its own layer and those listed in `may`. */
 const LAYERS = [
   { name: 'process', paths: ['src/cli.ts', 'src/cli/'], may: ['composition', 'api', 'wire', 'scenarios', 'core', 'store', 'util'] },
-  { name: 'composition', paths: ['src/app.ts', 'src/create-emulator.ts', 'src/testing.ts', 'src/runtime.ts', 'src/runtime-control.ts', 'src/s3-front-doors.ts', 'src/gcs-front-door.ts', 'src/front-door.ts', 'src/index.ts'], may: ['api', 'wire', 'scenarios', 'core', 'store', 'util'] },
+  { name: 'composition', paths: ['src/app.ts', 'src/create-emulator.ts', 'src/testing.ts', 'src/runtime.ts', 'src/runtime-control.ts', 'src/s3-front-doors.ts', 'src/gcs-front-door.ts', 'src/azure-front-door.ts', 'src/front-door.ts', 'src/index.ts'], may: ['api', 'wire', 'scenarios', 'core', 'store', 'util'] },
   { name: 'api', paths: ['src/api/'], may: ['core', 'util'] },
   // Wire protocols beside the lakeFS API, each in its own folder (S3 first), and the data directory.
-  { name: 'wire', paths: ['src/s3/', 'src/gcs/', 'src/webhooks/', 'src/lua/', 'src/persistence/'], may: ['core', 'store:types', 'util'] },
+  { name: 'wire', paths: ['src/s3/', 'src/gcs/', 'src/azure/', 'src/webhooks/', 'src/lua/', 'src/persistence/'], may: ['core', 'store:types', 'util'] },
   { name: 'scenarios', paths: ['src/scenarios/'], may: ['core', 'store:types', 'util'] },
   { name: 'core', paths: ['src/emulator/'], may: ['store:types', 'util'] },
   { name: 'store', paths: ['src/fakestore/'], may: ['util'] },

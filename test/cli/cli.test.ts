@@ -72,7 +72,7 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
 
   it('answers health checks while it loads, and serves the requests it held once loaded', async () => {
     const port = await freePort()
-    child = spawn(process.execPath, [CLI, '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--scenario', 'test/fixtures/fast-import.json'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    child = spawn(process.execPath, [CLI, '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--scenario', 'test/fixtures/fast-import.json'], { stdio: ['ignore', 'pipe', 'pipe'] })
     let log = ''
     let bannerAt = 0
     child.stderr!.on('data', (d) => {

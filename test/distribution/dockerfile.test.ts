@@ -146,8 +146,8 @@ describe('Dockerfile', () => {
     expect(only(runtime, 'WORKDIR')).toBe('/app')
     expect(JSON.parse(only(runtime, 'VOLUME'))).toEqual(['/scenarios'])
     const env = envOf(runtime)
-    expect(env).toMatchObject({ LAKEFS_EMULATOR_HOST: '0.0.0.0', LAKEFS_EMULATOR_PORT: '8000', LAKEFS_EMULATOR_S3_PORT: '9000', LAKEFS_EMULATOR_GCS_PORT: '4443', NODE_ENV: 'production' })
-    expect(only(runtime, 'EXPOSE')).toBe(`${env.LAKEFS_EMULATOR_PORT} ${env.LAKEFS_EMULATOR_S3_PORT} ${env.LAKEFS_EMULATOR_GCS_PORT}`)
+    expect(env).toMatchObject({ LAKEFS_EMULATOR_HOST: '0.0.0.0', LAKEFS_EMULATOR_PORT: '8000', LAKEFS_EMULATOR_S3_PORT: '9000', LAKEFS_EMULATOR_GCS_PORT: '4443', LAKEFS_EMULATOR_AZURE_PORT: '10000', NODE_ENV: 'production' })
+    expect(only(runtime, 'EXPOSE')).toBe(`${env.LAKEFS_EMULATOR_PORT} ${env.LAKEFS_EMULATOR_S3_PORT} ${env.LAKEFS_EMULATOR_GCS_PORT} ${env.LAKEFS_EMULATOR_AZURE_PORT}`)
   })
 
   it('runs with production dependencies only: the built code imports nothing else', () => {

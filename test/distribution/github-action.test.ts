@@ -37,14 +37,14 @@ const portIsFree = (port: number) =>
 
 describe.runIf(existsSync(join(root, 'dist/cli.js')))('the GitHub Action', () => {
   it('starts the emulator with a scenario, runs the command against it, keeps the journal, coverage and log, and stops it', async () => {
-    const [port, s3Port, gcsPort] = [await freePort(), await freePort(), await freePort()]
+    const [port, s3Port, gcsPort, azurePort] = [await freePort(), await freePort(), await freePort(), await freePort()]
     const runnerTemp = mkdtempSync(join(work, 'runner-'))
     const command = [
       'curl -fsS -u "$LAKECTL_CREDENTIALS_ACCESS_KEY_ID:$LAKECTL_CREDENTIALS_SECRET_ACCESS_KEY" "$LAKECTL_SERVER_ENDPOINT_URL/api/v1/repositories" > repos.json',
       'curl -fsS -o /dev/null -w "%{http_code}" "$LAKEFS_EMULATOR_S3_ENDPOINT/" > store-status.txt || true',
     ].join('\n')
     const out = runAction(
-      { scenario: 'daily-drop', port: String(port), 's3-port': String(s3Port), 'gcs-port': String(gcsPort), args: '--seed 7', run: command },
+      { scenario: 'daily-drop', port: String(port), 's3-port': String(s3Port), 'gcs-port': String(gcsPort), 'azure-port': String(azurePort), args: '--seed 7', run: command },
       { RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: work }
     )
     expect(out.failed, out.log).toBe(false)
@@ -57,6 +57,7 @@ describe.runIf(existsSync(join(root, 'dist/cli.js')))('the GitHub Action', () =>
       LAKEFS_ENDPOINT: url,
       LAKEFS_EMULATOR_S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
       STORAGE_EMULATOR_HOST: `http://127.0.0.1:${gcsPort}`,
+      AZURE_STORAGE_CONNECTION_STRING: expect.stringContaining(`BlobEndpoint=http://127.0.0.1:${azurePort}/devstoreaccount1;`),
     })
     expect(out.outputs.start).toMatchObject({ endpoint: url, 's3-endpoint': `http://127.0.0.1:${s3Port}`, artifacts: join(runnerTemp, 'lakefs-emulator') })
     expect(readFileSync(join(work, 'repos.json'), 'utf8'), out.log).not.toBe('')
@@ -72,12 +73,13 @@ describe.runIf(existsSync(join(root, 'dist/cli.js')))('the GitHub Action', () =>
     expect(await portIsFree(port)).toBe(true)
     expect(await portIsFree(s3Port)).toBe(true)
     expect(await portIsFree(gcsPort)).toBe(true)
+    expect(await portIsFree(azurePort)).toBe(true)
   })
 
   it('fails the step when the command fails, and still keeps the artifacts and stops the emulator', async () => {
     const port = await freePort()
     const runnerTemp = mkdtempSync(join(work, 'runner-'))
-    const out = runAction({ port: String(port), 's3-port': '0', 'gcs-port': '0', run: 'curl -fsS "$LAKEFS_ENDPOINT/api/v1/repositories" > /dev/null' }, { RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: work })
+    const out = runAction({ port: String(port), 's3-port': '0', 'gcs-port': '0', 'azure-port': '0', run: 'curl -fsS "$LAKEFS_ENDPOINT/api/v1/repositories" > /dev/null' }, { RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: work })
     expect(out.failed).toBe(true)
     expect(out.ran.slice(2)).toEqual(['Keep what the emulator saw, and stop it', 'Upload the journal, coverage report and log'])
     expect(readFileSync(join(runnerTemp, 'lakefs-emulator', 'journal.json'), 'utf8'), out.log).not.toBe('')
@@ -88,7 +90,7 @@ describe.runIf(existsSync(join(root, 'dist/cli.js')))('the GitHub Action', () =>
 
   it('fails at start with the emulator\'s own message for a bad scenario, and leaves nothing running', async () => {
     const port = await freePort()
-    const out = runAction({ scenario: 'daily-drops', port: String(port), 's3-port': '0', 'gcs-port': '0', run: 'true' }, { RUNNER_TEMP: mkdtempSync(join(work, 'runner-')), GITHUB_WORKSPACE: work })
+    const out = runAction({ scenario: 'daily-drops', port: String(port), 's3-port': '0', 'gcs-port': '0', 'azure-port': '0', run: 'true' }, { RUNNER_TEMP: mkdtempSync(join(work, 'runner-')), GITHUB_WORKSPACE: work })
     expect(out.failed).toBe(true)
     expect(out.ran).toEqual(['Start the lakeFS emulator'])
     expect(out.log).toContain('::error::lakefs-emulator exited before it was ready')

@@ -41,7 +41,7 @@ describe('scenario validation', () => {
     ])
     expect(problems({ import: { objectsPerSecond: -1 } })[0]?.path).toBe('$.import.objectsPerSecond')
     expect(problems({ nope: 1 })).toEqual([
-      { path: '$', message: 'Unrecognized key: "nope"; expected one of $schema, version, name, description, seed, blockstore, credentials, clock, import, compat, store, repositories, actions, faults' },
+      { path: '$', message: 'Unrecognized key: "nope"; expected one of $schema, version, name, description, seed, blockstore, credentials, clock, import, azure, compat, store, repositories, actions, faults' },
     ])
   })
 

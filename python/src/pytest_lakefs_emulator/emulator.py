@@ -85,6 +85,8 @@ class Emulator:
         self.s3_endpoint = ""
         #: The fake store's GCS JSON API: what STORAGE_EMULATOR_HOST names for Google's clients.
         self.gcs_endpoint = ""
+        #: The fake store's Azure Blob endpoint for Azurite's account (``.../devstoreaccount1``).
+        self.azure_blob_endpoint = ""
         self.access_key_id, self.secret_access_key = QUICKSTART_KEY
         self.log: collections.deque[str] = collections.deque(maxlen=2000)
         self._proc: Optional[subprocess.Popen[str]] = None
@@ -93,7 +95,7 @@ class Emulator:
     # -- process ---------------------------------------------------------------------------------
 
     def start(self) -> "Emulator":
-        argv = [*self.command, "--port", "0", "--s3-port", "0", "--gcs-port", "0", *self.args]
+        argv = [*self.command, "--port", "0", "--s3-port", "0", "--gcs-port", "0", "--azure-port", "0", *self.args]
         env = {**os.environ, **(self.env or {})}
         # Its own process group, so stop() ends npx, npm and the emulator together.
         self._proc = subprocess.Popen(
@@ -123,11 +125,9 @@ class Emulator:
                 self.log.append(line)
                 found = re.search(r"listening on (http://\S+?) ", line)
                 url = found.group(1) if found else url
-                store = re.search(r"^\s+(S3|GCS):\s+fake store at (http://\S+?) ", line)
-                if store and store.group(1) == "S3":
-                    self.s3_endpoint = store.group(2)
-                elif store:
-                    self.gcs_endpoint = store.group(2)
+                store = re.search(r"^\s+(S3|GCS|Azure Blob):\s+fake store at (http://\S+?) ", line)
+                if store:
+                    setattr(self, {"S3": "s3_endpoint", "GCS": "gcs_endpoint", "Azure Blob": "azure_blob_endpoint"}[store.group(1)], store.group(2))
                 if "control API:" in line:
                     return url
         finally:
