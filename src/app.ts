@@ -40,6 +40,8 @@ import { ConnectionDroppedError, faultMiddleware } from './scenarios/fault-middl
 import { createS3FrontDoors, DEFAULT_S3_OBJECT_BYTES, S3_FRONT_DOOR_OPERATIONS, type S3FrontDoorOptions, type S3FrontDoors } from './s3-front-doors.js'
 import { createGcsFrontDoor, GCS_FRONT_DOOR_OPERATIONS } from './gcs-front-door.js'
 import { AZURE_FRONT_DOOR_OPERATIONS, createAzureFrontDoor } from './azure-front-door.js'
+import { presignNotSupported } from './api/lakefs/presign.js'
+import { parseStorageUri } from './emulator/blockstore.js'
 
 export { QUICKSTART_CREDENTIALS } from './runtime.js'
 
@@ -82,12 +84,12 @@ export function createApp(options: CreateAppOptions = {}) {
   const runtime: Runtime = new Runtime({ luaApi: (call) => inProcessCall(loopback, runtime, call), ...options }, OPERATION_IDS)
   const journal = new Journal(options.journalLimit)
   const s3 = createS3FrontDoors(runtime, journal, { maxObjectBytes: options.limits?.uploadBytes, ...options.s3 })
-  const lakefs = lakefsApi(runtime.emulator, s3.presigner)
-  const operations = servedOperations(lakefs.document)
-  const control = createControlPlane(runtime, journal, [...operations, ...STORAGE_OPERATIONS])
   const maxObjectBytes = options.limits?.uploadBytes ?? DEFAULT_S3_OBJECT_BYTES
   const gcs = createGcsFrontDoor(runtime, journal, { maxObjectBytes })
   const azure = createAzureFrontDoor(runtime, journal, { maxObjectBytes })
+  const lakefs = lakefsApi(runtime.emulator, presignerByBlockstore(s3.presigner, { gs: gcs.presigner, azure: azure.presigner }))
+  const operations = servedOperations(lakefs.document)
+  const control = createControlPlane(runtime, journal, [...operations, ...STORAGE_OPERATIONS])
   const app = new OpenAPIHono()
   app.use('*', requestIdHeader)
   app.use('*', nosniffJson)
@@ -121,6 +123,27 @@ export function createApp(options: CreateAppOptions = {}) {
 }
 
 export type EmulatorApp = ReturnType<typeof createApp>
+
+/**
+ * Pre-signed URLs as lakeFS's adapter for the blockstore makes them: S3's over the store's S3
+ * endpoint (with its presigned multipart upload, S3's only), V4 signed URLs over the GCS endpoint, SAS
+ * over the Azure endpoint.
+ */
+function presignerByBlockstore(s3: Presigner, others: Record<'gs' | 'azure', { enabled(): boolean; sign: Presigner['sign'] }>): Presigner {
+  const onlyS3 = (address: string) => {
+    if (parseStorageUri(address)?.type !== 's3') throw presignNotSupported()
+  }
+  return {
+    enabled: (b) => b.preSign !== false && (b.type === 's3' ? s3.enabled(b) : b.type !== 'local' && others[b.type].enabled()),
+    sign: (method, address) => {
+      const type = parseStorageUri(address)?.type
+      return type === 'gs' || type === 'azure' ? others[type].sign(method, address) : s3.sign(method, address)
+    },
+    createMultipart: (address, parts) => (onlyS3(address), s3.createMultipart(address, parts)),
+    completeMultipart: (address, uploadId, parts) => (onlyS3(address), s3.completeMultipart(address, uploadId, parts)),
+    abortMultipart: (address, uploadId) => (onlyS3(address), s3.abortMultipart(address, uploadId)),
+  }
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 

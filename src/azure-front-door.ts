@@ -8,6 +8,8 @@ import type { Journal } from './api/observability/journal.js'
 import { AzureError } from './azure/azure-errors.js'
 import { AZURE_OPERATIONS, type AzureCall, type AzureOperation } from './azure/azure-request.js'
 import { AzureServer } from './azure/azure-server.js'
+import { DEV_ACCOUNT, DEV_KEY } from './azure/azure-auth.js'
+import { azurePresigner } from './azure/azure-presigner.js'
 import { type FrontDoor, journaledDoor } from './front-door.js'
 import type { Runtime } from './runtime.js'
 import { ConnectionDroppedError } from './scenarios/fault-middleware.js'
@@ -33,8 +35,18 @@ export const AZURE_FRONT_DOOR_OPERATIONS: readonly ServedOperation[] = SERVED.ma
 
 const CODES: Record<number, string> = { 503: 'ServerBusy', 500: 'InternalError', 403: 'AuthorizationFailure', 404: 'BlobNotFound', 409: 'OperationNotAllowedInCurrentState', 429: 'ServerBusy' }
 
-export function createAzureFrontDoor(runtime: Runtime, journal: Journal, options: { maxObjectBytes: number }): FrontDoor {
+export interface AzureFrontDoor extends FrontDoor {
+  /** Pre-signed URLs (SAS) for an azure blockstore's addresses, over this endpoint once it listens. */
+  readonly presigner: ReturnType<typeof azurePresigner>
+  /** Where the endpoint listens (`http://host:port`), once it does. */
+  setEndpoint(url: string | undefined): void
+}
+
+export function createAzureFrontDoor(runtime: Runtime, journal: Journal, options: { maxObjectBytes: number; wallClock?: () => number }): AzureFrontDoor {
+  const wallClock = options.wallClock ?? Date.now
+  let endpoint: string | undefined
   const server = new AzureServer({
+    wallClock,
     store: () => runtime.emulator.world.store,
     clock: () => runtime.clock.now(),
     maxObjectBytes: options.maxObjectBytes,
@@ -42,7 +54,7 @@ export function createAzureFrontDoor(runtime: Runtime, journal: Journal, options
     onInternalError: (err) => console.error('[lakefs-emulator] Azure internal error:', err),
     rethrow: (err) => err instanceof ConnectionDroppedError,
   })
-  return journaledDoor<AzureCall>(
+  const door = journaledDoor<AzureCall>(
     {
       resolve: (request) => server.resolve(request),
       describe: (call) => ({ operationId: call.operation === 'Unsupported' ? null : `azure:${call.operation}`, bucket: call.container }),
@@ -52,4 +64,6 @@ export function createAzureFrontDoor(runtime: Runtime, journal: Journal, options
     journal,
     runtime
   )
+  const presigner = azurePresigner({ endpoint: () => endpoint, accounts: new Map([[DEV_ACCOUNT, DEV_KEY]]), wallClock })
+  return Object.assign(door, { presigner, setEndpoint: (url: string | undefined) => void (endpoint = url) })
 }

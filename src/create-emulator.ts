@@ -77,6 +77,8 @@ export function createEmulator(options: CreateAppOptions = {}) {
         throw err
       })
       app.s3.setStoreEndpoint(s3.url)
+      app.azure.setEndpoint(azure.url)
+      app.gcs.setEndpoint(gcs.url)
       const listening: Listening = {
         url: lakefs.url,
         port: lakefs.port,

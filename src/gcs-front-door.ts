@@ -8,6 +8,9 @@ import { type FrontDoor, journaledDoor } from './front-door.js'
 import { GcsError } from './gcs/gcs-errors.js'
 import { GCS_OPERATIONS, type GcsCall, type GcsOperation } from './gcs/gcs-request.js'
 import { GcsServer } from './gcs/gcs-server.js'
+import { signGcsUrl } from './gcs/gcs-signed-url.js'
+import { parseStorageUri } from './emulator/blockstore.js'
+import { ValidationError } from './emulator/errors.js'
 import type { Runtime } from './runtime.js'
 import { ConnectionDroppedError } from './scenarios/fault-middleware.js'
 
@@ -31,15 +34,28 @@ export const GCS_FRONT_DOOR_OPERATIONS: readonly ServedOperation[] = GCS_OPERATI
 /** GCS's reason for a status a fault rule answers with. */
 const REASONS: Record<number, string> = { 429: 'rateLimitExceeded', 503: 'backendError', 500: 'backendError', 403: 'forbidden', 404: 'notFound', 412: 'conditionNotMet' }
 
-export function createGcsFrontDoor(runtime: Runtime, journal: Journal, options: { maxObjectBytes: number }): FrontDoor {
+export interface GcsFrontDoor extends FrontDoor {
+  /** V4 signed URLs for a gs blockstore's addresses (what lakeFS's GCS adapter hands out), once the endpoint listens. */
+  readonly presigner: { enabled(): boolean; sign(method: 'GET' | 'PUT', physicalAddress: string): { url: string; expiresAt: number } }
+  setEndpoint(url: string | undefined): void
+}
+
+/** lakeFS's `blockstore.gs.pre_signed_expiry` default. */
+const SIGNED_URL_SECONDS = 15 * 60
+
+export function createGcsFrontDoor(runtime: Runtime, journal: Journal, options: { maxObjectBytes: number; wallClock?: () => number }): GcsFrontDoor {
+  const wallClock = options.wallClock ?? Date.now
+  let endpoint: string | undefined
   const server = new GcsServer({
+    secretFor: (accessKeyId) => runtime.emulator.auth.secretOf(accessKeyId),
+    wallClock,
     store: () => runtime.emulator.world.store,
     clock: () => runtime.clock.now(),
     maxObjectBytes: options.maxObjectBytes,
     onInternalError: (err) => console.error('[lakefs-emulator] GCS internal error:', err),
     rethrow: (err) => err instanceof ConnectionDroppedError,
   })
-  return journaledDoor<GcsCall>(
+  const door = journaledDoor<GcsCall>(
     {
       resolve: (request) => server.resolve(request),
       describe: (call) => ({ operationId: call.operation === 'Unsupported' ? null : `gcs:${call.operation}`, bucket: call.bucket }),
@@ -49,4 +65,15 @@ export function createGcsFrontDoor(runtime: Runtime, journal: Journal, options: 
     journal,
     runtime
   )
+  const presigner = {
+    enabled: () => endpoint !== undefined && runtime.emulator.auth.signingCredential !== undefined,
+    sign(method: 'GET' | 'PUT', physicalAddress: string) {
+      const uri = parseStorageUri(physicalAddress)
+      if (uri?.type !== 'gs' || !uri.key) throw new ValidationError(`invalid physical address: ${physicalAddress}`)
+      const url = new URL(`${endpoint}/${uri.root.slice('gs://'.length, -1)}/${uri.key.split('/').map(encodeURIComponent).join('/')}`)
+      const now = wallClock()
+      return { url: signGcsUrl(method, url, runtime.emulator.auth.signingCredential!, now, SIGNED_URL_SECONDS), expiresAt: Math.floor(now / 1000) + SIGNED_URL_SECONDS }
+    },
+  }
+  return Object.assign(door, { presigner, setEndpoint: (url: string | undefined) => void (endpoint = url) })
 }

@@ -248,7 +248,7 @@ function settingsOf(s: Scenario): EmulatorOptions['settings'] {
       type: s.blockstore?.type ?? 's3',
       importEnabled: s.blockstore?.importEnabled ?? false,
       importHidden: s.blockstore?.importHidden ?? false,
-      preSign: (s.blockstore?.type ?? 's3') === 's3' && s.blockstore?.preSign !== false,
+      preSign: s.blockstore?.preSign !== false,
     },
     pacing: {
       objectsPerSecond: s.import?.objectsPerSecond ?? 5000,

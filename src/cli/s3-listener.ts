@@ -26,14 +26,16 @@ export function listenS3(app: EmulatorApp, config: Config, fail: (message: strin
 
 /** Binds the Azure Blob port (Azurite's: path style, account devstoreaccount1). */
 export function listenAzure(app: EmulatorApp, config: Config, fail: (message: string) => never): { server: Server; ready: Promise<string> } {
-  return listenOn((request, env) => app.azure.fetch(request, '', env), config.azurePort, config.host, (err) =>
+  const bound = listenOn((request, env) => app.azure.fetch(request, '', env), config.azurePort, config.host, (err) =>
     fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.azurePort} for the fake store's Azure Blob endpoint: ${err.message} (choose another with --azure-port; 0 picks a free one)`)
   )
+  return { server: bound.server, ready: bound.ready.then((url) => (app.azure.setEndpoint(url), url)) }
 }
 
 /** Binds the GCS port (the JSON API that STORAGE_EMULATOR_HOST points Google's clients at). */
 export function listenGcs(app: EmulatorApp, config: Config, fail: (message: string) => never): { server: Server; ready: Promise<string> } {
-  return listenOn((request, env) => app.gcs.fetch(request, '', env), config.gcsPort, config.host, (err) =>
+  const bound = listenOn((request, env) => app.gcs.fetch(request, '', env), config.gcsPort, config.host, (err) =>
     fail(`[lakefs-emulator] Cannot listen on ${config.host}:${config.gcsPort} for the fake store's GCS endpoint: ${err.message} (choose another with --gcs-port; 0 picks a free one)`)
   )
+  return { server: bound.server, ready: bound.ready.then((url) => (app.gcs.setEndpoint(url), url)) }
 }

@@ -42,8 +42,9 @@ export function resolveGcs(request: Request): GcsCall {
     return { operation: method === 'GET' || method === 'HEAD' ? 'DownloadObject' : 'Unsupported', bucket: parts[4], object: parts.slice(6).join('/') }
   }
   if (parts[0] === 'storage' && parts[1] === 'v1' && parts[2] === 'b') return jsonApi(method, parts.slice(3), q)
-  // `/<bucket>/<object>`: the public URL form.
+  // `/<bucket>/<object>`: the public (and signed) URL form; a PUT there is the XML API's simple upload.
   if (parts.length >= 2 && parts[0] && (method === 'GET' || method === 'HEAD')) return { operation: 'DownloadObject', bucket: parts[0], object: parts.slice(1).join('/') }
+  if (parts.length >= 2 && parts[0] && method === 'PUT') return { operation: 'UploadObject', bucket: parts[0], object: parts.slice(1).join('/') }
   return { operation: 'Unsupported' }
 }
 

@@ -10,11 +10,15 @@ import { checkPreconditions, type GcsContext, type GcsObject, GcsObjects, type G
 import { type GcsCall, resolveGcs } from './gcs-request.js'
 import { bucketResource, objectResource } from './gcs-resources.js'
 import { GcsWrites } from './gcs-writes.js'
+import { verifyGcsUrl } from './gcs-signed-url.js'
 
 export interface GcsServerOptions {
   readonly store: () => ObjectStore
   readonly clock: () => number
   readonly maxObjectBytes: number
+  /** Secrets of the keys signed URLs may name, and the wall clock their expiry is checked against. */
+  readonly secretFor?: (accessKeyId: string) => string | undefined
+  readonly wallClock?: () => number
   readonly onInternalError?: (err: unknown) => void
   /** Errors to let through to the server (a dropped connection). */
   readonly rethrow?: (err: unknown) => boolean
@@ -43,6 +47,7 @@ export class GcsServer {
       let state = this.#states.get(store)
       if (!state) this.#states.set(store, (state = { attributes: new Map(), writes: 0 }))
       const url = new URL(request.url)
+      if (url.searchParams.has('X-Goog-Signature')) verifyGcsUrl(request.method, url, this.options.secretFor ?? (() => undefined), (this.options.wallClock ?? Date.now)())
       const ctx: GcsContext = { request, call, url, origin: url.origin, objects: new GcsObjects(store, this.options.clock, state) }
       return await this.#route(ctx)
     } catch (err) {

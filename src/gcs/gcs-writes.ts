@@ -67,7 +67,7 @@ export class GcsWrites {
       const { fields, media, mediaType } = parseMultipart(body, type)
       return this.#write(ctx, q, ctx.call.bucket ?? '', { ...fields, contentType: fields.contentType ?? mediaType }, media)
     }
-    return this.#write(ctx, q, ctx.call.bucket ?? '', { contentType: type || undefined }, body)
+    return this.#write(ctx, q, ctx.call.bucket ?? '', { name: ctx.call.object, contentType: type || undefined }, body)
   }
 
   async #startResumable(ctx: GcsContext): Promise<Response> {

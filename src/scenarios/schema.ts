@@ -71,7 +71,7 @@ export const ScenarioSchema = z.strictObject({
       preSign: z
         .boolean()
         .optional()
-        .describe("s3 only: pre-signed URLs for the fake store's S3 endpoint (pre_sign_support; default true, as lakeFS's S3 adapter)"),
+        .describe("Pre-signed URLs for the fake store's endpoint of the blockstore's type: S3 presigned URLs, GCS V4 signed URLs, Azure SAS URLs (pre_sign_support; default true, as lakeFS's adapters)"),
     })
     .optional(),
   credentials: z

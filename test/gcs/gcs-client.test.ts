@@ -215,6 +215,31 @@ describe('importing what a GCS client wrote', () => {
   })
 })
 
+describe('signed URLs on a gs blockstore', () => {
+  it('hands out V4 signed URLs for reads and staged writes, and checks them', async () => {
+    const api = (method: string, path: string, body?: unknown) =>
+      fetch(`${url}/api/v1${path}`, { method, headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const config = (await (await api('GET', '/config/storage')).json()) as { pre_sign_support: boolean; blockstore_type: string }
+    expect([config.blockstore_type, config.pre_sign_support]).toEqual(['gs', true])
+    const staged = (await (await api('GET', '/repositories/repo/branches/main/staging/backing?path=data/new.csv&presign=true')).json()) as { physical_address: string; presigned_url: string }
+    expect(staged.presigned_url).toMatch(new RegExp(`^${gcsUrl}/lake/repos/repo/data/.+\\?X-Goog-Algorithm=GOOG4-HMAC-SHA256&`))
+    const put = await fetch(staged.presigned_url, { method: 'PUT', body: 'id\n9\n' })
+    expect(put.status).toBe(200)
+    const written = (await put.json()) as { md5Hash: string; size: string }
+    const linked = await api('PUT', '/repositories/repo/branches/main/staging/backing?path=data/new.csv', {
+      staging: { physical_address: staged.physical_address },
+      checksum: Buffer.from(written.md5Hash, 'base64').toString('hex'),
+      size_bytes: Number(written.size),
+    })
+    expect(linked.status).toBe(200)
+    const stat = (await (await api('GET', '/repositories/repo/refs/main/objects/stat?path=data/new.csv&presign=true')).json()) as { physical_address: string }
+    expect(await (await fetch(stat.physical_address)).text()).toBe('id\n9\n')
+    const tampered = stat.physical_address.replace(/X-Goog-Signature=([0-9a-f])/, (_, c: string) => `X-Goog-Signature=${c === '0' ? '1' : '0'}`)
+    expect((await fetch(tampered)).status).toBe(403)
+    expect((await fetch(stat.physical_address, { method: 'PUT', body: 'overwrite' })).status).toBe(403) // signed for GET
+  })
+})
+
 describe('what the Node client never sends', () => {
   it('copies with copyTo and cancels a resumable session (the client copies with rewriteTo and does not cancel)', async () => {
     await storage.createBucket('landing')
