@@ -59,7 +59,7 @@ export class GcsWrites {
     return this.resource(written, ctx.origin, ctx.objects)
   }
 
-  async #upload(ctx: GcsContext): Promise<Resource> {
+  async #upload(ctx: GcsContext): Promise<Resource | Response> {
     const q = ctx.url.searchParams
     const type = ctx.request.headers.get('content-type') ?? ''
     const body = await this.#body(ctx.request)
@@ -67,7 +67,12 @@ export class GcsWrites {
       const { fields, media, mediaType } = parseMultipart(body, type)
       return this.#write(ctx, q, ctx.call.bucket ?? '', { ...fields, contentType: fields.contentType ?? mediaType }, media)
     }
-    return this.#write(ctx, q, ctx.call.bucket ?? '', { name: ctx.call.object, contentType: type || undefined }, body)
+    const written = this.#write(ctx, q, ctx.call.bucket ?? '', { name: ctx.call.object, contentType: type || undefined }, body)
+    if (ctx.url.pathname.startsWith('/upload/')) return written
+    // A PUT on `/<bucket>/<object>` (a signed URL) is the XML API's: an empty answer with the object's ETag (its MD5) and hashes.
+    const md5 = written.md5Hash ? Buffer.from(written.md5Hash, 'base64').toString('hex') : ''
+    const hash = [`crc32c=${written.crc32c}`, ...(written.md5Hash ? [`md5=${written.md5Hash}`] : [])].join(',')
+    return new Response(null, { status: 200, headers: { ETag: `"${md5}"`, 'x-goog-hash': hash, 'x-goog-generation': written.generation, 'x-goog-metageneration': written.metageneration } })
   }
 
   async #startResumable(ctx: GcsContext): Promise<Response> {
