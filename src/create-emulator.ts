@@ -63,33 +63,7 @@ export function createEmulator(options: CreateAppOptions = {}) {
     reset: (): void => runtime.reset(),
     /** Serves the lakeFS API and gateway on `port`, and the fake store's S3 and GCS endpoints on `s3Port` and `gcsPort`. */
     async listen(port = 0, host = '127.0.0.1', options: ListenOptions = {}): Promise<Listening> {
-      const lakefs = await serveOn(app.fetch, port, host)
-      const s3 = await serveOn((request, env) => app.s3.store.fetch(request, app.s3.nextRequestId(request), env), options.s3Port ?? 0, host).catch(async (err: unknown) => {
-        await lakefs.close()
-        throw err
-      })
-      const gcs = await serveOn((request, env) => app.gcs.fetch(request, '', env), options.gcsPort ?? 0, host).catch(async (err: unknown) => {
-        await Promise.all([lakefs.close(), s3.close()])
-        throw err
-      })
-      const azure = await serveOn((request, env) => app.azure.fetch(request, '', env), options.azurePort ?? 0, host).catch(async (err: unknown) => {
-        await Promise.all([lakefs.close(), s3.close(), gcs.close()])
-        throw err
-      })
-      app.s3.setStoreEndpoint(s3.url)
-      app.azure.setEndpoint(azure.url)
-      app.gcs.setEndpoint(gcs.url)
-      const listening: Listening = {
-        url: lakefs.url,
-        port: lakefs.port,
-        s3: { url: s3.url, port: s3.port },
-        gcs: { url: gcs.url, port: gcs.port },
-        azure: { url: azure.url, port: azure.port },
-        close: async () => {
-          servers.delete(listening)
-          await Promise.all([lakefs.close(), s3.close(), gcs.close(), azure.close()])
-        },
-      }
+      const listening: Listening = await listenAll(app, port, host, options, () => servers.delete(listening))
       servers.add(listening)
       return listening
     },
@@ -102,6 +76,38 @@ export function createEmulator(options: CreateAppOptions = {}) {
 }
 
 export type EmulatorHandle = ReturnType<typeof createEmulator>
+
+/** The lakeFS port and the fake store's S3, GCS and Azure ports, one after another; all or none. */
+async function listenAll(app: ReturnType<typeof createApp>, port: number, host: string, options: ListenOptions, onClose: () => void): Promise<Listening> {
+  const doors: [string, (request: Request, env?: object) => Response | Promise<Response>, number][] = [
+    ['lakefs', app.fetch, port],
+    ['s3', (request, env) => app.s3.store.fetch(request, app.s3.nextRequestId(request), env), options.s3Port ?? 0],
+    ['gcs', (request, env) => app.gcs.fetch(request, '', env), options.gcsPort ?? 0],
+    ['azure', (request, env) => app.azure.fetch(request, '', env), options.azurePort ?? 0],
+  ]
+  const served: Record<string, Served> = {}
+  try {
+    for (const [name, fetch, at] of doors) served[name] = await serveOn(fetch, at, host)
+  } catch (err) {
+    await Promise.all(Object.values(served).map((s) => s.close()))
+    throw err
+  }
+  const { lakefs, s3, gcs, azure } = served as Record<'lakefs' | 's3' | 'gcs' | 'azure', Served>
+  app.s3.setStoreEndpoint(s3.url)
+  app.gcs.setEndpoint(gcs.url)
+  app.azure.setEndpoint(azure.url)
+  return {
+    url: lakefs.url,
+    port: lakefs.port,
+    s3: { url: s3.url, port: s3.port },
+    gcs: { url: gcs.url, port: gcs.port },
+    azure: { url: azure.url, port: azure.port },
+    close: async () => {
+      onClose()
+      await Promise.all([lakefs.close(), s3.close(), gcs.close(), azure.close()])
+    },
+  }
+}
 
 interface Served {
   readonly url: string
