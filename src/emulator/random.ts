@@ -1,17 +1,73 @@
-/** Seeded randomness: the only source of opaque IDs, so the same seed gives the same IDs. */
-import { Faker, en } from '@faker-js/faker'
+/**
+ * Seeded randomness: the only source of opaque IDs, so the same seed gives the same IDs.
+ *
+ * The generator is MT19937 with 53-bit draws, seeded and drawn exactly as @faker-js/faker's
+ * `new Faker({ seed }).number.int()` does (its mersenne randomizer), so every ID the emulator has
+ * ever made stays the same; loading faker itself took a third of a second at start and is now left
+ * to the generated text content that needs its word lists (tested draw for draw against faker).
+ */
+const N = 624
+const UPPER = 0x80000000
+const LOWER = 0x7fffffff
+const MATRIX = 0x9908b0df
 
-/** A per-emulator generator; never the global `faker`. */
+function initialState(seed: number): number[] {
+  const t = new Array<number>(N)
+  t[0] = seed
+  for (let i = 1; i < N; i++) {
+    const prev = t[i - 1]! ^ (t[i - 1]! >>> 30)
+    t[i] = Math.trunc(Math.imul(1812433253, prev) + i)
+  }
+  return t
+}
+
+function twist(t: number[]): number[] {
+  for (let i = 0; i < N - 397; i++) {
+    const y = (t[i]! & UPPER) + (t[i + 1]! & LOWER)
+    t[i] = t[i + 397]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX)
+  }
+  for (let i = N - 397; i < N - 1; i++) {
+    const y = (t[i]! & UPPER) + (t[i + 1]! & LOWER)
+    t[i] = t[i + 397 - N]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX)
+  }
+  const y = (t[N - 1]! & UPPER) + (t[0]! & LOWER)
+  t[N - 1] = t[396]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX)
+  return t
+}
+
+/** A per-emulator generator; never shared. */
 export class SeededRandom {
-  readonly #faker: Faker
+  #states: number[]
+  #index = 0
 
   constructor(readonly seed: number) {
-    this.#faker = new Faker({ locale: [en], seed })
+    this.#states = twist(initialState(seed))
   }
 
-  /** An integer in [0, max). */
+  #nextU32(): number {
+    let y = this.#states[this.#index]!
+    y ^= this.#states[this.#index]! >>> 11
+    y ^= (y << 7) & 0x9d2c5680
+    y ^= (y << 15) & 0xefc60000
+    y ^= y >>> 18
+    if (++this.#index >= N) {
+      this.#states = twist(this.#states)
+      this.#index = 0
+    }
+    return y >>> 0
+  }
+
+  /** A number in [0, 1) with 53 random bits. */
+  #nextF53(): number {
+    const a = this.#nextU32() >>> 5
+    const b = this.#nextU32() >>> 6
+    return (a * 67108864 + b) / 9007199254740992
+  }
+
+  /** An integer in [0, max); as faker, a range of one value draws nothing. */
   int(max: number): number {
-    return this.#faker.number.int({ min: 0, max: max - 1 })
+    if (max <= 1) return 0
+    return Math.floor(this.#nextF53() * max)
   }
 
   /** A number in [0, 1). */

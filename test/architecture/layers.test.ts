@@ -35,13 +35,13 @@ const PACKAGES: Record<string, readonly string[]> = {
   api: ['hono', '@hono/zod-openapi', 'zod', 'prom-client'],
   wire: ['hono', 'wasmoon', 'yaml'],
   scenarios: ['zod', 'hono', '@faker-js/faker'],
-  core: ['@faker-js/faker', 'yaml'],
+  core: ['yaml'],
   store: ['memfs'],
   util: [],
 }
 /** The few modules a package is confined to, inside a layer that may use it. */
 const CONFINED: Record<string, readonly string[]> = {
-  '@faker-js/faker': ['src/emulator/random.ts', 'src/scenarios/generated-content.ts'],
+  '@faker-js/faker': ['src/scenarios/generated-content.ts'],
   yaml: ['src/emulator/actions/action-file.ts', 'src/lua/lua-runner.ts'],
   wasmoon: ['src/lua/'],
   hono: ['src/api/', 'src/s3/', 'src/app.ts', 'src/scenarios/fault-middleware.ts'],
