@@ -6,7 +6,6 @@
  * rules; then an import of what it wrote, read back through lakeFS and its S3 gateway.
  */
 import { createHash } from 'node:crypto'
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import {
   BlobSASPermissions,
   BlobServiceClient,
@@ -18,7 +17,7 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AZURE_FRONT_DOOR_OPERATIONS } from '../../src/azure-front-door.js'
 import { createEmulator, type Scenario } from '../../src/index.js'
-import { AUTH, QUICKSTART } from '../support/harness.js'
+import { importToEnd, lakefsApi, readThroughGateway } from '../support/lakefs-http.js'
 
 const ACCOUNT = 'devstoreaccount1'
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
@@ -182,31 +181,22 @@ describe('importing what an Azure client wrote', () => {
     await landing.create()
     const a = await landing.getBlockBlobClient('drop/2024-01-15/a.csv').upload('id\n1\n', 5)
     await landing.getBlockBlobClient('drop/2024-01-15/b.csv').uploadData(Buffer.from('id\n2\n'), { blockSize: 2, maxSingleShotSize: 1 })
-    const api = (method: string, path: string, body?: unknown) =>
-      fetch(`${url}/api/v1${path}`, { method, headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const api = lakefsApi(url)
     const source = `https://${ACCOUNT}.blob.core.windows.net/landing/drop/`
-    const started = await api('POST', '/repositories/repo/branches/main/import', { paths: [{ type: 'common_prefix', path: source, destination: 'drop/' }], commit: { message: 'azure drop' } })
-    expect(started.status).toBe(202)
-    const { id } = (await started.json()) as { id: string }
-    await lakefs.clock.advance(1000)
-    expect(((await (await api('GET', `/repositories/repo/branches/main/import?id=${id}`)).json()) as { completed: boolean }).completed).toBe(true)
+    await importToEnd(api, lakefs.clock.advance, 'repo', source, 'drop/')
     const listed = (await (await api('GET', '/repositories/repo/refs/main/objects/ls?prefix=drop/')).json()) as { results: { path: string; checksum: string; size_bytes: number; physical_address: string }[] }
     expect(listed.results.map((o) => [o.path, o.checksum, o.size_bytes, o.physical_address])).toEqual([
       ['drop/2024-01-15/a.csv', a.etag!.replaceAll('"', ''), 5, `${source}2024-01-15/a.csv`],
       ['drop/2024-01-15/b.csv', expect.stringMatching(/^0x8D[0-9A-F]{13}$/), 5, `${source}2024-01-15/b.csv`],
     ])
     expect(await (await api('GET', '/repositories/repo/refs/main/objects?path=drop/2024-01-15/b.csv')).text()).toBe('id\n2\n')
-    const gateway = new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: QUICKSTART.id, secretAccessKey: QUICKSTART.secret } })
-    const got = await gateway.send(new GetObjectCommand({ Bucket: 'repo', Key: 'main/drop/2024-01-15/a.csv' }))
-    expect(await got.Body!.transformToString()).toBe('id\n1\n')
-    gateway.destroy()
+    expect(await readThroughGateway(url, 'repo', 'main/drop/2024-01-15/a.csv')).toBe('id\n1\n')
   })
 })
 
 describe('pre-signed URLs on an azure blockstore', () => {
   it('hands out SAS URLs for reads and staged writes, as lakeFS\'s Azure adapter does', async () => {
-    const api = (method: string, path: string, body?: unknown) =>
-      fetch(`${url}/api/v1${path}`, { method, headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const api = lakefsApi(url)
     const config = (await (await api('GET', '/config/storage')).json()) as { pre_sign_support: boolean; blockstore_type: string }
     expect([config.blockstore_type, config.pre_sign_support]).toEqual(['azure', true])
     // A staged write: the address, a SAS to PUT it (Azure wants x-ms-blob-type), then the link.

@@ -9,8 +9,7 @@ import { ApiError, CRC32C, Storage } from '@google-cloud/storage'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createEmulator, type Scenario } from '../../src/index.js'
 import { GCS_FRONT_DOOR_OPERATIONS } from '../../src/gcs-front-door.js'
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { AUTH, QUICKSTART } from '../support/harness.js'
+import { importToEnd, lakefsApi, readThroughGateway } from '../support/lakefs-http.js'
 
 const WORLD: Scenario = {
   blockstore: { type: 'gs' },
@@ -193,13 +192,8 @@ describe('importing what a GCS client wrote', () => {
     await bucket.file('drop/2024-01-15/a.csv').save('id\n1\n', { resumable: false })
     await bucket.file('drop/2024-01-15/b.csv').save('id\n2\n')
     await bucket.combine(['drop/2024-01-15/a.csv', 'drop/2024-01-15/b.csv'], 'drop/2024-01-15/all.csv')
-    const api = (method: string, path: string, body?: unknown) =>
-      fetch(`${url}/api/v1${path}`, { method, headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-    const started = await api('POST', '/repositories/repo/branches/main/import', { paths: [{ type: 'common_prefix', path: 'gs://landing/drop/', destination: 'drop/' }], commit: { message: 'gcs drop' } })
-    expect(started.status).toBe(202)
-    const { id } = (await started.json()) as { id: string }
-    await lakefs.clock.advance(1000)
-    expect(((await (await api('GET', `/repositories/repo/branches/main/import?id=${id}`)).json()) as { completed: boolean }).completed).toBe(true)
+    const api = lakefsApi(url)
+    await importToEnd(api, lakefs.clock.advance, 'repo', 'gs://landing/drop/', 'drop/')
     const listed = (await (await api('GET', '/repositories/repo/refs/main/objects/ls?prefix=drop/')).json()) as { results: { path: string; checksum: string; size_bytes: number; physical_address: string }[] }
     expect(listed.results.map((o) => [o.path, o.checksum, o.size_bytes, o.physical_address])).toEqual([
       ['drop/2024-01-15/a.csv', md5('id\n1\n').toString('hex'), 5, 'gs://landing/drop/2024-01-15/a.csv'],
@@ -208,17 +202,13 @@ describe('importing what a GCS client wrote', () => {
     ])
     const read = await api('GET', '/repositories/repo/refs/main/objects?path=drop/2024-01-15/all.csv')
     expect(await read.text()).toBe('id\n1\nid\n2\n')
-    const gateway = new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: QUICKSTART.id, secretAccessKey: QUICKSTART.secret } })
-    const got = await gateway.send(new GetObjectCommand({ Bucket: 'repo', Key: 'main/drop/2024-01-15/b.csv' }))
-    expect(await got.Body!.transformToString()).toBe('id\n2\n')
-    gateway.destroy()
+    expect(await readThroughGateway(url, 'repo', 'main/drop/2024-01-15/b.csv')).toBe('id\n2\n')
   })
 })
 
 describe('signed URLs on a gs blockstore', () => {
   it('hands out V4 signed URLs for reads and staged writes, and checks them', async () => {
-    const api = (method: string, path: string, body?: unknown) =>
-      fetch(`${url}/api/v1${path}`, { method, headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const api = lakefsApi(url)
     const config = (await (await api('GET', '/config/storage')).json()) as { pre_sign_support: boolean; blockstore_type: string }
     expect([config.blockstore_type, config.pre_sign_support]).toEqual(['gs', true])
     const staged = (await (await api('GET', '/repositories/repo/branches/main/staging/backing?path=data/new.csv&presign=true')).json()) as { physical_address: string; presigned_url: string }
