@@ -3,7 +3,7 @@
 // Sections: ingestion (+floor), memory, status polling, cold start, peers (Prism), end to end.
 // `node bench/run.mjs --quick` skips the 1M sizes and the peer install; `--only <section>` (ingestion,
 // memory, status, start, peers, e2e) runs one section, and neither writes RESULTS.md.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
@@ -262,13 +262,56 @@ async function endToEnd() {
   say('')
 }
 
+async function cliImports() {
+  const side = quick ? 300 : 1000
+  const n = side * side
+  const width = String(side).length
+  say(`## 8. Imports through the CLI: ${fmt(n)} generated objects, unpaced, importStart to status completed over HTTP`)
+  say('')
+  const patterns = [
+    [`p{${'1'.padStart(width, '0')}..${side}}/f{${'1'.padStart(width, '0')}..${side}}`, 'in byte order as written'],
+    [`p{1..${side}}/f{${'1'.padStart(width, '0')}..${side}}`, 'not in byte order as written'],
+  ]
+  for (const [keys, how] of patterns) {
+    const prefix = 's3://bench/drop/'
+    const scenario = join(os.tmpdir(), `lakefs-emulator-cli-import-${process.pid}.json`)
+    writeFileSync(scenario, JSON.stringify({
+      import: { objectsPerSecond: 0, statusIntervalMs: 0 },
+      store: { generate: [{ prefix, keys: [keys], size: 1024 }] },
+      repositories: [{ name: 'bench', storageNamespace: 's3://bench/repos/bench' }],
+    }))
+    const port = freePort()
+    const p = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'error', '--scenario', scenario], { cwd: ROOT, stdio: 'ignore' })
+    const exited = new Promise((r) => p.on('exit', r))
+    await waitFor(port, '/api/v1/healthcheck', 204, performance.now())
+    const t0 = performance.now()
+    const started = await post(port, '/api/v1/repositories/bench/branches/main/import', { paths: [{ type: 'common_prefix', path: prefix, destination: 'drop/' }], commit: { message: 'bench' } })
+    const { id } = JSON.parse(started.body)
+    for (;;) {
+      const s = JSON.parse((await get(port, `/api/v1/repositories/bench/branches/main/import?id=${id}`, { Authorization: AUTH })).body)
+      if (s.completed) {
+        if (s.ingested_objects !== n) throw new Error(JSON.stringify(s))
+        break
+      }
+      if (s.error) throw new Error(JSON.stringify(s))
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    const ms = performance.now() - t0
+    p.kill('SIGTERM')
+    await exited
+    const floor = JSON.parse(execFileSync(process.execPath, ['bench/cli-floor.mjs', keys, prefix], { cwd: ROOT, encoding: 'utf8' }))
+    say(`Keys \`${keys}\` (${how}): ${fmt(ms)} ms; floor (byte-order sort of the keys and one SHA-256 per entry, same run): ${fmt(floor.floorMs)} ms; ${fmt(ms / floor.floorMs, 1)}× the floor (target ≤ 3×).`)
+  }
+  say('')
+}
+
 const started = new Date()
 say('# Benchmark results')
 say('')
 say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, ${os.platform()} ${os.release()}; Node ${process.version}.`)
 say(`Command: \`npm run bench\`${quick ? ' (with --quick)' : ''}, run ${started.toISOString().slice(0, 10)}.`)
 say('')
-const sections = { ingestion, memory, status: statusPolling, start: coldStart, peers, e2e: endToEnd, s3: s3Reads }
+const sections = { ingestion, memory, status: statusPolling, start: coldStart, peers, e2e: endToEnd, s3: s3Reads, 'cli-import': cliImports }
 if (only !== undefined && !(only in sections)) throw new Error(`--only takes one of ${Object.keys(sections).join(', ')}`)
 for (const [name, run] of Object.entries(sections)) if (only === undefined || only === name) await run()
 if (!quick && only === undefined) writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`)
