@@ -243,19 +243,22 @@ async function endToEnd() {
     const t0 = performance.now()
     const p = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'error', '--scenario', 'scenarios/esti-like.json', '--scenario', unpaced], { cwd: ROOT, stdio: 'ignore' })
     const exited = new Promise((r) => p.on('exit', r))
-    await waitFor(port, '/api/v1/healthcheck', 204, t0)
-    const started = await post(port, '/api/v1/repositories/esti-import/branches/main/import', { paths: [{ type: 'common_prefix', path: 's3://esti-system-testing-data/import-test-data/', destination: 'imported/' }], commit: { message: 'e2e' } })
-    const { id } = JSON.parse(started.body)
-    for (;;) {
-      const s = JSON.parse((await get(port, `/api/v1/repositories/esti-import/branches/main/import?id=${id}`, { Authorization: AUTH })).body)
-      if (s.completed) {
-        if (s.ingested_objects !== 29_400) throw new Error(JSON.stringify(s))
-        break
+    try {
+      await waitFor(port, '/api/v1/healthcheck', 204, t0)
+      const started = await post(port, '/api/v1/repositories/esti-import/branches/main/import', { paths: [{ type: 'common_prefix', path: 's3://esti-system-testing-data/import-test-data/', destination: 'imported/' }], commit: { message: 'e2e' } })
+      const { id } = JSON.parse(started.body)
+      for (;;) {
+        const s = JSON.parse((await get(port, `/api/v1/repositories/esti-import/branches/main/import?id=${id}`, { Authorization: AUTH })).body)
+        if (s.completed) {
+          if (s.ingested_objects !== 29_400) throw new Error(JSON.stringify(s))
+          break
+        }
+        await new Promise((r) => setTimeout(r, 5))
       }
-      await new Promise((r) => setTimeout(r, 5))
+    } finally {
+      p.kill('SIGTERM')
+      await exited
     }
-    p.kill('SIGTERM')
-    await exited
     times.push(performance.now() - t0)
   }
   say(`Launch to exit: median ${fmt(median(times))} ms over ${times.length} runs (target ≤ 1,000 ms).`)
@@ -283,22 +286,27 @@ async function cliImports() {
     const port = freePort()
     const p = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'error', '--scenario', scenario], { cwd: ROOT, stdio: 'ignore' })
     const exited = new Promise((r) => p.on('exit', r))
-    await waitFor(port, '/api/v1/healthcheck', 204, performance.now())
-    const t0 = performance.now()
-    const started = await post(port, '/api/v1/repositories/bench/branches/main/import', { paths: [{ type: 'common_prefix', path: prefix, destination: 'drop/' }], commit: { message: 'bench' } })
-    const { id } = JSON.parse(started.body)
-    for (;;) {
-      const s = JSON.parse((await get(port, `/api/v1/repositories/bench/branches/main/import?id=${id}`, { Authorization: AUTH })).body)
-      if (s.completed) {
-        if (s.ingested_objects !== n) throw new Error(JSON.stringify(s))
-        break
+    let ms
+    try {
+      await waitFor(port, '/api/v1/healthcheck', 204, performance.now())
+      const t0 = performance.now()
+      const started = await post(port, '/api/v1/repositories/bench/branches/main/import', { paths: [{ type: 'common_prefix', path: prefix, destination: 'drop/' }], commit: { message: 'bench' } })
+      const { id } = JSON.parse(started.body)
+      for (;;) {
+        const s = JSON.parse((await get(port, `/api/v1/repositories/bench/branches/main/import?id=${id}`, { Authorization: AUTH })).body)
+        if (s.completed) {
+          if (s.ingested_objects !== n) throw new Error(JSON.stringify(s))
+          break
+        }
+        if (s.error) throw new Error(JSON.stringify(s))
+        await new Promise((r) => setTimeout(r, 20))
       }
-      if (s.error) throw new Error(JSON.stringify(s))
-      await new Promise((r) => setTimeout(r, 20))
+      ms = performance.now() - t0
+    } finally {
+      // Stopped whatever happened, so a failed run leaves no server behind.
+      p.kill('SIGTERM')
+      await exited
     }
-    const ms = performance.now() - t0
-    p.kill('SIGTERM')
-    await exited
     const floor = JSON.parse(execFileSync(process.execPath, ['bench/cli-floor.mjs', keys, prefix], { cwd: ROOT, encoding: 'utf8' }))
     say(`Keys \`${keys}\` (${how}): ${fmt(ms)} ms; floor (byte-order sort of the keys and one SHA-256 per entry, same run): ${fmt(floor.floorMs)} ms; ${fmt(ms / floor.floorMs, 1)}× the floor (target ≤ 3×).`)
   }
