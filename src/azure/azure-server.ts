@@ -89,13 +89,10 @@ export class AzureServer {
 
   #authorize(request: Request, call: AzureCall, url: URL, key: string): Grant {
     const auth = request.headers.get('authorization')
-    const grant = auth
-      ? verifySharedKey(request, auth, this.#accounts)
-      : url.searchParams.has('sig')
-        ? verifySas(url.searchParams, call.account, call.container, call.blob, key, (this.options.wallClock ?? Date.now)())
-        : (() => {
-            throw new AzureError(403, 'NoAuthenticationInformation', 'Server failed to authenticate the request. Please refer to the information in the www-authenticate header.')
-          })()
+    if (!auth && !url.searchParams.has('sig')) {
+      throw new AzureError(403, 'NoAuthenticationInformation', 'Server failed to authenticate the request. Please refer to the information in the www-authenticate header.')
+    }
+    const grant = auth ? verifySharedKey(request, auth, this.#accounts) : verifySas(url.searchParams, call.account, call.container, call.blob, key, (this.options.wallClock ?? Date.now)())
     const needs = NEEDS[call.operation]
     if (needs && !grant.permissions.includes(needs) && !(needs === 'w' && grant.permissions.includes('c') && call.operation === 'PutBlob')) throw azureErrors.authPermission()
     return grant
@@ -179,7 +176,8 @@ export class AzureServer {
       case 'PutBlockList': {
         const ids = blockListIds(await request.text())
         const staged = blobs.staged(container, blob)
-        const parts = ids.map((id) => staged.get(id) ?? (() => { throw azureErrors.invalidBlockList() })())
+        if (ids.some((id) => !staged.has(id))) throw azureErrors.invalidBlockList()
+        const parts = ids.map((id) => staged.get(id)!)
         checked(request, blobs.find(container, blob), true)
         const stored = blobs.write(container, blob, { bytes: Buffer.concat(parts), contentType, metadata: metadataOf(h), md5: h.get('x-ms-blob-content-md5') ?? undefined })
         return new Response(null, { status: 201, headers: blobHeaders(blobs, stored) })

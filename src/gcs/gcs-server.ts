@@ -105,8 +105,8 @@ export class GcsServer {
     const maxResults = Math.min(Number(q.get('maxResults') ?? 1000) || 1000, 1000)
     const token = q.get('pageToken')
     const startOffset = q.get('startOffset') ?? ''
-    // Listing resumes after the token's key, or at startOffset (which is inclusive: list from just before it).
-    const after = token ? Buffer.from(token, 'base64url').toString('utf8') : startOffset ? startOffset.slice(0, -1) + String.fromCodePoint(startOffset.codePointAt(startOffset.length - 1)! - 1) + '\u{10FFFF}' : ''
+    // Listing resumes after the token's key, or at startOffset (inclusive, where the listing's bound is exclusive).
+    const after = token ? Buffer.from(token, 'base64url').toString('utf8') : startOffset ? justBefore(startOffset) : ''
     const page = ctx.objects.list(ctx.call.bucket ?? '', { prefix, delimiter: q.get('delimiter') ?? '', after, maxKeys: maxResults })
     const endOffset = q.get('endOffset')
     const items = page.items.filter((i) => i.kind === 'object' && (!endOffset || i.key < endOffset))
@@ -155,6 +155,16 @@ export class GcsServer {
     const bytes = ctx.objects.read(o, start, end + 1) as Uint8Array<ArrayBuffer>
     return new Response(head ? null : bytes, { status: 206, headers: { ...headers, 'Content-Length': String(bytes.length), 'Content-Range': `bytes ${start}-${end}/${size}` } })
   }
+}
+
+/**
+ * A key that sorts before `key` with no stored key between them: `key` with its last code point one
+ * lower and the highest code point after it (or, for a last code point 0, `key` without it).
+ */
+function justBefore(key: string): string {
+  const points = [...key]
+  const last = points.pop()!.codePointAt(0)!
+  return last === 0 ? points.join('') : points.join('') + String.fromCodePoint(last - 1) + '\u{10FFFF}'
 }
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n`; undefined for none or a form we do not serve; 416 past the end. */
