@@ -5,7 +5,8 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
-# `npm ci` runs the `prepare` script, which builds dist/ (scripts/build.mjs: tsc, plus the dashboard page).
+# `npm ci` runs the `prepare` script, which builds dist/ (scripts/build.mjs: tsc, the dashboard page, and the
+# CLI bundled by esbuild into dist/cli/main.bundle.cjs).
 RUN npm ci --no-audit --no-fund
 COPY scenarios ./scenarios
 RUN node dist/cli.js --help > /dev/null

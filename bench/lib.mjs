@@ -50,9 +50,9 @@ export function post(port, path, json) {
 }
 
 /** Polls until `path` answers `status` (any answer for 'any'); resolves with the milliseconds since `t0`. */
-export async function waitFor(port, path, status, t0, timeoutMs = 60_000) {
+export async function waitFor(port, path, status, t0, timeoutMs = 60_000, headers = {}) {
   for (;;) {
-    const res = await get(port, path)
+    const res = await get(port, path, headers)
     if (res.status === status || (status === 'any' && res.status > 0)) return performance.now() - t0
     if (performance.now() - t0 > timeoutMs) throw new Error(`no ${status} from ${path} on port ${port}`)
     await new Promise((r) => setTimeout(r, 1))

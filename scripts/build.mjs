@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // Builds dist/ from nothing: a stale file left by an older build would otherwise be packed and shipped.
 // tsc compiles src/; the dashboard page is not TypeScript, so it is copied beside its server code.
+// Then the CLI's second stage (dist/cli/main.js, loaded once cli.js holds the port) is bundled with its
+// dependencies into dist/cli/main.bundle.cjs, which cli.js loads instead: resolving and opening ~500
+// small modules was most of the time to the first real answer (issue 22). The library (dist/index.js)
+// stays as tsc wrote it.
 import { spawnSync } from 'node:child_process'
 import { cpSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 
 process.chdir(fileURLToPath(new URL('..', import.meta.url)))
 rmSync('dist', { recursive: true, force: true })
@@ -12,3 +17,33 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 const { status } = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' })
 if (status !== 0) process.exit(status ?? 1)
 cpSync('src/dashboard/dashboard.html', 'dist/dashboard/dashboard.html')
+
+// zod's namespace carries every locale's messages (a fifth of the bundle); we only use English.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (args.importer.includes('/node_modules/zod/') ? { path: 'en', namespace: 'zod-locales' } : undefined))
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({ contents: "export { default as en } from 'zod/v4/locales/en.js'", resolveDir: process.cwd() }))
+  },
+}
+
+await build({
+  entryPoints: ['dist/cli/main.js'],
+  outfile: 'dist/cli/main.bundle.cjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // CommonJS, so that src/cli/second-stage.ts can compile it with V8's code cache (vm.Script).
+  format: 'cjs',
+  // Loaded on first use, from node_modules: wasmoon for a Lua hook (and it reads its own files),
+  // faker's word list for generated content.
+  external: ['wasmoon', '@faker-js/faker'],
+  // Every module's import.meta.url is the bundle's (src/util/package-files.ts finds files from any).
+  define: { 'import.meta.url': '__bundle_url' },
+  banner: { js: "var __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [zodEnglishOnly],
+  legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+})

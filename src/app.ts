@@ -88,7 +88,7 @@ export function createApp(options: CreateAppOptions = {}) {
   const gcs = createGcsFrontDoor(runtime, journal, { maxObjectBytes })
   const azure = createAzureFrontDoor(runtime, journal, { maxObjectBytes })
   const lakefs = lakefsApi(runtime.emulator, presignerByBlockstore(s3.presigner, { gs: gcs.presigner, azure: azure.presigner }))
-  const operations = servedOperations(lakefs.document)
+  const operations = servedOperations(lakefs.api.openAPIRegistry.definitions)
   const control = createControlPlane(runtime, journal, [...operations, ...STORAGE_OPERATIONS])
   const app = new OpenAPIHono()
   app.use('*', requestIdHeader)
@@ -108,7 +108,7 @@ export function createApp(options: CreateAppOptions = {}) {
   const metrics = new Metrics({ emulator: runtime.emulator, faults: () => runtime.faults })
   journal.onFinish = (record) => metrics.observe(record)
   app.get('/metrics', async (c) => c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType }))
-  app.get('/openapi.json', (c) => c.json(lakefs.document))
+  app.get('/openapi.json', (c) => c.json(lakefs.document()))
   withFrontLanes(app, runtime, journal, s3)
   if (options.dataDir !== undefined) {
     app.fetch = persisting(runtime, app.fetch)
@@ -189,13 +189,10 @@ function lakefsApi(emulator: Emulator, presigner: Presigner) {
   api.openAPIRegistry.registerComponent('securitySchemes', 'basic_auth', { type: 'http', scheme: 'basic' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'cookie_auth', { type: 'apiKey', in: 'cookie', name: 'internal_auth_session' })
   api.onError(handleError)
-  const document = api.getOpenAPIDocument({
-    openapi: '3.0.3',
-    info: { title: 'lakeFS API (lakefs-emulator)', version: '0.1.0' },
-    servers: [{ url: '/api/v1' }],
-    security: basicAuth,
-  })
-  return { api, document }
+  // Built when first asked for: it takes longer than the rest of the app together.
+  let document: ReturnType<typeof api.getOpenAPIDocument> | undefined
+  const config = { openapi: '3.0.3', info: { title: 'lakeFS API (lakefs-emulator)', version: '0.1.0' }, servers: [{ url: '/api/v1' }], security: basicAuth }
+  return { api, document: () => (document ??= api.getOpenAPIDocument(config)) }
 }
 
 /** What stands in front of lakeFS's handlers, in order: journal, body limits, faults, key limits. */

@@ -4,14 +4,15 @@
  *
  * This file uses Node built-ins only. It binds the port and answers the health checks
  * (`GET /api/v1/healthcheck`, `GET /_health`) at once, and holds every other request. Then
- * `cli-main.ts` loads the configuration, the scenarios and the app (about half a second of
- * module loading) and serves the held requests in arrival order. A client never sees a request
+ * the second stage (`cli/main.ts`, one bundled file in a build: see cli/second-stage.ts) loads
+ * the configuration, the scenarios and the app and serves the held requests in arrival order. A client never sees a request
  * refused or answered wrongly while loading; it only waits. A bad flag or scenario still exits 2
  * with its message, a moment after the port opened.
  */
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { parseArgs } from 'node:util'
+import { loadSecondStage } from './cli/second-stage.js'
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
 
@@ -79,12 +80,17 @@ if (early) {
   })
   // Reported by cli-main once the flags and scenarios are known good: a bad flag is the better message.
   server.once('error', (err) => (listenError = err))
-  server.listen(early.port, early.host)
+  // Bound before loading, which then runs without a pause: health checks are answered first.
+  await new Promise<void>((resolve) => {
+    server!.once('listening', resolve).once('error', () => resolve())
+    server!.listen(early.port, early.host)
+  })
 }
 
-const { main } = await import('./cli/main.js')
+const { main, compileCache } = await loadSecondStage(process.env)
 main({
   server,
+  compileCache,
   listenError: () => listenError,
   serve(listener) {
     serve = listener

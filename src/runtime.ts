@@ -9,7 +9,6 @@ import type { HookExecutor } from './emulator/actions/hook-port.js'
 import { Emulator, type EmulatorOptions } from './emulator/emulator.js'
 import { IdentityHasher } from './emulator/import/identity-hasher.js'
 import type { RunnerOptions } from './emulator/import/import-runner.js'
-import { readFileSync } from 'node:fs'
 import { MemfsObjectStore } from './fakestore/memfs-object-store.js'
 import { TrackingStore } from './fakestore/tracking-store.js'
 import { DataDir } from './persistence/data-dir.js'
@@ -21,6 +20,7 @@ import { WebhookExecutor } from './webhooks/webhook-executor.js'
 import { type LakeFSApiCall, LuaRunner } from './lua/lua-runner.js'
 import { checkOperations, mergeScenarios, parseScenario } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
+import { packageVersion } from './util/package-files.js'
 
 /** lakeFS quickstart's credentials (pkg/config/defaults.go). */
 export const QUICKSTART_CREDENTIALS = {
@@ -232,10 +232,6 @@ function scenarioClock(s: Scenario, setup: EmulatorSetup): VirtualClock {
   })
 }
 
-/** This package's version, for the data directory's manifest (src/ and dist/ sit one level down). */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
-}
 
 function credentialsOf(given: NonNullable<EmulatorSetup['credentials']>, now: number): Credential[] {
   return given.map((c) => ({ user: c.user ?? 'admin', accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, creationDate: now }))

@@ -4,6 +4,7 @@ import { clockState } from '../runtime-control.js'
 import { scenarioObjects } from '../scenarios/describe-scenario.js'
 import { QUICKSTART_CREDENTIALS } from '../runtime.js'
 import { type Config, isLoopback } from './config.js'
+import { withThousands } from '../util/numbers.js'
 
 type App = ReturnType<typeof createApp>
 
@@ -43,7 +44,7 @@ export function bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, fil
 
 /** As `validate` counts them, plus what the world's staged uploads and a data directory added. */
 function storeLine(size: number, fromScenario: number): string {
-  const count = (k: number) => k.toLocaleString('en-US')
+  const count = withThousands
   return size === fromScenario ? `${count(size)} objects` : `${count(size)} objects (${count(fromScenario)} from the scenario, ${count(size - fromScenario)} written since)`
 }
 

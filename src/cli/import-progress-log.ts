@@ -5,8 +5,9 @@
  * Rates are per wall second between ticks.
  */
 import type { Emulator } from '../emulator/emulator.js'
+import { withThousands } from '../util/numbers.js'
 
-const n = (x: number) => Math.round(x).toLocaleString('en-US')
+const n = (x: number) => withThousands(Math.round(x))
 
 export class ImportProgressLog {
   /** Objects walked at the last tick, per import still running then. */

@@ -5,8 +5,6 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { getRequestListener } from '@hono/node-server'
 import { createApp, OPERATION_IDS, QUICKSTART_CREDENTIALS } from '../app.js'
 import { ConfigError, type Config, helpText, LOG_LEVELS, loadConfig } from './config.js'
@@ -19,8 +17,8 @@ import { ImportProgressLog } from './import-progress-log.js'
 import { listenAzure, listenGcs, listenS3 } from './s3-listener.js'
 import { bannerLines } from './banner.js'
 import { DataDirError } from '../persistence/data-dir.js'
+import { packageVersion } from '../util/package-files.js'
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 export interface EarlyStart {
   /** Bound by cli.ts before loading (when the flags named the address plainly). */
@@ -29,6 +27,8 @@ export interface EarlyStart {
   listenError(): Error | undefined
   /** Hands the app's listener to cli.ts, which serves the requests it held with it. */
   serve(listener: (req: IncomingMessage, res: ServerResponse) => void): void
+  /** What became of the bundle's compile cache (second-stage.ts), for the debug log. */
+  compileCache?(): string
 }
 
 type Log = (at: (typeof LOG_LEVELS)[number], line: string) => void
@@ -41,7 +41,7 @@ export function main(early: EarlyStart): void {
     process.stdout.write(helpText())
     return
   }
-  const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
+  const version = packageVersion()
   if (config.version) {
     process.stdout.write(`lakefs-emulator ${version}\n`)
     return
@@ -81,7 +81,10 @@ export function main(early: EarlyStart): void {
   const azure = listenAzure(app, config, fail)
   let server: Server | undefined
   void Promise.all([s3.ready, gcs.ready, azure.ready]).then(([s3Url, gcsUrl, azureUrl]) => {
-    server = listen(early, getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, files, key, app }).join('\n')))
+    server = listen(early, getRequestListener(fetch), config, (url) => {
+      log('info', bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, files, key, app }).join('\n'))
+      log('debug', `compile cache: ${early.compileCache?.() ?? 'not bundled'}`)
+    })
   })
   stopOnSignals(log, () => {
     app.close()

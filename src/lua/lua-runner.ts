@@ -5,7 +5,7 @@
  * `username`) and the modules in prelude.ts; `lakefs` calls go to the emulator's own lakeFS API as the
  * hook's user, as lakeFS's Lua client calls its own handler. `error()` fails the hook.
  */
-import { LuaFactory } from 'wasmoon'
+import type { LuaFactory } from 'wasmoon'
 import { parse as parseYaml, stringify as toYaml } from 'yaml'
 import type { LuaHookInput, LuaHookRunner } from '../emulator/actions/hook-port.js'
 import { PRELUDE } from './prelude.js'
@@ -43,7 +43,8 @@ function replace(s: string, old: string, by: string, n: number): string {
 }
 
 export class LuaRunner implements LuaHookRunner {
-  readonly #factory = new LuaFactory()
+  // Loaded on the first Lua hook: most runs never start a Lua VM, and the CLI starts faster without it.
+  #factory: Promise<LuaFactory> | undefined
 
   constructor(
     private readonly api: LakeFSApiCall,
@@ -52,7 +53,8 @@ export class LuaRunner implements LuaHookRunner {
   ) {}
 
   async run(input: LuaHookInput): Promise<{ output: string; error?: string }> {
-    const lua = await this.#factory.createEngine()
+    this.#factory ??= import('wasmoon').then(({ LuaFactory }) => new LuaFactory())
+    const lua = await (await this.#factory).createEngine()
     let output = ''
     try {
       const g = lua.global

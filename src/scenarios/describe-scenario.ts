@@ -5,8 +5,9 @@
 import { countExpansion } from './brace-expansion.js'
 import type { FaultRule } from './fault-schema.js'
 import type { Scenario } from './schema.js'
+import { withThousands } from '../util/numbers.js'
 
-const n = (x: number) => x.toLocaleString('en-US')
+const n = withThousands
 
 export function describeScenario(s: Scenario): string[] {
   const lines: string[] = []

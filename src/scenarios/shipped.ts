@@ -1,11 +1,10 @@
 /** The scenario files shipped in the package's `scenarios/` folder, found wherever it is installed. */
 import { existsSync, readdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { nearest } from '../util/nearest.js'
+import { packageFile } from '../util/package-files.js'
 import { ScenarioError } from './load-scenario.js'
 
-/** Both src/scenarios/ and dist/scenarios/ sit two levels below the package root. */
-const folder = fileURLToPath(new URL('../../scenarios/', import.meta.url))
+const folder = packageFile('scenarios') + '/'
 
 /**
  * The absolute path of a shipped scenario, e.g. `shippedScenario('stalled-import')`, to pass to

@@ -72,6 +72,8 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
 
   it('answers health checks while it loads, and serves the requests it held once loaded', async () => {
     const port = await freePort()
+    // fetch's first call loads undici, which takes about as long as the emulator's whole load.
+    await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined)
     child = spawn(process.execPath, [CLI, '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--scenario', 'test/fixtures/fast-import.json'], { stdio: ['ignore', 'pipe', 'pipe'] })
     let log = ''
     let bannerAt = 0
@@ -86,11 +88,13 @@ describe.runIf(existsSync(CLI))('lakefs-emulator CLI', () => {
       await new Promise((r) => setTimeout(r, 2))
     }
     const healthyAt = performance.now()
+    const bannerWhenHealthy = bannerAt
     const repo = await fetch(`${base}/api/v1/repositories/pipeline`, { headers: { Authorization: auth } })
     expect([repo.status, (await repo.json()).id]).toEqual([200, 'pipeline'])
     expect(log).toContain(`listening on ${base} `)
-    // Loading takes hundreds of milliseconds; the health check was answered well before the banner.
-    expect(bannerAt - healthyAt).toBeGreaterThan(50)
+    // Loading takes a hundred milliseconds or more; the health check was answered before it ended.
+    expect(bannerWhenHealthy).toBe(0)
+    expect(bannerAt).toBeGreaterThan(healthyAt)
   })
 
   it('exits within a second of SIGTERM while an import is running, saying so', async () => {

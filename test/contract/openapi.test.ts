@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/index.js'
 import { LAKEFS_OPERATION_IDS } from '../../src/api/lakefs/operation-ids.js'
+import { servedOperations } from '../../src/api/lakefs/operations.js'
 import { lakefsSpec, SWAGGER_PATH, specAvailable } from '../support/lakefs-spec.js'
 
 // In CI the spec must be there; a developer without ../shared gets the tests skipped, loudly.
@@ -30,6 +31,18 @@ run('served OpenAPI document vs lakeFS api/swagger.yml', () => {
     const ids = Object.values<any>(doc.paths).flatMap((item) => Object.values<any>(item).map((op) => op.operationId))
     expect(ids.sort()).toEqual(LAKEFS_OPERATION_IDS)
     expect(ids.length).toBe(57)
+  })
+
+  it('covers the operations the journal resolves, which are read from the routes and not the document', async () => {
+    const doc = await served()
+    const fromDocument = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
+      Object.entries<any>(item).map(([method, op]) => ({ operationId: op.operationId, method: method.toUpperCase(), path, statuses: Object.keys(op.responses).filter((s) => /^\d{3}$/.test(s)).map(Number).sort((a, b) => a - b) }))
+    )
+    const fromRoutes = servedOperations(createApp().openAPIRegistry.definitions)
+      .filter((o) => o.path.startsWith('/api/v1/'))
+      .map((o) => ({ ...o, path: o.path.slice('/api/v1'.length) }))
+    const byId = (a: any, b: any) => (a.operationId < b.operationId ? -1 : 1)
+    expect(fromRoutes.sort(byId)).toEqual(fromDocument.sort(byId))
   })
 
   it('matches lakeFS method, path, operationId and required parameters for each operation', async () => {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Context } from 'hono'
+import { codeFolder, packageFile } from '../../util/package-files.js'
 
 interface Page {
   readonly html: string
@@ -14,10 +15,10 @@ interface Page {
 
 let page: Page | undefined
 
-/** Read once: the page is a file beside the compiled code (src/dashboard or dist/dashboard). */
+/** Read once: the page is a file beside the code (src/dashboard or dist/dashboard). */
 function loadPage(): Page {
   if (page) return page
-  const html = readFileSync(new URL('../../dashboard/dashboard.html', import.meta.url), 'utf8')
+  const html = readFileSync(packageFile(codeFolder(), 'dashboard', 'dashboard.html'), 'utf8')
   // The page's inline script and style are allowed by hash and nothing else is, so a repository
   // name or commit message that slipped into the markup could not run.
   const hashes = (tag: string) =>

@@ -1,0 +1,54 @@
+/**
+ * The built CLI loads its second stage from one bundled file with V8's code cache
+ * (src/cli/second-stage.ts): written by a first start, used by the next, never read from a folder
+ * other users can write to, and off with LAKEFS_EMULATOR_COMPILE_CACHE=0.
+ */
+import { spawn } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const CLI = 'dist/cli.js'
+const folder = mkdtempSync(join(tmpdir(), 'lakefs-emulator-cache-test-'))
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+/** Starts the CLI with debug logging, waits until it says what became of the cache and the file has settled, and stops it. */
+function run(cache: string): Promise<{ state: string; log: string }> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'debug'], {
+    env: { ...process.env, LAKEFS_EMULATOR_COMPILE_CACHE: cache },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  return new Promise((resolve, reject) => {
+    let log = ''
+    child.stderr!.on('data', (d) => {
+      log += d
+      const m = /compile cache: (.+)\n/.exec(log)
+      if (!m) return
+      // The cache is written 100 ms after start; give it time before stopping.
+      setTimeout(() => child.kill('SIGTERM'), 400)
+      child.once('exit', () => resolve({ state: m[1]!, log }))
+    })
+    child.once('error', reject)
+  })
+}
+
+describe.runIf(existsSync(CLI))('the CLI second stage', () => {
+  it('is the bundle, compiled with a cache that the first start writes and the next uses', async () => {
+    expect(existsSync('dist/cli/main.bundle.cjs')).toBe(true)
+    expect((await run(folder)).state).toBe('missing')
+    const files = readdirSync(folder)
+    expect(files).toHaveLength(1)
+    expect(files[0]).toMatch(new RegExp(`^main\\.bundle\\.cjs-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`))
+    expect((await run(folder)).state).toBe('used')
+    expect(readdirSync(folder)).toEqual(files)
+  })
+
+  it('is off with LAKEFS_EMULATOR_COMPILE_CACHE=0, and never uses a folder others can write to', async () => {
+    expect((await run('0')).state).toBe('off')
+    const shared = mkdtempSync(join(folder, 'shared-'))
+    chmodSync(shared, 0o777)
+    expect((await run(shared)).state).toBe('off')
+    expect(readdirSync(shared)).toEqual([])
+  })
+})
