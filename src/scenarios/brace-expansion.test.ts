@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { countExpansion, expandAll, expandBraces, orderedExpansion } from './brace-expansion.js'
 
@@ -35,7 +36,39 @@ describe('orderedExpansion', () => {
     }
   )
 
-  it.each(['f{1..10}', 'f{3..1}', 'f{-2..2}', '{b,a}', '{a,bb}', '{a,a}', '{é,z}'])('leaves %s to be enumerated and sorted', (pattern) => {
+  it.each(['p{1..1000}/f{0001..0010}', 'part-{1..120}.json', 'day={1..31}/hour={0..23}/x', 'f{1..10}', 'f{3..1}', 'f{-2..2}', '{b,a}', '{a,bb}', '{é,z}', '{1..3}{1,11}x', 'x{𝒳,a,é}y'])(
+    'puts the parts of %s in byte order one by one, without sorting the whole set',
+    (pattern) => {
+      const view = orderedExpansion(pattern, 's3://b/')!
+      expect(view).toBeDefined()
+      expect(Array.from({ length: view.length }, (_, i) => view.at(i))).toEqual(sortedUnique(pattern))
+    }
+  )
+
+  it('orders p{1..1000}/ as byte order does', () => {
+    const view = orderedExpansion('p{1..1000}/f{1..2}')!
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((i) => view.at(i))).toEqual(['p1/f1', 'p1/f2', 'p10/f1', 'p10/f2', 'p100/f1', 'p100/f2', 'p1000/f1', 'p1000/f2'])
+  })
+
+  it.each(['{a,a}', '{a,ab}b', '{1,11}{1..3}', '{1,1}{0..1}', '{x,xy}{y,z}'])('leaves %s (repeats, or an order that depends on what follows) to be enumerated and sorted', (pattern) => {
     expect(orderedExpansion(pattern)).toBeUndefined()
+  })
+
+  it('agrees with the sorted expansion on any pattern it takes', () => {
+    const literal = fc.constantFrom('', '/', '-', 'a', 'p', '=', '.json', 'é', '𝒳', '0', '1')
+    const range = fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.boolean()).map(([a, b, pad]) => (pad ? `{${String(a).padStart(2, '0')}..${String(b).padStart(2, '0')}}` : `{${a}..${b}}`))
+    const list = fc.uniqueArray(fc.constantFrom('a', 'b', 'ab', 'ba', '1', '10', 'é', '𝒳', '/', 'a/'), { minLength: 2, maxLength: 4 }).map((xs) => `{${xs.join(',')}}`)
+    const pattern = fc.array(fc.oneof(literal, range, list), { minLength: 1, maxLength: 4 }).map((xs) => xs.join(''))
+    let taken = 0
+    fc.assert(
+      fc.property(pattern, (p) => {
+        const view = orderedExpansion(p, 's3://b/')
+        if (!view) return
+        taken++
+        expect(Array.from({ length: view.length }, (_, i) => view.at(i))).toEqual(sortedUnique(p))
+      }),
+      { numRuns: 1500 }
+    )
+    expect(taken).toBeGreaterThan(500)
   })
 })

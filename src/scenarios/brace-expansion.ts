@@ -58,14 +58,53 @@ export function* expandInSteps(pattern: string, prefix = '', chunk = 8_192): Gen
 
 /**
  * The expansion of `pattern` (each prefixed with `prefix`) as a sorted list computed on demand,
- * when its expansion order already is UTF-8 byte order without repeats: every part's
- * alternatives have one byte length and ascend, as in `day={01..31}/part-{00001..20000}.json`.
- * Then a million keys need no strings and no sort until they are listed. Undefined otherwise.
+ * without making or sorting the whole set: a part's alternatives are put in byte order on their own
+ * (at once when they already are, as in `day={01..31}`), and the expansion in that order is byte order
+ * whenever no part's alternative, followed by what comes after the part, begins another's. So
+ * `p{1..1000}/f{0001..1000}` is ordered `p1/`, `p10/`, `p100/`, `p1000/`, `p101/`, ... and a million
+ * keys need no strings and no sort until they are listed. Undefined when that does not hold (`{a,ab}b`,
+ * repeats), or a part has over a million alternatives out of order: those are enumerated and sorted.
  */
 export function orderedExpansion(pattern: string, prefix = ''): SortedKeys | undefined {
   const parts = parse(pattern)
-  if (!parts.every((p) => p.ordered)) return undefined
-  return new OrderedExpansion(prefix, parts)
+  const sorted: Part[] = []
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!
+    if (part.ordered) sorted.push(part)
+    else {
+      const inOrder = byteOrdered(part, continuation(parts[k + 1]))
+      if (!inOrder) return undefined
+      sorted.push(inOrder)
+    }
+  }
+  return new OrderedExpansion(prefix, sorted)
+}
+
+/** The first code point every alternative of `next` starts with ('' if there is no next part); undefined if they differ. */
+function continuation(next: Part | undefined): string | undefined {
+  if (!next) return ''
+  const first = next.at(0).codePointAt(0)
+  if (first === undefined) return undefined
+  const c = String.fromCodePoint(first)
+  for (let i = 1; i < next.length; i++) if (!next.at(i).startsWith(c)) return undefined
+  return c
+}
+
+const LARGEST_SORTED_PART = 1 << 20
+
+/**
+ * The part's alternatives in byte order of `alternative + after`, if those are prefix-free (or, for
+ * the last part, merely distinct): then two keys that differ in this part are ordered by it alone.
+ */
+function byteOrdered(part: Part, after: string | undefined): Part | undefined {
+  if (part.length > LARGEST_SORTED_PART) return undefined
+  const last = after === ''
+  const follow = after ?? ''
+  const keys = Array.from({ length: part.length }, (_, i) => part.at(i) + follow).sort(compareBytewise)
+  // A string that begins others sorts right before the first of them.
+  for (let i = 1; i < keys.length; i++) if (keys[i] === keys[i - 1] || (!last && keys[i]!.startsWith(keys[i - 1]!))) return undefined
+  const alternatives = follow ? keys.map((k) => k.slice(0, -follow.length)) : keys
+  return { length: alternatives.length, at: (i) => alternatives[i]!, ordered: true }
 }
 
 class OrderedExpansion implements SortedKeys {

@@ -9,13 +9,14 @@ import { Worker } from 'node:worker_threads'
 
 // Evaluated as a script so that the worker needs no file of its own (tests run from TypeScript).
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads')
-const { hash } = require('node:crypto')
+// process.getBuiltinModule, not require: the source runs as an ES module under --input-type=module.
+const { parentPort } = process.getBuiltinModule('node:worker_threads')
+const { hash } = process.getBuiltinModule('node:crypto')
 // Lowest priority (Linux: a thread's nice value is set through its thread id), so hashing only
 // takes CPU nothing else wants: never the event loop's, nor the test client's beside it.
 try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop())
-  if (tid > 0) require('node:os').setPriority(tid, 19)
+  const tid = Number(process.getBuiltinModule('node:fs').readlinkSync('/proc/thread-self').split('/').pop())
+  if (tid > 0 && !process.env.NO_NICE) process.getBuiltinModule('node:os').setPriority(tid, 19)
 } catch {}
 parentPort.on('message', ({ id, input, ends }) => {
   const out = new Uint8Array(ends.length * 32)
@@ -41,10 +42,16 @@ export class IdentityHasher {
 
   /**
    * Hashes `input[ends[i-1]..ends[i])` for each i; resolves with the digests, or with undefined
-   * if the hasher was closed first. `input` is transferred (unusable afterwards).
+   * if the hasher was closed first or cannot start its thread. `input` is transferred (unusable afterwards).
    */
   hash(input: Uint8Array, ends: Uint32Array): Promise<Uint8Array | undefined> {
-    const worker = this.#start()
+    let worker: Worker
+    try {
+      worker = this.#start()
+    } catch {
+      // No thread to be had: the identities are hashed inline, with the same result.
+      return Promise.resolve(undefined)
+    }
     // Referenced while work is out, so an awaiting process does not exit under it.
     if (this.#waiting.size === 0) worker.ref()
     const id = this.#nextId++
@@ -52,6 +59,15 @@ export class IdentityHasher {
       this.#waiting.set(id, resolve)
       worker.postMessage({ id, input, ends }, [input.buffer as ArrayBuffer])
     })
+  }
+
+  /** Starts the thread, if it is not running, so that the first batch does not wait for it. */
+  warm(): void {
+    try {
+      this.#start()
+    } catch {
+      // No thread to be had: the identities are hashed inline, with the same result.
+    }
   }
 
   /** Resolves once no batch is pending. */

@@ -10,6 +10,8 @@ import type { ImportedRecord } from './imported-record.js'
 
 /** Objects walked before identities go to the hasher: a small import is done before a worker would start. */
 const OFFLOAD_AFTER = 20_000
+/** Objects walked before the hasher's thread is started, so that it is up (~25 ms) by OFFLOAD_AFTER. */
+const WARM_AFTER = 2_000
 /** Identities per batch sent to the hasher. */
 const OFFLOAD_BATCH = 4096
 
@@ -32,7 +34,8 @@ export class IdentityOffload {
 
   /** Takes freshly walked records, once the walk is past OFFLOAD_AFTER, and sends full batches. */
   add(records: readonly ImportedRecord[], walked: number): void {
-    if (!this.hasher || walked <= OFFLOAD_AFTER) return
+    if (!this.hasher || walked <= WARM_AFTER) return
+    if (walked <= OFFLOAD_AFTER) return this.hasher.warm()
     for (const r of records) this.#unsent.push(r)
     this.#send(false)
   }
