@@ -1,10 +1,12 @@
 // The benchmark suite: `npm run bench` (builds first). Each section prints its figures beside its
 // comparison; the whole run is written to bench/RESULTS.md with the machine and the command.
-// Sections: ingestion (+floor), memory, status polling, cold start, peers (Prism), end to end.
+// Sections: ingestion (+floor), memory, status polling, start, peers (Prism), end to end, S3 reads,
+// imports through the CLI, and (with --ten-million, about a minute more) ten million objects.
 // `node bench/run.mjs --quick` skips the 1M sizes and the peer install; `--only <section>` (ingestion,
-// memory, status, start, peers, e2e) runs one section, and neither writes RESULTS.md.
+// memory, status, start, peers, e2e, s3, cli-import, ten-million) runs one section, and neither
+// writes RESULTS.md.
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -300,14 +302,34 @@ async function cliImports() {
     const store = put
       ? { objects: expandAll(keys, prefix).map((uri) => ({ uri, content: 'x'.repeat(256) })) }
       : { generate: [{ prefix, keys: [keys], size: 1024 }] }
-    const ms = await importThroughCli({ import: { objectsPerSecond: 0, statusIntervalMs: 0 }, store, repositories: [{ name: 'bench', storageNamespace: 's3://bench/repos/bench' }] }, prefix, expandAll(keys).length)
+    const { ms } = await importThroughCli({ import: { objectsPerSecond: 0, statusIntervalMs: 0 }, store, repositories: [{ name: 'bench', storageNamespace: 's3://bench/repos/bench' }] }, prefix, expandAll(keys).length)
     const floor = JSON.parse(execFileSync(process.execPath, ['bench/cli-floor.mjs', keys, prefix], { cwd: ROOT, encoding: 'utf8' }))
     say(`${what}, \`${keys}\`: ${fmt(ms)} ms; floor (byte-order sort of the keys and one SHA-256 per entry, same run): ${fmt(floor.floorMs)} ms; ${fmt(ms / floor.floorMs, 1)}× the floor (target ≤ 3×).`)
   }
   say('')
 }
 
-/** Runs the CLI on `scenario`, imports everything under `prefix` once loaded, and resolves with importStart to completed, in ms. */
+/** Ten million generated objects through the CLI beside one million of the same shape (long: `--ten-million`, or `--only ten-million`). */
+async function tenMillion() {
+  say('## 9. Ten million objects through the CLI, beside one million of the same shape, unpaced')
+  say('')
+  const prefix = 's3://bench/drop/'
+  const runs = []
+  for (const [keys, n] of [['p{0001..1000}/f{0001..1000}', 1_000_000], ['p{0001..1000}/f{00001..10000}', 10_000_000]]) {
+    const scenario = { import: { objectsPerSecond: 0, statusIntervalMs: 0 }, store: { generate: [{ prefix, keys: [keys], size: 1024 }] }, repositories: [{ name: 'bench', storageNamespace: 's3://bench/repos/bench' }] }
+    const r = await importThroughCli(scenario, prefix, n, ['--max-generated-objects', String(n)])
+    runs.push(r)
+    say(`${fmt(n)} objects (\`${keys}\`): ${fmt(r.ms)} ms (${fmt((r.ms * 1000) / n, 2)} µs per object); peak RSS ${fmt(r.peakRssMB)} MB (target < 3,072 MB); ${fmt(r.polls)} status polls while it ran, p99 ${fmt(r.pollP99, 1)} ms (target ≤ 25 ms).`)
+  }
+  const ratio = runs[1].ms / 10 / runs[0].ms
+  say(`Time per object at 10M over 1M: ${fmt(ratio, 2)}× (target ≤ 1.2×).`)
+  say('')
+}
+
+/**
+ * Runs the CLI on `scenario`, imports everything under `prefix` once loaded, polling status every
+ * 2 ms, and resolves with importStart to completed (ms), the polls' latencies, and the emulator's peak RSS.
+ */
 async function importThroughCli(scenario, prefix, n, flags = []) {
   const file = join(os.tmpdir(), `lakefs-emulator-cli-import-${process.pid}.json`)
   writeFileSync(file, JSON.stringify(scenario))
@@ -316,15 +338,21 @@ async function importThroughCli(scenario, prefix, n, flags = []) {
   const exited = new Promise((r) => p.on('exit', r))
   try {
     // Loaded (not just listening): the import's time starts with a ready emulator.
-    await waitFor(port, '/api/v1/repositories', 200, performance.now(), 120_000, { Authorization: AUTH })
+    await waitFor(port, '/api/v1/repositories', 200, performance.now(), 300_000, { Authorization: AUTH })
     const t0 = performance.now()
     const started = await post(port, '/api/v1/repositories/bench/branches/main/import', { paths: [{ type: 'common_prefix', path: prefix, destination: 'drop/' }], commit: { message: 'bench' } })
     const { id } = JSON.parse(started.body)
+    const polls = []
     for (;;) {
+      const asked = performance.now()
       const s = JSON.parse((await get(port, `/api/v1/repositories/bench/branches/main/import?id=${id}`, { Authorization: AUTH })).body)
+      polls.push(performance.now() - asked)
       if (s.completed) {
         if (s.ingested_objects !== n) throw new Error(JSON.stringify(s))
-        return performance.now() - t0
+        const ms = performance.now() - t0
+        const peakRssMB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1]) / 1024
+        polls.sort((a, b) => a - b)
+        return { ms, polls: polls.length, pollP99: polls[Math.floor(polls.length * 0.99)], peakRssMB }
       }
       if (s.error) throw new Error(JSON.stringify(s))
       await new Promise((r) => setTimeout(r, 2))
@@ -343,7 +371,8 @@ say('')
 say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, ${os.platform()} ${os.release()}; Node ${process.version}.`)
 say(`Command: \`npm run bench\`${quick ? ' (with --quick)' : ''}, run ${started.toISOString().slice(0, 10)}.`)
 say('')
-const sections = { ingestion, memory, status: statusPolling, start: coldStart, peers, e2e: endToEnd, s3: s3Reads, 'cli-import': cliImports }
+const sections = { ingestion, memory, status: statusPolling, start: coldStart, peers, e2e: endToEnd, s3: s3Reads, 'cli-import': cliImports, 'ten-million': tenMillion }
 if (only !== undefined && !(only in sections)) throw new Error(`--only takes one of ${Object.keys(sections).join(', ')}`)
-for (const [name, run] of Object.entries(sections)) if (only === undefined || only === name) await run()
+const tenMillionToo = process.argv.includes('--ten-million')
+for (const [name, run] of Object.entries(sections)) if (only === name || (only === undefined && (name !== 'ten-million' || tenMillionToo))) await run()
 if (!quick && only === undefined) writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`)

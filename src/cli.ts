@@ -17,7 +17,7 @@ import { loadSecondStage } from './cli/second-stage.js'
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
 
 const HEALTH_PATHS = new Set(['/api/v1/healthcheck', '/_health'])
-const VALUE_FLAGS = ['s3-port', 'gcs-port', 'azure-port', 'data-dir', 's3-domain', 'seed', 'access-key-id', 'secret-access-key', 'log-level', 'clock-mode', 'clock-speed', 'journal-limit', 'max-json-bytes', 'max-upload-bytes', 'max-key-bytes', 'max-import-paths', 'control-token']
+const VALUE_FLAGS = ['s3-port', 'gcs-port', 'azure-port', 'data-dir', 's3-domain', 'seed', 'access-key-id', 'secret-access-key', 'log-level', 'clock-mode', 'clock-speed', 'journal-limit', 'max-json-bytes', 'max-upload-bytes', 'max-key-bytes', 'max-import-paths', 'max-generated-objects', 'control-token']
 
 /**
  * The address to bind before loading, when the flags name one plainly and every scenario file

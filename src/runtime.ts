@@ -47,6 +47,8 @@ export interface EmulatorSetup {
   runner?: RunnerOptions
   /** How many requests the journal keeps (default 10,000); older ones drop out, coverage still counts them. */
   journalLimit?: number
+  /** Most objects the scenarios' generate patterns may make in all (5,000,000 unless raised: `--max-generated-objects`). */
+  maxGeneratedObjects?: number
   /** What `{{ ENV.NAME }}` in action files reads (the CLI passes its LAKEFSACTIONS_* variables); a scenario's actions.env adds to it. */
   actionsEnv?: Readonly<Record<string, string>>
   /** The lakeFS API in process, for Lua hooks' `lakefs` calls (createApp gives its own); without it, Lua hooks fail. */
@@ -78,7 +80,7 @@ export class Runtime {
 
   /** `operations`: the operationIds the API serves, which fault rules may name. */
   constructor(
-    private readonly setup: EmulatorSetup = {},
+    readonly setup: EmulatorSetup = {},
     private readonly operations: readonly string[] = []
   ) {
     this.#scenario = this.#merged(setup.scenarios ?? [])
@@ -153,7 +155,7 @@ export class Runtime {
    * answer as one loaded from disk (a ScenarioError naming its JSON paths).
    */
   #merged(scenarios: readonly Scenario[]): Scenario {
-    const checked = scenarios.map((s, i) => parseScenario(s, scenarios.length > 1 ? `scenario ${i + 1} of ${scenarios.length}` : 'scenario', { operations: this.operations }))
+    const checked = scenarios.map((s, i) => parseScenario(s, scenarios.length > 1 ? `scenario ${i + 1} of ${scenarios.length}` : 'scenario', { operations: this.operations, maxGeneratedObjects: this.setup.maxGeneratedObjects }))
     return checkOperations(mergeScenarios(checked), this.operations, 'scenario')
   }
 

@@ -26,6 +26,7 @@ const ConfigSchema = z.strictObject({
   maxUploadBytes: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
   maxKeyBytes: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
   maxImportPaths: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
+  maxGeneratedObjects: z.coerce.number().int().min(1, 'expected a positive integer').optional(),
   dataDir: z.string().min(1).optional(),
 })
 
@@ -100,6 +101,11 @@ export const FLAGS = {
     env: 'LAKEFS_EMULATOR_MAX_IMPORT_PATHS',
     type: 'string',
     help: 'most entries in one import\'s paths; more get 400 (default 100000)',
+  },
+  'max-generated-objects': {
+    env: 'LAKEFS_EMULATOR_MAX_GENERATED_OBJECTS',
+    type: 'string',
+    help: 'most objects the scenarios\' store.generate patterns may make in all (default 5000000)',
   },
   'control-token': { env: 'LAKEFS_EMULATOR_CONTROL_TOKEN', type: 'string', help: 'require "Authorization: Bearer <token>" on /_emulator (8+ characters)' },
   'allow-open-control': {
@@ -194,6 +200,7 @@ function rawConfig(values: Record<string, unknown>, env: Readonly<Record<string,
     maxUploadBytes: pick('max-upload-bytes'),
     maxKeyBytes: pick('max-key-bytes'),
     maxImportPaths: pick('max-import-paths'),
+    maxGeneratedObjects: pick('max-generated-objects'),
     dataDir: pick('data-dir'),
   }
 }

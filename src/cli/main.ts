@@ -51,7 +51,7 @@ export function main(early: EarlyStart): void {
     if (LOG_LEVELS.indexOf(at) <= level) process.stderr.write(`${line}\n`)
   }
   const files = config.scenarios.length ? config.scenarios : [shippedScenario('default')]
-  const scenarios = orFail(() => files.map(loadChecked), ScenarioError)
+  const scenarios = orFail(() => files.map((file) => loadChecked(file, config.maxGeneratedObjects)), ScenarioError)
   const credentials = config.accessKeyId
     ? [{ user: 'admin', accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey! }]
     : undefined
@@ -64,6 +64,7 @@ export function main(early: EarlyStart): void {
     clockSpeed: config.clockSpeed,
     controlToken: config.controlToken,
     journalLimit: config.journalLimit,
+    maxGeneratedObjects: config.maxGeneratedObjects,
     limits: { jsonBytes: config.maxJsonBytes, uploadBytes: config.maxUploadBytes, keyBytes: config.maxKeyBytes, importPaths: config.maxImportPaths },
     s3: { gatewayDomains: config.s3Domains },
     actionsEnv: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('LAKEFSACTIONS_') && e[1] !== undefined)),
@@ -246,8 +247,8 @@ function validate(files: readonly string[]): void {
 }
 
 /** A scenario file, parsed and with its fault rules held to the operations the API serves. */
-function loadChecked(file: string): Scenario {
-  return loadScenarioFile(scenarioPath(file), { operations: OPERATION_IDS })
+function loadChecked(file: string, maxGeneratedObjects?: number): Scenario {
+  return loadScenarioFile(scenarioPath(file), { operations: OPERATION_IDS, maxGeneratedObjects })
 }
 
 function printValid(label: string, scenario: Scenario): void {

@@ -27,19 +27,21 @@ export class ScenarioError extends Error {
 export interface ParseOptions {
   /** The operationIds fault rules may name (the served route table's); unchecked when absent. */
   readonly operations?: readonly string[]
+  /** Most objects the generate patterns may make in all (MAX_GENERATED_OBJECTS unless raised). */
+  readonly maxGeneratedObjects?: number
 }
 
 /**
  * Validates parsed JSON as a scenario; `source` names it in errors (a file path, or "request body").
  * Every problem is reported at once: the schema's, then fault rules naming operations not served.
  */
-export function parseScenario(data: unknown, source: string, { operations }: ParseOptions = {}): Scenario {
+export function parseScenario(data: unknown, source: string, { operations, maxGeneratedObjects = MAX_GENERATED_OBJECTS }: ParseOptions = {}): Scenario {
   const result = ScenarioSchema.safeParse(data)
   const unserved = operations ? unservedOperations(faultsIn(data), operations) : []
   if (!result.success || unserved.length) throw new ScenarioError(source, [...(result.success ? [] : zodProblems(result.error)), ...unserved])
   const inconsistent = consistencyProblems(result.data)
   if (inconsistent.length) throw new ScenarioError(source, inconsistent)
-  checkGeneratedCount(result.data, source)
+  checkGeneratedCount(result.data, source, maxGeneratedObjects)
   return result.data
 }
 
@@ -143,16 +145,16 @@ export function mergeScenarios(scenarios: readonly Scenario[]): Scenario {
   return out
 }
 
-function checkGeneratedCount(s: Scenario, source: string): void {
+function checkGeneratedCount(s: Scenario, source: string, limit: number): void {
   let total = 0
   s.store?.generate?.forEach((g, gi) =>
     g.keys.forEach((k, ki) => {
       total += countExpansion(k)
-      if (total > MAX_GENERATED_OBJECTS) {
+      if (total > limit) {
         throw new ScenarioError(source, [
           {
             path: `$.store.generate[${gi}].keys[${ki}]`,
-            message: `expected at most ${MAX_GENERATED_OBJECTS} generated objects in all, but the patterns so far produce ${total}`,
+            message: `expected at most ${limit} generated objects in all (--max-generated-objects raises it), but the patterns so far produce ${total}`,
           },
         ])
       }

@@ -47,8 +47,16 @@ describe('scenario validation', () => {
 
   it('rejects a pattern that would produce unbounded data, with the count and the limit', () => {
     expect(problems({ store: { generate: [{ prefix: 's3://b/', keys: ['{1..1000000000}'], size: 1 }] } })).toEqual([
-      { path: '$.store.generate[0].keys[0]', message: 'expected at most 5000000 generated objects in all, but the patterns so far produce 1000000000' },
+      { path: '$.store.generate[0].keys[0]', message: 'expected at most 5000000 generated objects in all (--max-generated-objects raises it), but the patterns so far produce 1000000000' },
     ])
+  })
+
+  it('takes a raised limit on generated objects, in parsing and in the runtime', () => {
+    const ten = { store: { generate: [{ prefix: 's3://b/', keys: ['{1..10000000}'], size: 1 }] } }
+    expect(() => parseScenario(ten, 'ten.json', { maxGeneratedObjects: 10_000_000 })).not.toThrow()
+    expect(() => parseScenario(ten, 'ten.json', { maxGeneratedObjects: 9_999_999 })).toThrow(/expected at most 9999999 generated objects in all/)
+    expect(() => buildEmulator({ scenarios: [ten as any] })).toThrow(/expected at most 5000000/)
+    expect(buildEmulator({ scenarios: [ten as any], maxGeneratedObjects: 10_000_000 }).world.store.size).toBe(10_000_000)
   })
 
   it('adds later scenarios to earlier ones', () => {
