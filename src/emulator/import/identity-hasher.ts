@@ -87,8 +87,12 @@ export class IdentityHasher {
   #start(): Worker {
     if (this.#worker) return this.#worker
     const worker = new Worker(WORKER_SOURCE, { eval: true })
-    // Idle, it never keeps a process alive.
+    // Idle, it never keeps a process alive (unref before the thread is online does not hold on
+    // Node 20, so it is done again once it is).
     worker.unref()
+    worker.once('online', () => {
+      if (this.#waiting.size === 0) worker.unref()
+    })
     worker.on('message', ({ id, out }: { id: number; out: Uint8Array }) => {
       const resolve = this.#waiting.get(id)
       this.#waiting.delete(id)
