@@ -19,11 +19,7 @@ export interface FsLike {
   mkdirSync(path: string, options: { recursive: true }): unknown
 }
 
-/**
- * What the volume knows of the process. memfs asks the process for its user and group on every
- * path it walks (a system call each, ~5 µs here, more than the rest of a 1 KiB read); the store's
- * files are all its own, so a fixed owner does.
- */
+/** memfs asks the process for its owner on every path it walks (a system call, ~5 µs each); a fixed one does. */
 const VOLUME_PROCESS = Object.freeze({ cwd: () => '/', platform: 'linux', env: {}, emitWarning: () => {}, getuid: () => 0, getgid: () => 0 })
 
 interface PutRecord {

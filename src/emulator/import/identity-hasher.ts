@@ -7,16 +7,18 @@
  */
 import { Worker } from 'node:worker_threads'
 
-// Evaluated as a script so that the worker needs no file of its own (tests run from TypeScript).
+// A data: URL, so that the worker needs no file of its own (tests run from TypeScript) and is an ES
+// module whatever the process was started with (eval'd source would follow --input-type).
 const WORKER_SOURCE = `
-// process.getBuiltinModule, not require: the source runs as an ES module under --input-type=module.
-const { parentPort } = process.getBuiltinModule('node:worker_threads')
-const { hash } = process.getBuiltinModule('node:crypto')
+import { parentPort } from 'node:worker_threads'
+import { hash } from 'node:crypto'
+import { readlinkSync } from 'node:fs'
+import { setPriority } from 'node:os'
 // Lowest priority (Linux: a thread's nice value is set through its thread id), so hashing only
 // takes CPU nothing else wants: never the event loop's, nor the test client's beside it.
 try {
-  const tid = Number(process.getBuiltinModule('node:fs').readlinkSync('/proc/thread-self').split('/').pop())
-  if (tid > 0 && !process.env.NO_NICE) process.getBuiltinModule('node:os').setPriority(tid, 19)
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
+  if (tid > 0) setPriority(tid, 19)
 } catch {}
 parentPort.on('message', ({ id, input, ends }) => {
   const out = new Uint8Array(ends.length * 32)
@@ -28,6 +30,7 @@ parentPort.on('message', ({ id, input, ends }) => {
   parentPort.postMessage({ id, out }, [out.buffer])
 })
 `
+const WORKER_URL = new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`)
 
 export class IdentityHasher {
   #worker: Worker | undefined
@@ -86,7 +89,7 @@ export class IdentityHasher {
 
   #start(): Worker {
     if (this.#worker) return this.#worker
-    const worker = new Worker(WORKER_SOURCE, { eval: true })
+    const worker = new Worker(WORKER_URL)
     // Idle, it never keeps a process alive (unref before the thread is online does not hold on
     // Node 20, so it is done again once it is).
     worker.unref()
