@@ -6,7 +6,7 @@
 // small modules was most of the time to the first real answer (issue 22). The library (dist/index.js)
 // stays as tsc wrote it.
 import { spawnSync } from 'node:child_process'
-import { cpSync, rmSync } from 'node:fs'
+import { cpSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'

@@ -10,7 +10,7 @@
  * V8 checks the cache against the source, its version and its flags, and a cache it rejects is
  * written again. Run from sources (tsx), the modules are imported as they are.
  */
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -32,7 +32,8 @@ export async function loadSecondStage(env: NodeJS.ProcessEnv): Promise<{ main: M
   // Read asynchronously: the port cli.ts bound answers health checks meanwhile.
   const cacheFile = cachePath(bundle, env)
   const [source, cachedData] = await Promise.all([readFile(bundle, 'utf8'), cacheFile ? readFile(cacheFile).catch(() => undefined) : undefined])
-  // The CommonJS wrapper, as Node's loader adds it; dynamic import() (wasmoon) goes to Node's loader.
+  // The CommonJS wrapper, as Node's loader adds it. The bundle has no dynamic import() (scripts/build.mjs
+  // checks): run from the cache, Node 20 would find no loader for one.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
     cachedData,
@@ -68,12 +69,15 @@ function cachePath(bundle: string, env: NodeJS.ProcessEnv): string | undefined {
   }
 }
 
-/** Written whole or not at all (another process may be reading it). */
+/** Written whole or not at all (another process may be reading it); caches of older builds are removed. */
 function writeCache(file: string, data: Buffer): boolean {
   try {
     const temp = `${file}.${process.pid}.tmp`
     writeFileSync(temp, data, { mode: 0o600 })
     renameSync(temp, file)
+    const folder = dirname(file)
+    const stem = `${basename(file).split('-')[0]}-`
+    for (const old of readdirSync(folder)) if (old.startsWith(stem) && old.endsWith('.v8cache') && old !== basename(file)) rmSync(join(folder, old), { force: true })
     return true
   } catch {
     return false

@@ -5,6 +5,7 @@
  * `username`) and the modules in prelude.ts; `lakefs` calls go to the emulator's own lakeFS API as the
  * hook's user, as lakeFS's Lua client calls its own handler. `error()` fails the hook.
  */
+import { createRequire } from 'node:module'
 import type { LuaFactory } from 'wasmoon'
 import { parse as parseYaml, stringify as toYaml } from 'yaml'
 import type { LuaHookInput, LuaHookRunner } from '../emulator/actions/hook-port.js'
@@ -53,7 +54,9 @@ export class LuaRunner implements LuaHookRunner {
   ) {}
 
   async run(input: LuaHookInput): Promise<{ output: string; error?: string }> {
-    this.#factory ??= import('wasmoon').then(({ LuaFactory }) => new LuaFactory())
+    // require, not import(): the CLI's bundle runs from V8's code cache, where a dynamic import()
+    // finds no loader on Node 20 ("A dynamic import callback was not specified").
+    this.#factory ??= Promise.resolve().then(() => new (createRequire(import.meta.url)('wasmoon') as typeof import('wasmoon')).LuaFactory())
     const lua = await (await this.#factory).createEngine()
     let output = ''
     try {

@@ -4,7 +4,7 @@
  * other users can write to, and off with LAKEFS_EMULATOR_COMPILE_CACHE=0.
  */
 import { spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -41,6 +41,11 @@ describe.runIf(existsSync(CLI))('the CLI second stage', () => {
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(new RegExp(`^main\\.bundle\\.cjs-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`))
     expect((await run(folder)).state).toBe('used')
+    expect(readdirSync(folder)).toEqual(files)
+    // A cache of an older build is removed when this build's is written.
+    rmSync(join(folder, files[0]!))
+    writeFileSync(join(folder, 'main.bundle.cjs-1-2-v0.0.0-x64.v8cache'), 'old')
+    expect((await run(folder)).state).toBe('missing')
     expect(readdirSync(folder)).toEqual(files)
   })
 
