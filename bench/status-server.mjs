@@ -3,7 +3,7 @@
 // prints JSON (event-loop delay during ingestion, time to finish) once all have completed.
 // OFFLOAD=0 hashes entry identities on the main thread (to compare).
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { serve } from '@hono/node-server'
+import { createServer } from 'node:http'
 import { createApp } from '../dist/index.js'
 import { AUTH } from './lib.mjs'
 
@@ -24,7 +24,8 @@ const call = async (method, path, body) =>
 // An import that is over, for the idle measurement.
 const idle = await call('POST', '/repositories/bench/branches/main/import', { paths: [{ type: 'object', path: 's3://bench/s0/part-1.json'.replace('part-1', `part-${'1'.padStart(String(each).length, '0')}`), destination: 'one' }], commit: { message: 'idle' } })
 await app.emulator.settle()
-serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => process.stdout.write(`${JSON.stringify({ ready: true, idleId: idle.id })}\n`))
+// The lakeFS port's listener as the CLI and createEmulator().listen() have it (the poll lane first).
+createServer(app.listener()).listen(port, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ ready: true, idleId: idle.id })}\n`))
 
 process.stdin.on('data', async () => {
   const h = monitorEventLoopDelay({ resolution: 1 })

@@ -4,6 +4,8 @@
  * control API, and returns the app with its handles. It never listens and keeps no module state, so
  * every call is isolated.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { ControlPlane } from './api/control/control-plane.js'
 import { createControlRouter } from './api/control/control.router.js'
@@ -29,7 +31,7 @@ import { journalMiddleware, noteFaultsFired, operationOf } from './api/middlewar
 import { type KeyLimits, keyLimits } from './api/middleware/key-limits.js'
 import { nosniffJson } from './api/middleware/nosniff-json.js'
 import { RequestIds, requestIdHeader } from './api/middleware/request-id.js'
-import { statusPollLane } from './api/middleware/status-poll-lane.js'
+import { nodePollLane, statusPollLane } from './api/middleware/status-poll-lane.js'
 import { Journal } from './api/observability/journal.js'
 import { Metrics } from './api/observability/metrics.js'
 import { createControlPlane } from './runtime-control.js'
@@ -109,7 +111,7 @@ export function createApp(options: CreateAppOptions = {}) {
   journal.onFinish = (record) => metrics.observe(record)
   app.get('/metrics', async (c) => c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType }))
   app.get('/openapi.json', (c) => c.json(lakefs.document()))
-  withFrontLanes(app, runtime, journal, s3)
+  const servePoll = withFrontLanes(app, runtime, journal, s3)
   if (options.dataDir !== undefined) {
     app.fetch = persisting(runtime, app.fetch)
     s3.store = { fetch: persisting(runtime, s3.store.fetch.bind(s3.store)) }
@@ -118,11 +120,25 @@ export function createApp(options: CreateAppOptions = {}) {
   }
   loopback.fetch = (request) => app.fetch(request)
   /** `s3.store`, `gcs` and `azure`: the fake store's S3, GCS and Azure endpoints, to serve on their own ports. */
-  const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, s3, gcs, azure, close: () => runtime.close() }
+  const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, s3, gcs, azure, listener: (fetch: Fetch = app.fetch) => pollFirst(servePoll, fetch), close: () => runtime.close() }
   return Object.assign(app, handles)
 }
 
 export type EmulatorApp = ReturnType<typeof createApp>
+
+type Fetch = (request: Request, env?: object) => Response | Promise<Response>
+
+/**
+ * The lakeFS port's Node request listener: an ordinary importStatus poll is answered on the socket
+ * (the poll lane), everything else goes to `fetch` (the app's, or a wrapper of it) through
+ * @hono/node-server.
+ */
+function pollFirst(servePoll: (req: IncomingMessage, res: ServerResponse) => boolean, fetch: Fetch) {
+  const routed = getRequestListener(fetch)
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (!servePoll(req, res)) void routed(req, res)
+  }
+}
 
 /**
  * Pre-signed URLs as lakeFS's adapter for the blockstore makes them: S3's over the store's S3
@@ -223,8 +239,9 @@ function useLakeFSMiddleware(app: OpenAPIHono, runtime: Runtime, journal: Journa
  * Ahead of the router: request ids for every answer, lakeFS's S3 gateway where run.go sends a
  * request (gateway domain or AWS signature), and the importStatus fast path.
  */
-function withFrontLanes(app: OpenAPIHono, runtime: Runtime, journal: Journal, s3: S3FrontDoors): void {
-  const lane = statusPollLane({ emulator: runtime.emulator, journal, faults: () => runtime.faults, clock: () => runtime.clock })
+function withFrontLanes(app: OpenAPIHono, runtime: Runtime, journal: Journal, s3: S3FrontDoors): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const deps = { emulator: runtime.emulator, journal, faults: () => runtime.faults, clock: () => runtime.clock }
+  const lane = statusPollLane(deps)
   const routed = app.fetch
   const ids = new RequestIds()
   app.fetch = (request, env, ctx) => {
@@ -235,4 +252,5 @@ function withFrontLanes(app: OpenAPIHono, runtime: Runtime, journal: Journal, s3
     if (s3.isGatewayRequest(request)) return s3.gateway.fetch(request, requestId, env)
     return routed(request, { ...(env as object | undefined), requestId }, ctx)
   }
+  return nodePollLane(deps, ids)
 }

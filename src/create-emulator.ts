@@ -2,8 +2,9 @@
  * `createEmulator`: `createApp` plus listening. An emulator for a test suite, with handles on its
  * clock, journal and scenario, and `listen()` to serve it on a real port (port 0 picks a free one).
  */
+import { createServer, type RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { getRequestListener } from '@hono/node-server'
 import type { ClockState } from './api/control/control-plane.js'
 import { createApp, type CreateAppOptions } from './app.js'
 import { clockState } from './runtime-control.js'
@@ -79,15 +80,16 @@ export type EmulatorHandle = ReturnType<typeof createEmulator>
 
 /** The lakeFS port and the fake store's S3, GCS and Azure ports, one after another; all or none. */
 async function listenAll(app: ReturnType<typeof createApp>, port: number, host: string, options: ListenOptions, onClose: () => void): Promise<Listening> {
-  const doors: [string, (request: Request, env?: object) => Response | Promise<Response>, number][] = [
-    ['lakefs', app.fetch, port],
-    ['s3', (request, env) => app.s3.store.fetch(request, app.s3.nextRequestId(request), env), options.s3Port ?? 0],
-    ['gcs', (request, env) => app.gcs.fetch(request, '', env), options.gcsPort ?? 0],
-    ['azure', (request, env) => app.azure.fetch(request, '', env), options.azurePort ?? 0],
+  const doors: [string, RequestListener, number][] = [
+    // lakeFS's port answers an ordinary status poll on the socket (the poll lane), as the CLI does.
+    ['lakefs', app.listener(), port],
+    ['s3', getRequestListener((request, env) => app.s3.store.fetch(request, app.s3.nextRequestId(request), env)), options.s3Port ?? 0],
+    ['gcs', getRequestListener((request, env) => app.gcs.fetch(request, '', env)), options.gcsPort ?? 0],
+    ['azure', getRequestListener((request, env) => app.azure.fetch(request, '', env)), options.azurePort ?? 0],
   ]
   const served: Record<string, Served> = {}
   try {
-    for (const [name, fetch, at] of doors) served[name] = await serveOn(fetch, at, host)
+    for (const [name, listener, at] of doors) served[name] = await serveOn(listener, at, host)
   } catch (err) {
     await Promise.all(Object.values(served).map((s) => s.close()))
     throw err
@@ -115,16 +117,18 @@ interface Served {
   close(): Promise<void>
 }
 
-function serveOn(fetch: (request: Request, env?: object) => Response | Promise<Response>, port: number, host: string): Promise<Served> {
+function serveOn(listener: RequestListener, port: number, host: string): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: host }, (info: AddressInfo) => {
+    const server = createServer(listener)
+    server.listen(port, host, () => {
+      const info = server.address() as AddressInfo
       resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
         port: info.port,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done())
-            ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+            server.closeAllConnections()
           }),
       })
     })

@@ -82,7 +82,8 @@ export function main(early: EarlyStart): void {
   const azure = listenAzure(app, config, fail)
   let server: Server | undefined
   void Promise.all([s3.ready, gcs.ready, azure.ready]).then(([s3Url, gcsUrl, azureUrl]) => {
-    server = listen(early, getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, files, key, app }).join('\n')))
+    // The poll lane answers on the socket, unless every request is to be logged (debug).
+    server = listen(early, fetch === app.fetch ? app.listener() : getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, files, key, app }).join('\n')))
     log('debug', `compile cache: ${early.compileCache?.() ?? 'not bundled'}`)
   })
   stopOnSignals(log, () => {

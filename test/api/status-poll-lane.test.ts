@@ -1,5 +1,7 @@
 /** The poll lane answers only the ordinary poll; everything else is left to the route. */
+import { get as httpGet } from 'node:http'
 import { describe, expect, it } from 'vitest'
+import { createEmulator } from '../../src/index.js'
 import { statusPollLane } from '../../src/api/middleware/status-poll-lane.js'
 import { AUTH, importBody, setup, startImport } from '../support/harness.js'
 
@@ -40,5 +42,69 @@ describe('status poll lane', () => {
     const statuses = []
     for (let i = 0; i < 3; i++) statuses.push((await h.request('GET', `/repositories/repo/branches/main/import?id=${id}`)).status)
     expect(statuses).toEqual([200, 429, 200])
+  })
+})
+
+/** The raw head and body of a GET over a socket (header names as sent, in order). */
+function rawGet(port: number, target: string, headers: Record<string, string>): Promise<{ status: number; head: string[]; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet({ host: '127.0.0.1', port, path: target, headers }, (res) => {
+      let body = ''
+      res.on('data', (d) => (body += d))
+      res.on('end', () => {
+        const head: string[] = []
+        for (let i = 0; i < res.rawHeaders.length; i += 2) head.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`)
+        resolve({ status: res.statusCode!, head, body })
+      })
+    })
+    req.on('error', reject)
+  })
+}
+
+describe('status poll lane on the socket (createEmulator().listen and the CLI)', () => {
+  it('answers as the route does, byte for byte but for the id and the date, and journals the same', async () => {
+    const lakefs = createEmulator({ scenarios: [{ import: { objectsPerSecond: 0, statusIntervalMs: 0 }, repositories: [{ name: 'repo', storageNamespace: 's3://b/repos/repo' }], store: { objects: [{ uri: 's3://b/d/a', content: 'a' }] } }] })
+    // Counts what reaches the routed app: the lane's answers never do.
+    let routed = 0
+    const appFetch = lakefs.app.fetch
+    lakefs.app.fetch = (...args: Parameters<typeof appFetch>) => (routed++, appFetch(...args))
+    const { port } = await lakefs.listen(0)
+    try {
+      const started = await fetch(`http://127.0.0.1:${port}/api/v1/repositories/repo/branches/main/import`, {
+        method: 'POST',
+        headers: { Authorization: AUTH, 'Content-Type': 'application/json' },
+        body: JSON.stringify(importBody([{ path: 's3://b/d/', destination: 'd/' }], { message: 'm' })),
+      })
+      const { id } = (await started.json()) as { id: string }
+      await lakefs.emulator.settle()
+      const path = '/api/v1/repositories/repo/branches/main/import'
+      // Another query parameter takes the full route (the lane wants exactly `?id=`), which ignores it.
+      const before = routed
+      const laneAnswer = await rawGet(port, `${path}?id=${id}`, { Authorization: AUTH })
+      expect(routed).toBe(before)
+      const routeAnswer = await rawGet(port, `${path}?id=${id}&x=1`, { Authorization: AUTH })
+      expect(routed).toBe(before + 1)
+      const named = await rawGet(port, `${path}?id=${id}`, { Authorization: AUTH, 'X-Request-Id': 'mine-1' })
+      const general = (head: string[]) => head.map((h) => h.replace(/^(x-request-id|Date): .*/, '$1: *'))
+      expect(laneAnswer.status).toBe(200)
+      expect(general(laneAnswer.head)).toEqual(general(routeAnswer.head))
+      expect(laneAnswer.head.slice(0, 3)).toEqual(['content-type: application/json', 'x-content-type-options: nosniff', 'x-request-id: 00000000-0000-4000-8000-000000000002'])
+      expect(laneAnswer.head.at(-1)).toBe(`Content-Length: ${Buffer.byteLength(laneAnswer.body)}`)
+      expect(laneAnswer.body).toBe(routeAnswer.body)
+      expect(JSON.parse(laneAnswer.body)).toMatchObject({ completed: true, ingested_objects: 1 })
+      // Ids run on as without the lane (importStart took 1), and a caller's own id is kept.
+      expect(routeAnswer.head).toContain('x-request-id: 00000000-0000-4000-8000-000000000003')
+      expect(named.head).toContain('x-request-id: mine-1')
+      const polls = lakefs.journal.list().filter((e) => e.operationId === 'importStatus')
+      expect(polls.map((e) => [e.path, e.query, e.status, e.requestId])).toEqual([
+        [path, `?id=${id}`, 200, '00000000-0000-4000-8000-000000000002'],
+        [path, `?id=${id}&x=1`, 200, '00000000-0000-4000-8000-000000000003'],
+        [path, `?id=${id}`, 200, 'mine-1'],
+      ])
+      // Refused credentials are the route's 401, not the lane's.
+      expect((await rawGet(port, `${path}?id=${id}`, { Authorization: 'Basic bm9wZTpub3Bl' })).status).toBe(401)
+    } finally {
+      await lakefs.close()
+    }
   })
 })

@@ -17,8 +17,12 @@ export class RequestIds {
 
   /** The caller's id, or the next of ours, shaped like the UUIDs lakeFS makes. */
   next(request: Request): string {
-    const given = request.headers.get(REQUEST_ID_HEADER)
-    if (given !== null && CALLERS_ID.test(given)) return given
+    return this.nextFor(request.headers.get(REQUEST_ID_HEADER))
+  }
+
+  /** The same, from the X-Request-Id header's value (null or undefined when there is none). */
+  nextFor(given: string | null | undefined): string {
+    if (given != null && CALLERS_ID.test(given)) return given
     return `00000000-0000-4000-8000-${(++this.#seq).toString(16).padStart(12, '0')}`
   }
 }
