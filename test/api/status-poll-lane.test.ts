@@ -33,6 +33,27 @@ describe('status poll lane', () => {
     expect(journal.list().filter((e) => e.operationId === 'importStatus')).toHaveLength(1)
   })
 
+  it('remembers a poller\'s credentials only for the credentials that stand: after a reload with others, the same header goes to the route', async () => {
+    const world = { repositories: [{ name: 'repo', storageNamespace: 's3://b/repos/repo' }], store: { objects: [{ uri: 's3://b/d/a', content: 'a' }] } }
+    const h = setup(world)
+    const { runtime, journal } = h.app
+    const lane = statusPollLane({ emulator: h.emulator, journal, faults: () => runtime.faults, clock: () => runtime.clock })
+    const poll = (id: string, auth: string) => lane(new Request(`http://localhost/api/v1/repositories/repo/branches/main/import?id=${id}`, { headers: { Authorization: auth } }), 'rid')
+    const first = await startImport(h, 'repo', 'main', importBody([{ path: 's3://b/d/', destination: 'd/' }], { message: 'm' }))
+    expect(poll(first, AUTH)?.status).toBe(200)
+    expect(poll(first, 'Basic bm9wZTpub3Bl')).toBeUndefined()
+    const other = `Basic ${Buffer.from(`AKIAOTHER:${'s'.repeat(40)}`).toString('base64')}`
+    runtime.load([{ ...world, credentials: [{ user: 'other', accessKeyId: 'AKIAOTHER', secretAccessKey: 's'.repeat(40) }] }])
+    const started = await h.app.request('/api/v1/repositories/repo/branches/main/import', {
+      method: 'POST',
+      headers: { Authorization: other, 'Content-Type': 'application/json' },
+      body: JSON.stringify(importBody([{ path: 's3://b/d/', destination: 'd/' }], { message: 'm' })),
+    })
+    const { id: second } = (await started.json()) as { id: string }
+    expect(poll(second, AUTH)).toBeUndefined()
+    expect(poll(second, other)?.status).toBe(200)
+  })
+
   it('leaves every poll to the route while the scenario has HTTP fault rules', async () => {
     const h = setup({ repositories: [{ name: 'repo', storageNamespace: 's3://b/repos/repo' }], faults: [{ operation: 'importStatus', calls: [2], respond: { status: 429 } }] })
     const id = await startImport(h, 'repo', 'main', importBody([{ path: 's3://b/d/', destination: 'd/' }], { message: 'm' }))

@@ -34,12 +34,22 @@ const POLL = /^\/api\/v1\/repositories\/([^/%]+)\/branches\/[^/%]+\/import\?id=(
 export type PollAnswer = (method: string | undefined, target: string, authorization: string | undefined, requestId: () => string) => string | undefined
 
 export function pollAnswer({ emulator, journal, faults, clock }: PollLaneDeps): PollAnswer {
+  // A poller sends the same Basic credentials every time: the user they name is remembered for that
+  // header while the credentials stay as they are (bearer tokens expire, so they are checked each time).
+  let known: { header: string; auth: object; generation: number; user: string } | undefined
+  const userFor = (header: string | undefined): string | undefined => {
+    const auth = emulator.auth
+    if (known && header === known.header && auth === known.auth && auth.generation === known.generation) return known.user
+    const user = userOf(emulator, header)
+    if (user !== undefined && header?.startsWith('Basic ')) known = { header, auth, generation: auth.generation, user }
+    return user
+  }
   return (method, target, authorization, requestId) => {
     if (method !== 'GET' || faults().hasHttpRules) return undefined
     const match = POLL.exec(target)
     if (!match) return undefined
     const [, repository, id] = match as unknown as [string, string, string]
-    if (userOf(emulator, authorization) === undefined) return undefined
+    if (userFor(authorization) === undefined) return undefined
     const job = emulator.imports.find(repository, id)
     if (!job) return undefined
     const q = target.indexOf('?')

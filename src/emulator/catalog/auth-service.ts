@@ -27,6 +27,12 @@ export class AuthService {
   readonly #signingKey: Buffer
   /** Logins so far: each token's `jti` is derived from it, so the same seed and calls give the same tokens. */
   #logins = 0
+  #generation = 0
+
+  /** Counts changes to the credentials: an answer remembered for a credential holds while it stays the same. */
+  get generation(): number {
+    return this.#generation
+  }
 
   /** `secret` seeds the token signing key, so the same seed signs the same tokens. */
   constructor(credentials: readonly Credential[] = [], secret = '') {
@@ -128,6 +134,7 @@ export class AuthService {
       creationDate: now,
     }
     this.#byKey.set(credential.accessKeyId, credential)
+    this.#generation++
     return credential
   }
 }
