@@ -164,7 +164,8 @@ export class MetaRangeWriter {
     const last = records[records.length - 1]
     if (!first || !last) return
     const id = this.#encoder.finish(RANGES_TRAILER)
-    this.store.putRange(id, records)
+    // Kept at its exact length: the array grew by pushes, with up to half again in spare slots.
+    this.store.putRange(id, records.slice())
     this.#done.push({
       id,
       minKey: first.key,
