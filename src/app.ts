@@ -74,7 +74,8 @@ export interface CreateAppOptions extends EmulatorSetup {
 /**
  * A Hono app serving the lakeFS API under /api/v1 and the control API under /_emulator, with its
  * handles: `emulator` (the core), `runtime` (scenario, clock, reset and reload), `journal`,
- * `control` (what /_emulator does) and `close()`.
+ * `control` (what /_emulator does), `listener()` (a Node request listener for the lakeFS port, the
+ * poll lane first) and `close()`.
  *
  * @example
  * const app = createApp({ scenarios: [loadScenarioFile('scenarios/daily-drop.json')] })
