@@ -5,8 +5,8 @@
  * This file uses Node built-ins only. It binds the port and answers the health checks
  * (`GET /api/v1/healthcheck`, `GET /_health`) at once, and holds every other request. Then
  * the second stage (`cli/main.ts`, one bundled file in a build: see cli/second-stage.ts) loads
- * the configuration, the scenarios and the app and serves the held requests in arrival order. A client never sees a request
- * refused or answered wrongly while loading; it only waits. A bad flag or scenario still exits 2
+ * the configuration, the scenarios and the app and serves the held requests in arrival order. A
+ * client never sees a request refused or answered wrongly while loading; it only waits. A bad flag or scenario still exits 2
  * with its message, a moment after the port opened.
  */
 import { readFileSync } from 'node:fs'
