@@ -22,7 +22,7 @@ export function createControlPlane(runtime: Runtime, journal: Journal, operation
     scenarioSummary: () => scenarioSummary(runtime),
     replaceScenario: (data) =>
       asControlInput(() => {
-        const options = { operations: operations.map((o) => o.operationId), maxGeneratedObjects: runtime.setup.maxGeneratedObjects }
+        const options = runtime.parseOptions
         // An array: later scenarios add to earlier ones, as repeated --scenario flags do.
         if (!Array.isArray(data)) return runtime.load([parseScenario(data, 'request body', options)])
         runtime.load(data.map((d, i) => atIndex(i, () => parseScenario(d, `request body[${i}]`, options))))

@@ -18,7 +18,7 @@ import { applyScenario } from './scenarios/apply-scenario.js'
 import { FaultEngine } from './scenarios/fault-engine.js'
 import { WebhookExecutor } from './webhooks/webhook-executor.js'
 import { type LakeFSApiCall, LuaRunner } from './lua/lua-runner.js'
-import { checkOperations, mergeScenarios, parseScenario } from './scenarios/load-scenario.js'
+import { checkOperations, mergeScenarios, type ParseOptions, parseScenario } from './scenarios/load-scenario.js'
 import type { Scenario } from './scenarios/schema.js'
 import { packageVersion } from './util/package-files.js'
 
@@ -80,7 +80,7 @@ export class Runtime {
 
   /** `operations`: the operationIds the API serves, which fault rules may name. */
   constructor(
-    readonly setup: EmulatorSetup = {},
+    private readonly setup: EmulatorSetup = {},
     private readonly operations: readonly string[] = []
   ) {
     this.#scenario = this.#merged(setup.scenarios ?? [])
@@ -136,6 +136,11 @@ export class Runtime {
     return this.setup.seed ?? this.#scenario.seed ?? 0
   }
 
+  /** How this runtime checks a scenario: fault rules held to the served operations, generated objects to the limit. */
+  get parseOptions(): ParseOptions {
+    return { operations: this.operations, maxGeneratedObjects: this.setup.maxGeneratedObjects }
+  }
+
   /** Back to the scenario's initial state: new world, new clock, fresh rule counters. */
   reset(): void {
     this.emulator.replace(this.#prepare())
@@ -155,7 +160,7 @@ export class Runtime {
    * answer as one loaded from disk (a ScenarioError naming its JSON paths).
    */
   #merged(scenarios: readonly Scenario[]): Scenario {
-    const checked = scenarios.map((s, i) => parseScenario(s, scenarios.length > 1 ? `scenario ${i + 1} of ${scenarios.length}` : 'scenario', { operations: this.operations, maxGeneratedObjects: this.setup.maxGeneratedObjects }))
+    const checked = scenarios.map((s, i) => parseScenario(s, scenarios.length > 1 ? `scenario ${i + 1} of ${scenarios.length}` : 'scenario', this.parseOptions))
     return checkOperations(mergeScenarios(checked), this.operations, 'scenario')
   }
 

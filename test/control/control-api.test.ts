@@ -99,6 +99,15 @@ describe('scenario', () => {
     expect((await h.request('GET', '/repositories/repo')).status).toBe(200)
   })
 
+  it('checks a scenario as a file is checked: a webhook fault rule is taken, and the generated-object limit holds', async () => {
+    const h = setup(base)
+    const hooked: Scenario = { ...base, faults: [{ operation: 'webhook', respond: { status: 500 } }] }
+    expect((await h.control('PUT', '/scenario', { body: hooked })).status).toBe(204)
+    const huge = await h.control('PUT', '/scenario', { body: { store: { generate: [{ prefix: 's3://b/', keys: ['{1..6000000}'], size: 1 }] } } })
+    expect([huge.status, huge.body.problems]).toEqual([400, [{ path: '$.store.generate[0].keys[0]', message: 'expected at most 5000000 generated objects in all (--max-generated-objects raises it), but the patterns so far produce 6000000' }]])
+    expect((await h.control('GET', '/scenario')).body).toEqual(hooked)
+  })
+
   it('replaces the world and the rules', async () => {
     const h = setup(base)
     const next: Scenario = {
