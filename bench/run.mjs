@@ -195,6 +195,23 @@ async function spawnToStatus(args, port, path, status, { env, headers } = {}) {
   }
 }
 
+/** What a start of the CLI says became of its compile cache (its debug log). */
+async function compileCacheState() {
+  const p = spawn(process.execPath, ['dist/cli.js', '--port', '0', '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'debug'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
+  const exited = new Promise((r) => p.on('exit', r))
+  let log = ''
+  const state = await new Promise((resolve) => {
+    p.stderr.on('data', (d) => {
+      const m = /compile cache: (.+)\n/.exec((log += d))
+      if (m) resolve(m[1])
+    })
+    exited.then(() => resolve('(exited first)'))
+  })
+  p.kill()
+  await exited
+  return state
+}
+
 async function coldStart() {
   const runs = quick ? 5 : 21
   say(`## 4. Start: spawn to first answer, median of ${runs}, each beside its floor in the same loop`)
@@ -207,6 +224,8 @@ async function coldStart() {
   // One start first, as a user's first run: it writes the bundle's compile cache the others use.
   const warm = freePort()
   await spawnToStatus(cli(warm), warm, ...repositories, authorized)
+  const cache = await compileCacheState()
+  if (cache !== 'used') throw new Error(`the compile cache was not written by a first start (the next says "${cache}")`)
   const t = { empty: [], bare: [], health: [], hono: [], first: [], cold: [] }
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now()

@@ -43,10 +43,13 @@ export async function loadSecondStage(env: NodeJS.ProcessEnv): Promise<{ main: M
   ;(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle))
   let state: CompileCache = !cacheFile ? 'off' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used'
   if (cacheFile && state !== 'used') {
-    // Soon after start, so the functions the start and the first requests compiled are in it too.
-    setTimeout(() => {
-      if (writeCache(cacheFile, script.createCachedData())) state = 'written'
-    }, 100).unref()
+    const write = () => {
+      if (state !== 'written' && writeCache(cacheFile, script.createCachedData())) state = 'written'
+    }
+    // Soon after start, so the functions the start and the first requests compiled are in it too;
+    // and at the latest on the way out, for a run stopped sooner (a test's, a benchmark's, --help).
+    setTimeout(write, 100).unref()
+    process.once('exit', write)
   }
   return { main: module.exports.main, compileCache: () => state }
 }

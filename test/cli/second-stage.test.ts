@@ -13,20 +13,22 @@ const CLI = 'dist/cli.js'
 const folder = mkdtempSync(join(tmpdir(), 'lakefs-emulator-cache-test-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
-/** Starts the CLI with debug logging, waits until it says what became of the cache and the file has settled, and stops it. */
-function run(cache: string): Promise<{ state: string; log: string }> {
+/** Starts the CLI with debug logging, waits until it says what became of the cache (and `stopAfterMs`), and stops it. */
+function run(cache: string, stopAfterMs = 400): Promise<{ state: string; log: string }> {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'debug'], {
     env: { ...process.env, LAKEFS_EMULATOR_COMPILE_CACHE: cache },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   return new Promise((resolve, reject) => {
     let log = ''
+    let stopping = false
     child.stderr!.on('data', (d) => {
       log += d
       const m = /compile cache: (.+)\n/.exec(log)
-      if (!m) return
-      // The cache is written 100 ms after start; give it time before stopping.
-      setTimeout(() => child.kill('SIGTERM'), 400)
+      if (!m || stopping) return
+      stopping = true
+      // The cache is written 100 ms after start, or on the way out if stopped sooner.
+      setTimeout(() => child.kill('SIGTERM'), stopAfterMs)
       child.once('exit', () => resolve({ state: m[1]!, log }))
     })
     child.once('error', reject)
@@ -47,6 +49,13 @@ describe.runIf(existsSync(CLI))('the CLI second stage', () => {
     writeFileSync(join(folder, 'main.bundle.cjs-1-2-v0.0.0-x64.v8cache'), 'old')
     expect((await run(folder)).state).toBe('missing')
     expect(readdirSync(folder)).toEqual(files)
+  })
+
+  it('is written on the way out by a run stopped before its timer (a test\'s, a benchmark\'s)', async () => {
+    const quick = mkdtempSync(join(folder, 'quick-'))
+    expect((await run(quick, 0)).state).toBe('missing')
+    expect(readdirSync(quick)).toHaveLength(1)
+    expect((await run(quick, 0)).state).toBe('used')
   })
 
   it('is off with LAKEFS_EMULATOR_COMPILE_CACHE=0, and never uses a folder others can write to', async () => {
