@@ -5,7 +5,7 @@
  * The canonical request follows S3's rules: the path is signed once-encoded and never normalized.
  * No clock of its own: the caller says what time it is (clients sign with their wall clock).
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, hash, timingSafeEqual } from 'node:crypto'
 
 export interface SignedRequest {
   readonly method: string
@@ -64,8 +64,9 @@ interface Parsed {
 
 /** Verifies a request's signature; `secretFor` gives the secret of an access key id, if it exists. */
 export function verifySigV4(req: SignedRequest, secretFor: (accessKeyId: string) => string | undefined, options: VerifyOptions): SigV4Result {
+  const query = decodeQuery(req.rawQuery)
   const presigned = /(^|&)X-Amz-Signature=/.test(req.rawQuery)
-  const parsed = presigned ? fromQuery(req) : fromHeader(req)
+  const parsed = presigned ? fromQuery(req, query) : fromHeader(req)
   if ('code' in parsed) return { ok: false, ...parsed }
   const secret = secretFor(parsed.accessKeyId)
   if (secret === undefined) {
@@ -82,7 +83,7 @@ export function verifySigV4(req: SignedRequest, secretFor: (accessKeyId: string)
     return failure('RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.')
   }
   const key = signingKey(secret, parsed.scope, options.keyCache)
-  const expected = sign(key, stringToSign(parsed.amzDate, parsed.scope, canonicalRequest(req, parsed, presigned)))
+  const expected = sign(key, stringToSign(parsed.amzDate, parsed.scope, canonicalRequest(req, parsed, canonicalQuery(query, presigned))))
   if (!sameHex(expected, parsed.signature)) {
     return failure('SignatureDoesNotMatch', 403, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.')
   }
@@ -103,35 +104,45 @@ function fromHeader(req: SignedRequest): Parsed | SigV4Error {
   const credential = splitCredential(m[1]!)
   if (!credential) return { code: 'AuthorizationHeaderMalformed', status: 400, message: `The authorization header is malformed; the Credential is not <key>/<date>/<region>/s3/aws4_request: ${m[1]}` }
   const amzDate = req.headers['x-amz-date'] ?? ''
-  return { ...credential, signedHeaders: m[2]!.split(';'), signature: m[3]!, amzDate, payloadHash: req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD' }
+  const payloadHash = req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD'
+  return { accessKeyId: credential.accessKeyId, date: credential.date, scope: credential.scope, signedHeaders: m[2]!.split(';'), signature: m[3]!, amzDate, payloadHash }
 }
 
 /** `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=...&X-Amz-Date=...&X-Amz-Expires=...&X-Amz-SignedHeaders=...&X-Amz-Signature=...` */
-function fromQuery(req: SignedRequest): Parsed | SigV4Error {
-  const q = new URLSearchParams(req.rawQuery)
+function fromQuery(req: SignedRequest, query: readonly QueryPair[]): Parsed | SigV4Error {
+  // The first of each, as URLSearchParams.get would give.
+  const params: Partial<Record<(typeof PRESIGN_PARAMS)[number], string>> = {}
+  for (const [name, value] of query) if (PRESIGN_PARAMS.includes(name as never)) params[name as (typeof PRESIGN_PARAMS)[number]] ??= value
   const bad = (message: string): SigV4Error => ({ code: 'AuthorizationQueryParametersError', status: 400, message })
-  if (q.get('X-Amz-Algorithm') !== ALGORITHM) return bad('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
-  const credential = splitCredential(q.get('X-Amz-Credential') ?? '')
+  if (params['X-Amz-Algorithm'] !== ALGORITHM) return bad('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
+  const credential = splitCredential(params['X-Amz-Credential'] ?? '')
   if (!credential) return bad('Error parsing the X-Amz-Credential parameter; expected <key>/<date>/<region>/s3/aws4_request')
-  const expires = Number(q.get('X-Amz-Expires'))
-  if (!/^\d+$/.test(q.get('X-Amz-Expires') ?? '')) return bad('X-Amz-Expires should be a number')
+  const expiresText = params['X-Amz-Expires'] ?? ''
+  if (!/^\d+$/.test(expiresText)) return bad('X-Amz-Expires should be a number')
+  const expires = Number(expiresText)
   if (expires > MAX_PRESIGNED_SECONDS) return bad('X-Amz-Expires must be less than a week (in seconds) that is 604800')
-  const signature = q.get('X-Amz-Signature') ?? ''
+  const signature = params['X-Amz-Signature'] ?? ''
   if (!/^[0-9a-f]{64}$/.test(signature)) return bad('X-Amz-Signature should be 64 hexadecimal characters')
   return {
-    ...credential,
-    signedHeaders: (q.get('X-Amz-SignedHeaders') ?? '').split(';'),
+    accessKeyId: credential.accessKeyId,
+    date: credential.date,
+    scope: credential.scope,
+    signedHeaders: (params['X-Amz-SignedHeaders'] ?? '').split(';'),
     signature,
-    amzDate: q.get('X-Amz-Date') ?? '',
+    amzDate: params['X-Amz-Date'] ?? '',
     payloadHash: req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD',
     expiresSeconds: expires,
   }
 }
 
+const PRESIGN_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'] as const
+
+/** `<key>/<date>/<region>/<service>/aws4_request`; the scope is all but the key. */
 function splitCredential(value: string): Pick<Parsed, 'accessKeyId' | 'scope' | 'date'> | undefined {
+  const slash = value.indexOf('/')
   const parts = value.split('/')
   if (parts.length !== 5 || parts[4] !== 'aws4_request' || !/^\d{8}$/.test(parts[1]!) || !parts[0] || !parts[2] || !parts[3]) return undefined
-  return { accessKeyId: parts[0], date: parts[1]!, scope: parts.slice(1).join('/') }
+  return { accessKeyId: parts[0], date: parts[1]!, scope: value.slice(slash + 1) }
 }
 
 function amzDateMs(amzDate: string): number | undefined {
@@ -139,41 +150,62 @@ function amzDateMs(amzDate: string): number | undefined {
   return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : undefined
 }
 
-/** The canonical request: method, URI, query, headers, signed headers and payload hash. */
-function canonicalRequest(req: SignedRequest, p: Parsed, presigned: boolean): string {
-  const headers = p.signedHeaders.map((name) => `${name}:${(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('')
-  return [req.method, canonicalUri(req.rawPath), canonicalQuery(req.rawQuery, presigned), headers, p.signedHeaders.join(';'), p.payloadHash].join('\n')
+/** A query parameter, name and value decoded (`+` as a space), in the order sent. */
+type QueryPair = readonly [name: string, value: string]
+
+function decodeQuery(rawQuery: string): QueryPair[] {
+  const pairs: QueryPair[] = []
+  if (!rawQuery) return pairs
+  for (const pair of rawQuery.split('&')) {
+    if (!pair) continue
+    const i = pair.indexOf('=')
+    pairs.push(i < 0 ? [safeDecode(pair), ''] : [safeDecode(pair.slice(0, i)), safeDecode(pair.slice(i + 1))])
+  }
+  return pairs
 }
+
+/** The canonical request: method, URI, query, headers, signed headers and payload hash. */
+function canonicalRequest(req: SignedRequest, p: Parsed, query: string): string {
+  let headers = ''
+  for (const name of p.signedHeaders) headers += `${name}:${(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`
+  return `${req.method}\n${canonicalUri(req.rawPath)}\n${query}\n${headers}\n${p.signedHeaders.join(';')}\n${p.payloadHash}`
+}
+
+/** A path of unreserved characters and `/` only is its own canonical form (most are). */
+const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/
 
 /** S3 signs the path encoded once, as a client encodes it: every byte but unreserved ones and `/`. */
 function canonicalUri(rawPath: string): string {
+  if (PLAIN_PATH.test(rawPath)) return rawPath
   return rawPath
     .split('/')
     .map((segment) => uriEncode(safeDecode(segment)))
     .join('/')
 }
 
-function canonicalQuery(rawQuery: string, presigned: boolean): string {
-  if (!rawQuery) return ''
-  const pairs = rawQuery
-    .split('&')
-    .filter(Boolean)
-    .map((pair) => {
-      const i = pair.indexOf('=')
-      const [name, value] = i < 0 ? [pair, ''] : [pair.slice(0, i), pair.slice(i + 1)]
-      return [uriEncode(safeDecode(name)), uriEncode(safeDecode(value))] as const
-    })
-    .filter(([name]) => !(presigned && name === 'X-Amz-Signature'))
-  pairs.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-  return pairs.map(([n, v]) => `${n}=${v}`).join('&')
+/** Parameters encoded once and sorted by name, then value; a pre-signed URL's signature left out. */
+function canonicalQuery(query: readonly QueryPair[], presigned: boolean): string {
+  const pairs: [string, string][] = []
+  for (const [name, value] of query) {
+    const encoded = uriEncode(name)
+    if (!(presigned && encoded === 'X-Amz-Signature')) pairs.push([encoded, uriEncode(value)])
+  }
+  if (pairs.length > 1) pairs.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+  let out = ''
+  for (const [n, v] of pairs) out += out ? `&${n}=${v}` : `${n}=${v}`
+  return out
 }
+
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/
 
 /** AWS's URI encoding: unreserved characters as they are, every other UTF-8 byte as %XX. */
 function uriEncode(value: string): string {
+  if (UNRESERVED.test(value)) return value
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
 function safeDecode(value: string): string {
+  if (!value.includes('%') && !value.includes('+')) return value
   try {
     return decodeURIComponent(value.replace(/\+/g, '%20'))
   } catch {
@@ -185,7 +217,8 @@ function stringToSign(amzDate: string, scope: string, canonical: string): string
   return [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n')
 }
 
-export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex')
+// One-shot hashing (crypto.hash) costs a third of a Hash object's.
+export const sha256Hex = (data: string | Uint8Array): string => hash('sha256', data, 'hex')
 
 /**
  * The signing key of a scope `date/region/service/aws4_request`: four HMACs, the same all day, so
@@ -236,7 +269,7 @@ export function presignUrl(input: PresignInput): string {
   q.set('X-Amz-SignedHeaders', 'host')
   const rawQuery = url.search.slice(1)
   const parsed: Parsed = { accessKeyId: input.accessKeyId, scope, date: amzDate.slice(0, 8), signedHeaders: ['host'], signature: '', amzDate, payloadHash: 'UNSIGNED-PAYLOAD' }
-  const canonical = canonicalRequest({ method: input.method, rawPath: url.pathname, rawQuery, headers: { host: url.host } }, parsed, true)
+  const canonical = canonicalRequest({ method: input.method, rawPath: url.pathname, rawQuery, headers: { host: url.host } }, parsed, canonicalQuery(decodeQuery(rawQuery), true))
   q.set('X-Amz-Signature', sign(signingKey(input.secretAccessKey, scope), stringToSign(amzDate, scope, canonical)))
   return url.toString()
 }

@@ -4,6 +4,8 @@
  * the time) is refused with S3's code and status.
  */
 import { execFileSync } from 'node:child_process'
+import { createHash, createHmac } from 'node:crypto'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type SignedRequest, verifySigV4 } from '../../src/s3/sigv4.js'
 
@@ -77,5 +79,66 @@ describe('verifySigV4 with requests signed by botocore', () => {
     expect(verifySigV4(presigned, secretFor, { now: SIGNED_AT + 3_601_000 })).toEqual({ ok: false, code: 'AccessDenied', status: 403, message: 'Request has expired' })
     const tooLong = { ...presigned, rawQuery: presigned.rawQuery.replace(/X-Amz-Expires=\d+/, 'X-Amz-Expires=700000') }
     expect(verifySigV4(tooLong, secretFor, { now: SIGNED_AT })).toMatchObject({ ok: false, code: 'AuthorizationQueryParametersError', status: 400 })
+  })
+})
+
+/**
+ * The canonical request as AWS's documentation spells it, step by step and with no shortcut: the
+ * verifier's fast paths (a plain path, plain parameters, a query parsed once) must sign the same.
+ */
+function referenceSignature(req: SignedRequest, secret: string, scope: string, amzDate: string, signedHeaders: readonly string[], presigned: boolean): string {
+  const decode = (v: string) => {
+    try {
+      return decodeURIComponent(v.replace(/\+/g, '%20'))
+    } catch {
+      return v
+    }
+  }
+  const encode = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  const uri = req.rawPath.split('/').map((s) => encode(decode(s))).join('/')
+  const pairs = req.rawQuery
+    .split('&')
+    .filter(Boolean)
+    .map((p) => (p.includes('=') ? [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] : [p, '']))
+    .map(([n, v]) => [encode(decode(n!)), encode(decode(v!))] as const)
+    .filter(([n]) => !(presigned && n === 'X-Amz-Signature'))
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+  const headers = signedHeaders.map((h) => `${h}:${(req.headers[h] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('')
+  const canonical = [req.method, uri, pairs.map(([n, v]) => `${n}=${v}`).join('&'), headers, signedHeaders.join(';'), req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD'].join('\n')
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n')
+  let key: Buffer = createHmac('sha256', `AWS4${secret}`).update(scope.split('/')[0]!).digest()
+  for (const part of scope.split('/').slice(1)) key = createHmac('sha256', key).update(part).digest()
+  return createHmac('sha256', key).update(toSign).digest('hex')
+}
+
+describe('verifySigV4 against the canonical request as AWS documents it', () => {
+  // Characters a path or query may carry on the wire: plain, reserved, encoded, unicode, `+`, malformed `%`.
+  const piece = fc.array(fc.constantFrom('a', 'Z', '0', '-', '_', '.', '~', '!', '*', "'", '(', ')', '+', '=', ':', '@', ',', ';', '$', '%20', '%2F', '%2f', '%E2%82%AC', '€', 'é', ' ', '%', '%zz', '&amp'), { maxLength: 6 }).map((xs) => xs.join(''))
+  const path = fc.array(piece.map((s) => s.replace(/[/?#&]/g, '')), { minLength: 1, maxLength: 4 }).map((segments) => `/${segments.join('/')}`)
+  const query = fc.array(fc.tuple(piece.map((s) => s.replace(/[&=#]/g, '')), fc.option(piece.map((s) => s.replace(/[&#]/g, '')))), { maxLength: 4 })
+  const scope = '20240115/us-east-1/s3/aws4_request'
+  const amzDate = '20240115T100000Z'
+
+  it('accepts what the reference signs, header-signed and pre-signed', () => {
+    fc.assert(
+      fc.property(path, query, fc.boolean(), (rawPath, params, presigned) => {
+        let rawQuery = params.map(([n, v]) => (v === null ? n : `${n}=${v}`)).join('&')
+        const headers: Record<string, string> = { host: 'bucket.example:9000', 'x-amz-date': amzDate, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }
+        const signed = presigned ? ['host'] : ['host', 'x-amz-content-sha256', 'x-amz-date']
+        if (presigned) {
+          const auth = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFOLQUICKSTART%2F${scope.replace(/\//g, '%2F')}&X-Amz-Date=${amzDate}&X-Amz-Expires=900&X-Amz-SignedHeaders=host`
+          rawQuery = rawQuery ? `${rawQuery}&${auth}` : auth
+          const { 'x-amz-content-sha256': _, ...presignedHeaders } = headers
+          const req = { method: 'GET', rawPath, rawQuery, headers: presignedHeaders }
+          rawQuery += `&X-Amz-Signature=${referenceSignature(req, SECRETS.AKIAIOSFOLQUICKSTART!, scope, amzDate, signed, true)}`
+          return verifySigV4({ ...req, rawQuery }, secretFor, { now: SIGNED_AT }).ok
+        }
+        const req = { method: 'GET', rawPath, rawQuery, headers }
+        const signature = referenceSignature(req, SECRETS.AKIAIOSFOLQUICKSTART!, scope, amzDate, signed, false)
+        headers.authorization = `AWS4-HMAC-SHA256 Credential=AKIAIOSFOLQUICKSTART/${scope}, SignedHeaders=${signed.join(';')}, Signature=${signature}`
+        return verifySigV4(req, secretFor, { now: SIGNED_AT }).ok
+      }),
+      { numRuns: 1000 }
+    )
   })
 })
