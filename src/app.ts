@@ -74,8 +74,8 @@ export interface CreateAppOptions extends EmulatorSetup {
 /**
  * A Hono app serving the lakeFS API under /api/v1 and the control API under /_emulator, with its
  * handles: `emulator` (the core), `runtime` (scenario, clock, reset and reload), `journal`,
- * `control` (what /_emulator does), `listener()` (a Node request listener for the lakeFS port, the
- * poll lane first) and `close()`.
+ * `control` (what /_emulator does), `listener()` and `s3Listener()` (Node request listeners for the
+ * lakeFS port and the store's S3 port, their lanes first) and `close()`.
  *
  * @example
  * const app = createApp({ scenarios: [loadScenarioFile('scenarios/daily-drop.json')] })
@@ -112,7 +112,7 @@ export function createApp(options: CreateAppOptions = {}) {
   journal.onFinish = (record) => metrics.observe(record)
   app.get('/metrics', async (c) => c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType }))
   app.get('/openapi.json', (c) => c.json(lakefs.document()))
-  const servePoll = withFrontLanes(app, runtime, journal, s3)
+  const serveLanes = withFrontLanes(app, runtime, journal, s3)
   if (options.dataDir !== undefined) {
     app.fetch = persisting(runtime, app.fetch)
     s3.store = { fetch: persisting(runtime, s3.store.fetch.bind(s3.store)) }
@@ -121,7 +121,7 @@ export function createApp(options: CreateAppOptions = {}) {
   }
   loopback.fetch = (request) => app.fetch(request)
   /** `s3.store`, `gcs` and `azure`: the fake store's S3, GCS and Azure endpoints, to serve on their own ports. */
-  const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, s3, gcs, azure, listener: (fetch: Fetch = app.fetch) => pollFirst(servePoll, fetch), close: () => runtime.close() }
+  const handles = { emulator: runtime.emulator, runtime, journal, control: control as ControlPlane, s3, gcs, azure, listener: (fetch: Fetch = app.fetch) => laneFirst(serveLanes, fetch), s3Listener: () => laneFirst(s3.storeLane, (request, env) => s3.store.fetch(request, s3.nextRequestId(request), env)), close: () => runtime.close() }
   return Object.assign(app, handles)
 }
 
@@ -130,14 +130,14 @@ export type EmulatorApp = ReturnType<typeof createApp>
 type Fetch = (request: Request, env?: object) => Response | Promise<Response>
 
 /**
- * The lakeFS port's Node request listener: an ordinary importStatus poll is answered on the socket
- * (the poll lane), everything else goes to `fetch` (the app's, or a wrapper of it) through
- * @hono/node-server.
+ * A port's Node request listener: what its lanes answer on the socket (the lakeFS port's importStatus
+ * poll and gateway GetObject, the store port's GetObject), and everything else through
+ * @hono/node-server to `fetch` (the app's, or a wrapper of it).
  */
-function pollFirst(servePoll: (req: IncomingMessage, res: ServerResponse) => boolean, fetch: Fetch) {
+function laneFirst(lanes: (req: IncomingMessage, res: ServerResponse) => boolean, fetch: Fetch) {
   const routed = getRequestListener(fetch)
   return (req: IncomingMessage, res: ServerResponse): void => {
-    if (!servePoll(req, res)) void routed(req, res)
+    if (!lanes(req, res)) void routed(req, res)
   }
 }
 
@@ -238,7 +238,9 @@ function useLakeFSMiddleware(app: OpenAPIHono, runtime: Runtime, journal: Journa
 
 /**
  * Ahead of the router: request ids for every answer, lakeFS's S3 gateway where run.go sends a
- * request (gateway domain or AWS signature), and the importStatus fast path.
+ * request (gateway domain or AWS signature), and the importStatus fast path. Returns the lanes
+ * that answer on the lakeFS port's socket: the poll, and the gateway's plain GetObject (always
+ * AWS-signed, so always the gateway's).
  */
 function withFrontLanes(app: OpenAPIHono, runtime: Runtime, journal: Journal, s3: S3FrontDoors): (req: IncomingMessage, res: ServerResponse) => boolean {
   const deps = { emulator: runtime.emulator, journal, faults: () => runtime.faults, clock: () => runtime.clock }
@@ -253,5 +255,7 @@ function withFrontLanes(app: OpenAPIHono, runtime: Runtime, journal: Journal, s3
     if (s3.isGatewayRequest(request)) return s3.gateway.fetch(request, requestId, env)
     return routed(request, { ...(env as object | undefined), requestId }, ctx)
   }
-  return nodePollLane(deps, ids)
+  const poll = nodePollLane(deps, ids)
+  const gateway = s3.gatewayLane(ids)
+  return (req, res) => poll(req, res) || gateway(req, res)
 }

@@ -81,9 +81,9 @@ export type EmulatorHandle = ReturnType<typeof createEmulator>
 /** The lakeFS port and the fake store's S3, GCS and Azure ports, one after another; all or none. */
 async function listenAll(app: ReturnType<typeof createApp>, port: number, host: string, options: ListenOptions, onClose: () => void): Promise<Listening> {
   const doors: [string, RequestListener, number][] = [
-    // lakeFS's port answers an ordinary status poll on the socket (the poll lane), as the CLI does.
+    // lakeFS's port answers an ordinary status poll and a plain gateway GetObject on the socket (lanes), as the CLI does; the S3 port a plain GetObject.
     ['lakefs', app.listener(), port],
-    ['s3', getRequestListener((request, env) => app.s3.store.fetch(request, app.s3.nextRequestId(request), env)), options.s3Port ?? 0],
+    ['s3', app.s3Listener(), options.s3Port ?? 0],
     ['gcs', getRequestListener((request, env) => app.gcs.fetch(request, '', env)), options.gcsPort ?? 0],
     ['azure', getRequestListener((request, env) => app.azure.fetch(request, '', env)), options.azurePort ?? 0],
   ]

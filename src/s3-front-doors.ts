@@ -5,6 +5,7 @@
  * record every request in the journal (operations `s3:<Op>` and `gateway:<Op>`), and read the
  * world at call time, so a reset or reload is seen at once.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { RequestIds } from './api/middleware/request-id.js'
 import type { Journal } from './api/observability/journal.js'
 import { GATEWAY_DIALECT, gatewayRoute, STORE_DIALECT } from './s3/dialects.js'
@@ -94,6 +95,10 @@ export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: 
     store: journaled(store, 's3', journal, runtime),
     /** A request id for a request the store's port takes (the caller's X-Request-Id, or the next). */
     nextRequestId: (request: Request) => ids.next(request),
+    /** The store's port's plain GetObject lane, on the socket, before any Request is made. */
+    storeLane: plainGetLane(store, 's3', journal, runtime, ids),
+    /** The gateway's, on the lakeFS port, taking ids from that port's sequence. */
+    gatewayLane: (lakeFSIds: RequestIds) => plainGetLane(gateway, 'gateway', journal, runtime, lakeFSIds),
     /** Where the store's S3 endpoint listens, once it does: what pre-signed URLs point at. */
     setStoreEndpoint(url: string | undefined): void {
       storeEndpoint = url
@@ -116,6 +121,26 @@ export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: 
 }
 
 export type S3FrontDoors = ReturnType<typeof createS3FrontDoors>
+
+/**
+ * A door's plain GetObject answered on the socket (s3/plain-get.ts), journaled as the route
+ * journals it; false for the route, which also has every request while fault rules are loaded.
+ */
+function plainGetLane(server: S3Server, prefix: 's3' | 'gateway', journal: Journal, runtime: Runtime, ids: RequestIds) {
+  const operationId = `${prefix}:GetObject`
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (runtime.faults.hasHttpRules) return false
+    let requestId = ''
+    const answer = server.plainGet(req, () => (requestId = ids.nextFor(req.headers['x-request-id'] as string | undefined)))
+    if (!answer) return false
+    const at = runtime.clock.now()
+    const record = journal.begin(at, 'GET', answer.target.path, answer.target.search, operationId, requestId)
+    res.writeHead(200, answer.headers)
+    res.end(answer.body)
+    journal.finish(record, 200, runtime.clock.now() - at)
+    return true
+  }
+}
 
 /** An S3 server as a journaled front door: `<door>:<Op>`, S3's XML for a fault rule's answer. */
 function journaled(server: S3Server, prefix: 's3' | 'gateway', journal: Journal, runtime: Runtime): FrontDoor {

@@ -8,7 +8,8 @@ import { Volume } from 'memfs'
 import { compareBytewise, sortBytewise } from '../util/byte-order.js'
 import type { DelimitedPage, DelimitedRequest, GeneratedObjects, ListOptions, ObjectStore, PutOptions, SortedKeys, StoredObject } from './object-store.js'
 import { listDelimited } from './delimited-listing.js'
-import { SORT_CHUNK, sortInSteps } from './sorted-chunks.js'
+import { ReadCache } from './read-cache.js'
+import { type GeneratedSet, indexSet } from './generated-sets.js'
 import { binarySearch, countUnder, lowerBound } from './sorted-search.js'
 
 /** The part of `fs` this store uses; memfs and node:fs both fit. */
@@ -34,13 +35,6 @@ interface PutRecord {
   readonly seq: number
 }
 
-interface GeneratedSet {
-  readonly objects: GeneratedObjects
-  readonly seq: number
-  /** The URIs in byte order, once indexed. */
-  sorted?: SortedKeys
-  indexing?: Generator<void, SortedKeys>
-}
 
 /** A sorted list being merged into a listing. */
 interface Cursor {
@@ -51,6 +45,8 @@ interface Cursor {
 
 export class MemfsObjectStore implements ObjectStore {
   readonly #fs: FsLike
+  /** Only over a volume of its own: another's files may change behind its back. */
+  readonly #recent: ReadCache | undefined
   readonly #root: string
   readonly #objects = new Map<string, PutRecord>()
   #sorted: string[] = []
@@ -64,6 +60,7 @@ export class MemfsObjectStore implements ObjectStore {
 
   constructor(options: { fs?: FsLike; root?: string } = {}) {
     this.#fs = options.fs ?? (Volume.fromNestedJSON({}, '/', { process: VOLUME_PROCESS }) as unknown as FsLike)
+    this.#recent = options.fs ? undefined : new ReadCache()
     this.#root = options.root ?? '/objects'
     this.#fs.mkdirSync(this.#root, { recursive: true })
   }
@@ -77,6 +74,7 @@ export class MemfsObjectStore implements ObjectStore {
     const seq = ++this.#seq
     // Files are named by sequence, not by key: S3 keys like `a` and `a/b` coexist, paths cannot.
     const file = existing?.file ?? `${this.#root}/${seq}`
+    this.#recent?.forget(file)
     this.#fs.writeFileSync(file, bytes)
     const etag = options.etag ?? createHash('md5').update(bytes).digest('hex')
     if (!existing) {
@@ -135,7 +133,8 @@ export class MemfsObjectStore implements ObjectStore {
     const set = this.#setOf(uri)
     const put = this.#objects.get(uri)
     if (!set && !put) throw new Error(`no object at ${uri}`)
-    const bytes = set ? set.objects.bytes(uri, set.objects.describe(uri).size) : this.#fs.readFileSync(put!.file)
+    const file = put?.file
+    const bytes = set ? set.objects.bytes(uri, set.objects.describe(uri).size) : this.#recent ? this.#recent.get(file!, () => this.#fs.readFileSync(file!)) : this.#fs.readFileSync(file!)
     return start === 0 && (end === undefined || end >= bytes.length) ? bytes : bytes.subarray(start, end)
   }
 
@@ -143,6 +142,7 @@ export class MemfsObjectStore implements ObjectStore {
     const existed = this.stat(uri) !== undefined
     const put = this.#objects.get(uri)
     if (put) {
+      this.#recent?.forget(put.file)
       this.#fs.unlinkSync(put.file)
       this.#objects.delete(uri)
       this.#sorted = this.#putIndex().filter((u) => u !== uri)
@@ -256,28 +256,6 @@ export class MemfsObjectStore implements ObjectStore {
     }
     return set.sorted!
   }
-}
-
-function* indexSet(set: GeneratedSet): Generator<void, SortedKeys> {
-  // Keys already in order are read by position, never materialized.
-  const ordered = set.objects.sortedUris?.()
-  if (ordered) {
-    set.sorted = ordered
-    set.indexing = undefined
-    return ordered
-  }
-  const all = yield* set.objects.uris()
-  const sorted = yield* sortInSteps(all)
-  // Patterns may repeat a URI; it is one object. In steps too: a million comparisons take a while.
-  let n = 0
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!
-    if ((i + 1) % SORT_CHUNK === 0) yield
-  }
-  sorted.length = n
-  set.sorted = sorted
-  set.indexing = undefined
-  return sorted
 }
 
 function describePut(uri: string, put: PutRecord): StoredObject {

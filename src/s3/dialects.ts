@@ -42,10 +42,10 @@ export const GATEWAY_DIALECT: S3Dialect = {
  * supported; an unknown repository is NoSuchBucket; a ref without a path (or a path without a ref)
  * is a bare 404; and operations lakeFS does not have are ERRLakeFSNotSupported.
  */
-export function gatewayRoute(emulator: () => Emulator): (call: S3Call, request: Request) => Response | undefined {
-  return (call, request) => {
+export function gatewayRoute(emulator: () => Emulator): (call: S3Call, method: string) => Response | undefined {
+  return (call, method) => {
     if (!call.bucket) {
-      if (request.method !== 'GET') throw s3Errors.lakeFSNotSupported()
+      if (method !== 'GET') throw s3Errors.lakeFSNotSupported()
       return undefined
     }
     if (!emulator().world.repositories.has(call.bucket)) throw s3Errors.noSuchBucket({ BucketName: call.bucket })

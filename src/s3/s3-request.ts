@@ -38,8 +38,8 @@ export interface S3Call {
 export const hostname = (host: string): string => host.replace(/:\d+$/, '').toLowerCase()
 
 /** Bucket and key of a request: `{bucket}.{domain}/key` under one of `domains`, else `/{bucket}/{key}`. */
-export function locate(url: URL, host: string, domains: readonly string[]): { bucket: string; key: string; virtualHost: boolean } {
-  const path = decodePath(url.pathname.slice(1))
+export function locate(pathname: string, host: string, domains: readonly string[]): { bucket: string; key: string; virtualHost: boolean } {
+  const path = decodePath(pathname.slice(1))
   const name = hostname(host)
   const domain = domains.find((d) => name !== d && name.endsWith(`.${d}`))
   if (domain) return { bucket: name.slice(0, -domain.length - 1), key: path, virtualHost: true }

@@ -8,12 +8,13 @@ import { MultipartUploads } from './multipart.js'
 import * as multipart from './multipart-operations.js'
 import * as objects from './object-operations.js'
 import type { S3Backend } from './s3-backend.js'
-import type { S3Context, S3Dialect, S3Handler } from './s3-context.js'
+import { type S3Context, type S3Dialect, type S3Handler, httpTime } from './s3-context.js'
 import { S3Error, s3Errors } from './s3-errors.js'
 import { type S3Call, type S3Operation, classify, locate, readPayload } from './s3-request.js'
 import { isSigV2, verifySigV2 } from './sigv2.js'
 import { type ChunkSigning, verifySigV4 } from './sigv4.js'
 import { errorDocument } from './xml.js'
+import { type PlainGetTarget, type RawRequest, plainGetHeaders, plainGetTarget } from './plain-get.js'
 
 export interface S3ServerOptions {
   /** The backend at call time (a scenario reload replaces the world behind it). */
@@ -32,7 +33,7 @@ export interface S3ServerOptions {
   /** Errors that are not answered but thrown on to the server (a dropped connection). */
   readonly rethrow?: (err: unknown) => boolean
   /** A front door's own routing (lakeFS's gateway answers some paths before any operation). */
-  readonly route?: (call: S3Call, request: Request) => Response | undefined
+  readonly route?: (call: S3Call, method: string) => Response | undefined
   /** Told of an error that is not S3's (answered InternalError). */
   readonly onInternalError?: (err: unknown) => void
 }
@@ -83,17 +84,26 @@ function preflight(request: Request, headers: Record<string, string>): Response 
   })
 }
 
+/** `format`, remembering its last answer. */
+function lastOf(format: (ms: number) => string): (ms: number) => string {
+  let last = Number.NaN
+  let text = ''
+  return (ms) => (ms === last ? text : ((last = ms), (text = format(ms))))
+}
+
 export class S3Server {
   readonly uploads = new MultipartUploads()
   /** Signing keys derived lately (a day's requests share one). */
   readonly #keys = new Map<string, Buffer>()
+  /** The last Last-Modified formatted: the reads of one object ask for it again and again. */
+  readonly #lastModified = lastOf(httpTime)
 
   constructor(private readonly options: S3ServerOptions) {}
 
   /** The operation a request names (for journals and fault rules), without authenticating it. */
   resolve(request: Request): S3Call {
     const url = new URL(request.url)
-    const { bucket, key, virtualHost } = locate(url, request.headers.get('host') ?? url.host, this.options.domains ?? [])
+    const { bucket, key, virtualHost } = locate(url.pathname, request.headers.get('host') ?? url.host, this.options.domains ?? [])
     const query = url.searchParams
     const unserved = UNSERVED.some((name) => query.has(name)) || (query.has('uploads') && request.method === 'GET')
     const operation = unserved ? 'Unsupported' : classify(request.method, bucket, key, query, request.headers)
@@ -121,9 +131,32 @@ export class S3Server {
     }
   }
 
+  /**
+   * A plain GetObject's answer on the socket (see plain-get.ts), or undefined for the route;
+   * `requestId` is called only for a request it answers.
+   */
+  plainGet(req: RawRequest, requestId: () => string): { target: PlainGetTarget; headers: string[]; body: Uint8Array } | undefined {
+    const target = plainGetTarget(req, this.options.domains ?? [])
+    if (!target) return undefined
+    const signed = { method: 'GET', rawPath: target.path, rawQuery: target.rawQuery, headers: req.headers as Record<string, string | undefined> }
+    const presigned = /(^|&)X-Amz-Signature=/.test(target.rawQuery)
+    if (!verifySigV4(signed, this.options.secretFor, { now: presigned ? this.options.clock() : this.options.wallClock(), keyCache: this.#keys }).ok) return undefined
+    try {
+      if (this.options.route?.(target.call, 'GET')) return undefined
+      const backend = this.options.backend()
+      const object = backend.stat(target.call.bucket, target.call.key)
+      const body = backend.read(target.call.bucket, object, 0, object.size)
+      const headers = plainGetHeaders(object, body.length, requestId, this.#lastModified)
+      return headers && { target, headers, body }
+    } catch {
+      // The route's error (NoSuchKey, NoSuchBucket, ...), in S3's XML.
+      return undefined
+    }
+  }
+
   async #serve(request: Request, call: S3Call): Promise<Response> {
     const signing = this.#authenticate(request, call)
-    const routed = this.options.route?.(call, request)
+    const routed = this.options.route?.(call, request.method)
     if (routed) return routed
     if (call.operation === 'Unsupported') throw s3Errors.notImplemented()
     const payloadHash = request.headers.get('x-amz-content-sha256') ?? 'UNSIGNED-PAYLOAD'

@@ -5,7 +5,7 @@
  * The canonical request follows S3's rules: the path is signed once-encoded and never normalized.
  * No clock of its own: the caller says what time it is (clients sign with their wall clock).
  */
-import { createHmac, hash, timingSafeEqual } from 'node:crypto'
+import { createHmac, hash } from 'node:crypto'
 
 export interface SignedRequest {
   readonly method: string
@@ -111,33 +111,36 @@ function fromHeader(req: SignedRequest): Parsed | SigV4Error {
 /** `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=...&X-Amz-Date=...&X-Amz-Expires=...&X-Amz-SignedHeaders=...&X-Amz-Signature=...` */
 function fromQuery(req: SignedRequest, query: readonly QueryPair[]): Parsed | SigV4Error {
   // The first of each, as URLSearchParams.get would give.
-  const params: Partial<Record<(typeof PRESIGN_PARAMS)[number], string>> = {}
-  for (const [name, value] of query) if (PRESIGN_PARAMS.includes(name as never)) params[name as (typeof PRESIGN_PARAMS)[number]] ??= value
+  let algorithm, credentialText, amzDate, expiresText, signedHeaders, signature: string | undefined
+  for (const [name, value] of query) {
+    if (!name.startsWith('X-Amz-')) continue
+    if (name === 'X-Amz-Algorithm') algorithm ??= value
+    else if (name === 'X-Amz-Credential') credentialText ??= value
+    else if (name === 'X-Amz-Date') amzDate ??= value
+    else if (name === 'X-Amz-Expires') expiresText ??= value
+    else if (name === 'X-Amz-SignedHeaders') signedHeaders ??= value
+    else if (name === 'X-Amz-Signature') signature ??= value
+  }
   const bad = (message: string): SigV4Error => ({ code: 'AuthorizationQueryParametersError', status: 400, message })
-  if (params['X-Amz-Algorithm'] !== ALGORITHM) return bad('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
-  const credential = splitCredential(params['X-Amz-Credential'] ?? '')
+  if (algorithm !== ALGORITHM) return bad('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
+  const credential = splitCredential(credentialText ?? '')
   if (!credential) return bad('Error parsing the X-Amz-Credential parameter; expected <key>/<date>/<region>/s3/aws4_request')
-  const expiresText = params['X-Amz-Expires'] ?? ''
-  if (!/^\d+$/.test(expiresText)) return bad('X-Amz-Expires should be a number')
+  if (!/^\d+$/.test(expiresText ?? '')) return bad('X-Amz-Expires should be a number')
   const expires = Number(expiresText)
   if (expires > MAX_PRESIGNED_SECONDS) return bad('X-Amz-Expires must be less than a week (in seconds) that is 604800')
-  const signature = params['X-Amz-Signature'] ?? ''
-  if (!/^[0-9a-f]{64}$/.test(signature)) return bad('X-Amz-Signature should be 64 hexadecimal characters')
+  if (!/^[0-9a-f]{64}$/.test(signature ?? '')) return bad('X-Amz-Signature should be 64 hexadecimal characters')
   return {
     accessKeyId: credential.accessKeyId,
     date: credential.date,
     scope: credential.scope,
-    signedHeaders: (params['X-Amz-SignedHeaders'] ?? '').split(';'),
-    signature,
-    amzDate: params['X-Amz-Date'] ?? '',
+    signedHeaders: (signedHeaders ?? '').split(';'),
+    signature: signature!,
+    amzDate: amzDate ?? '',
     payloadHash: req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD',
     expiresSeconds: expires,
   }
 }
 
-const PRESIGN_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'] as const
-
-/** `<key>/<date>/<region>/<service>/aws4_request`; the scope is all but the key. */
 function splitCredential(value: string): Pick<Parsed, 'accessKeyId' | 'scope' | 'date'> | undefined {
   const slash = value.indexOf('/')
   const parts = value.split('/')
@@ -185,15 +188,13 @@ function canonicalUri(rawPath: string): string {
 
 /** Parameters encoded once and sorted by name, then value; a pre-signed URL's signature left out. */
 function canonicalQuery(query: readonly QueryPair[], presigned: boolean): string {
-  const pairs: [string, string][] = []
+  // `name\0value` sorts as the pair does (no encoded name holds a \0, and \0 sorts first).
+  const pairs: string[] = []
   for (const [name, value] of query) {
     const encoded = uriEncode(name)
-    if (!(presigned && encoded === 'X-Amz-Signature')) pairs.push([encoded, uriEncode(value)])
+    if (!(presigned && encoded === 'X-Amz-Signature')) pairs.push(`${encoded}\0${uriEncode(value)}`)
   }
-  if (pairs.length > 1) pairs.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-  let out = ''
-  for (const [n, v] of pairs) out += out ? `&${n}=${v}` : `${n}=${v}`
-  return out
+  return pairs.sort().join('&').replaceAll('\0', '=')
 }
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/
@@ -274,6 +275,10 @@ export function presignUrl(input: PresignInput): string {
   return url.toString()
 }
 
+/** Compared in constant time for equal lengths (a signature's is public). */
 function sameHex(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return diff === 0
 }

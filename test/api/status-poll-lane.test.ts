@@ -1,9 +1,9 @@
 /** The poll lane answers only the ordinary poll; everything else is left to the route. */
-import { get as httpGet } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { createEmulator } from '../../src/index.js'
 import { statusPollLane } from '../../src/api/middleware/status-poll-lane.js'
 import { AUTH, importBody, setup, startImport } from '../support/harness.js'
+import { rawGet } from '../support/raw-http.js'
 
 describe('status poll lane', () => {
   it('answers a GET with exactly ?id=, good credentials and a known import; leaves the rest', async () => {
@@ -66,22 +66,6 @@ describe('status poll lane', () => {
   })
 })
 
-/** The raw head and body of a GET over a socket (header names as sent, in order). */
-function rawGet(port: number, target: string, headers: Record<string, string>): Promise<{ status: number; head: string[]; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpGet({ host: '127.0.0.1', port, path: target, headers }, (res) => {
-      let body = ''
-      res.on('data', (d) => (body += d))
-      res.on('end', () => {
-        const head: string[] = []
-        for (let i = 0; i < res.rawHeaders.length; i += 2) head.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`)
-        resolve({ status: res.statusCode!, head, body })
-      })
-    })
-    req.on('error', reject)
-  })
-}
-
 describe('status poll lane on the socket (createEmulator().listen and the CLI)', () => {
   it('answers as the route does, byte for byte but for the id and the date, and journals the same', async () => {
     const lakefs = createEmulator({ scenarios: [{ import: { objectsPerSecond: 0, statusIntervalMs: 0 }, repositories: [{ name: 'repo', storageNamespace: 's3://b/repos/repo' }], store: { objects: [{ uri: 's3://b/d/a', content: 'a' }] } }] })
@@ -101,11 +85,11 @@ describe('status poll lane on the socket (createEmulator().listen and the CLI)',
       const path = '/api/v1/repositories/repo/branches/main/import'
       // Another query parameter takes the full route (the lane wants exactly `?id=`), which ignores it.
       const before = routed
-      const laneAnswer = await rawGet(port, `${path}?id=${id}`, { Authorization: AUTH })
+      const laneAnswer = await rawGet(`http://127.0.0.1:${port}${path}?id=${id}`, { Authorization: AUTH })
       expect(routed).toBe(before)
-      const routeAnswer = await rawGet(port, `${path}?id=${id}&x=1`, { Authorization: AUTH })
+      const routeAnswer = await rawGet(`http://127.0.0.1:${port}${path}?id=${id}&x=1`, { Authorization: AUTH })
       expect(routed).toBe(before + 1)
-      const named = await rawGet(port, `${path}?id=${id}`, { Authorization: AUTH, 'X-Request-Id': 'mine-1' })
+      const named = await rawGet(`http://127.0.0.1:${port}${path}?id=${id}`, { Authorization: AUTH, 'X-Request-Id': 'mine-1' })
       const general = (head: string[]) => head.map((h) => h.replace(/^(x-request-id|Date): .*/, '$1: *'))
       expect(laneAnswer.status).toBe(200)
       expect(general(laneAnswer.head)).toEqual(general(routeAnswer.head))
@@ -123,7 +107,7 @@ describe('status poll lane on the socket (createEmulator().listen and the CLI)',
         [path, `?id=${id}`, 200, 'mine-1'],
       ])
       // Refused credentials are the route's 401, not the lane's.
-      expect((await rawGet(port, `${path}?id=${id}`, { Authorization: 'Basic bm9wZTpub3Bl' })).status).toBe(401)
+      expect((await rawGet(`http://127.0.0.1:${port}${path}?id=${id}`, { Authorization: 'Basic bm9wZTpub3Bl' })).status).toBe(401)
     } finally {
       await lakefs.close()
     }
