@@ -12,7 +12,7 @@ import { type S3Context, type S3Dialect, type S3Handler, httpTime } from './s3-c
 import { S3Error, s3Errors } from './s3-errors.js'
 import { type S3Call, type S3Operation, classify, locate, readPayload } from './s3-request.js'
 import { isSigV2, verifySigV2 } from './sigv2.js'
-import { type ChunkSigning, verifySigV4 } from './sigv4.js'
+import { type ChunkSigning, type QueryView, verifySigV4 } from './sigv4.js'
 import { errorDocument } from './xml.js'
 import { type PlainGetTarget, type RawRequest, plainGetHeaders, plainGetTarget } from './plain-get.js'
 
@@ -95,6 +95,8 @@ export class S3Server {
   readonly uploads = new MultipartUploads()
   /** Signing keys derived lately (a day's requests share one). */
   readonly #keys = new Map<string, Buffer>()
+  /** Query strings lately signed with (a pre-signed URL is fetched again and again). */
+  readonly #queries = new Map<string, QueryView>()
   /** The last Last-Modified formatted: the reads of one object ask for it again and again. */
   readonly #lastModified = lastOf(httpTime)
 
@@ -140,7 +142,7 @@ export class S3Server {
     if (!target) return undefined
     const signed = { method: 'GET', rawPath: target.path, rawQuery: target.rawQuery, headers: req.headers as Record<string, string | undefined> }
     const presigned = /(^|&)X-Amz-Signature=/.test(target.rawQuery)
-    if (!verifySigV4(signed, this.options.secretFor, { now: presigned ? this.options.clock() : this.options.wallClock(), keyCache: this.#keys }).ok) return undefined
+    if (!verifySigV4(signed, this.options.secretFor, { now: presigned ? this.options.clock() : this.options.wallClock(), keyCache: this.#keys, queryCache: this.#queries }).ok) return undefined
     try {
       if (this.options.route?.(target.call, 'GET')) return undefined
       const backend = this.options.backend()
@@ -184,7 +186,7 @@ export class S3Server {
     const signed = { method: request.method, rawPath: url.pathname, rawQuery, headers }
     const result = isSigV2(signed)
       ? verifySigV2(signed, this.options.secretFor, { now: this.options.clock(), bucket: call.virtualHost ? call.bucket : undefined })
-      : verifySigV4(signed, this.options.secretFor, { now: presigned ? this.options.clock() : this.options.wallClock(), keyCache: this.#keys })
+      : verifySigV4(signed, this.options.secretFor, { now: presigned ? this.options.clock() : this.options.wallClock(), keyCache: this.#keys, queryCache: this.#queries })
     if (!result.ok) {
       if (result.code === 'InvalidAccessKeyId' && this.options.dialect.unknownKey === 'AccessDenied') throw s3Errors.accessDenied()
       throw new S3Error(result.code, result.status, result.message)

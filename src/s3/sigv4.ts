@@ -6,6 +6,7 @@
  * No clock of its own: the caller says what time it is (clients sign with their wall clock).
  */
 import { createHmac, hash } from 'node:crypto'
+import { canonicalQuery, canonicalUri, decodeQuery, type QueryPair } from './sigv4-canonical.js'
 
 export interface SignedRequest {
   readonly method: string
@@ -24,6 +25,8 @@ export interface VerifyOptions {
   readonly maxSkewMs?: number
   /** Where derived signing keys are kept between requests (see signingKey). */
   readonly keyCache?: Map<string, Buffer>
+  /** Where what query strings say for signing is kept between requests (see queryView). */
+  readonly queryCache?: Map<string, QueryView>
 }
 
 /** S3's error codes for authentication, with its statuses. */
@@ -58,16 +61,16 @@ interface Parsed {
   readonly signedHeaders: readonly string[]
   readonly signature: string
   readonly amzDate: string
-  readonly payloadHash: string
   readonly expiresSeconds?: number
 }
 
 /** Verifies a request's signature; `secretFor` gives the secret of an access key id, if it exists. */
 export function verifySigV4(req: SignedRequest, secretFor: (accessKeyId: string) => string | undefined, options: VerifyOptions): SigV4Result {
-  const query = decodeQuery(req.rawQuery)
-  const presigned = /(^|&)X-Amz-Signature=/.test(req.rawQuery)
-  const parsed = presigned ? fromQuery(req, query) : fromHeader(req)
+  const view = queryView(req.rawQuery, options.queryCache)
+  const presigned = view.presign !== undefined
+  const parsed = view.presign ?? fromHeader(req)
   if ('code' in parsed) return { ok: false, ...parsed }
+  const payloadHash = req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD'
   const secret = secretFor(parsed.accessKeyId)
   if (secret === undefined) {
     return failure('InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.')
@@ -83,12 +86,11 @@ export function verifySigV4(req: SignedRequest, secretFor: (accessKeyId: string)
     return failure('RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.')
   }
   const key = signingKey(secret, parsed.scope, options.keyCache)
-  const expected = sign(key, stringToSign(parsed.amzDate, parsed.scope, canonicalRequest(req, parsed, canonicalQuery(query, presigned))))
+  const expected = sign(key, stringToSign(parsed.amzDate, parsed.scope, canonicalRequest(req, parsed.signedHeaders, payloadHash, view.canonical)))
   if (!sameHex(expected, parsed.signature)) {
     return failure('SignatureDoesNotMatch', 403, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.')
   }
-  const chunks = { signingKey: key, scope: parsed.scope, amzDate: parsed.amzDate, seedSignature: parsed.signature }
-  return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash: parsed.payloadHash, ...chunks }
+  return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash, signingKey: key, scope: parsed.scope, amzDate: parsed.amzDate, seedSignature: parsed.signature }
 }
 
 function failure<C extends SigV4Error['code']>(code: C, status: Extract<SigV4Error, { code: C }>['status'], message: string): SigV4Result {
@@ -104,12 +106,11 @@ function fromHeader(req: SignedRequest): Parsed | SigV4Error {
   const credential = splitCredential(m[1]!)
   if (!credential) return { code: 'AuthorizationHeaderMalformed', status: 400, message: `The authorization header is malformed; the Credential is not <key>/<date>/<region>/s3/aws4_request: ${m[1]}` }
   const amzDate = req.headers['x-amz-date'] ?? ''
-  const payloadHash = req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD'
-  return { accessKeyId: credential.accessKeyId, date: credential.date, scope: credential.scope, signedHeaders: m[2]!.split(';'), signature: m[3]!, amzDate, payloadHash }
+  return { accessKeyId: credential.accessKeyId, date: credential.date, scope: credential.scope, signedHeaders: m[2]!.split(';'), signature: m[3]!, amzDate }
 }
 
 /** `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=...&X-Amz-Date=...&X-Amz-Expires=...&X-Amz-SignedHeaders=...&X-Amz-Signature=...` */
-function fromQuery(req: SignedRequest, query: readonly QueryPair[]): Parsed | SigV4Error {
+function fromQuery(query: readonly QueryPair[]): Parsed | SigV4Error {
   // The first of each, as URLSearchParams.get would give.
   let algorithm, credentialText, amzDate, expiresText, signedHeaders, signature: string | undefined
   for (const [name, value] of query) {
@@ -136,7 +137,6 @@ function fromQuery(req: SignedRequest, query: readonly QueryPair[]): Parsed | Si
     signedHeaders: (signedHeaders ?? '').split(';'),
     signature: signature!,
     amzDate: amzDate ?? '',
-    payloadHash: req.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD',
     expiresSeconds: expires,
   }
 }
@@ -153,65 +153,36 @@ function amzDateMs(amzDate: string): number | undefined {
   return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : undefined
 }
 
-/** A query parameter, name and value decoded (`+` as a space), in the order sent. */
-type QueryPair = readonly [name: string, value: string]
+/** What a query string says for signing: its canonical form, and a pre-signed URL's parameters. */
+export interface QueryView {
+  readonly canonical: string
+  /** Present when the query carries `X-Amz-Signature`: the parameters, or what is wrong with them. */
+  readonly presign?: Parsed | SigV4Error
+}
 
-function decodeQuery(rawQuery: string): QueryPair[] {
-  const pairs: QueryPair[] = []
-  if (!rawQuery) return pairs
-  for (const pair of rawQuery.split('&')) {
-    if (!pair) continue
-    const i = pair.indexOf('=')
-    pairs.push(i < 0 ? [safeDecode(pair), ''] : [safeDecode(pair.slice(0, i)), safeDecode(pair.slice(i + 1))])
+/**
+ * The query's view, kept in `cache` by query string when given: a pre-signed URL is fetched again and
+ * again with the same query, and an SDK's GetObject always sends `x-id=GetObject`. The time, headers
+ * and signature are checked on every request all the same.
+ */
+function queryView(rawQuery: string, cache?: Map<string, QueryView>): QueryView {
+  const kept = cache?.get(rawQuery)
+  if (kept) return kept
+  const query = decodeQuery(rawQuery)
+  const presigned = /(^|&)X-Amz-Signature=/.test(rawQuery)
+  const view: QueryView = { canonical: canonicalQuery(query, presigned), presign: presigned ? fromQuery(query) : undefined }
+  if (cache) {
+    if (cache.size >= 64) cache.delete(cache.keys().next().value!)
+    cache.set(rawQuery, view)
   }
-  return pairs
+  return view
 }
 
 /** The canonical request: method, URI, query, headers, signed headers and payload hash. */
-function canonicalRequest(req: SignedRequest, p: Parsed, query: string): string {
+function canonicalRequest(req: SignedRequest, signedHeaders: readonly string[], payloadHash: string, query: string): string {
   let headers = ''
-  for (const name of p.signedHeaders) headers += `${name}:${(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`
-  return `${req.method}\n${canonicalUri(req.rawPath)}\n${query}\n${headers}\n${p.signedHeaders.join(';')}\n${p.payloadHash}`
-}
-
-/** A path of unreserved characters and `/` only is its own canonical form (most are). */
-const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/
-
-/** S3 signs the path encoded once, as a client encodes it: every byte but unreserved ones and `/`. */
-function canonicalUri(rawPath: string): string {
-  if (PLAIN_PATH.test(rawPath)) return rawPath
-  return rawPath
-    .split('/')
-    .map((segment) => uriEncode(safeDecode(segment)))
-    .join('/')
-}
-
-/** Parameters encoded once and sorted by name, then value; a pre-signed URL's signature left out. */
-function canonicalQuery(query: readonly QueryPair[], presigned: boolean): string {
-  // `name\0value` sorts as the pair does (no encoded name holds a \0, and \0 sorts first).
-  const pairs: string[] = []
-  for (const [name, value] of query) {
-    const encoded = uriEncode(name)
-    if (!(presigned && encoded === 'X-Amz-Signature')) pairs.push(`${encoded}\0${uriEncode(value)}`)
-  }
-  return pairs.sort().join('&').replaceAll('\0', '=')
-}
-
-const UNRESERVED = /^[A-Za-z0-9\-._~]*$/
-
-/** AWS's URI encoding: unreserved characters as they are, every other UTF-8 byte as %XX. */
-function uriEncode(value: string): string {
-  if (UNRESERVED.test(value)) return value
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
-
-function safeDecode(value: string): string {
-  if (!value.includes('%') && !value.includes('+')) return value
-  try {
-    return decodeURIComponent(value.replace(/\+/g, '%20'))
-  } catch {
-    return value
-  }
+  for (const name of signedHeaders) headers += `${name}:${(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`
+  return `${req.method}\n${canonicalUri(req.rawPath)}\n${query}\n${headers}\n${signedHeaders.join(';')}\n${payloadHash}`
 }
 
 function stringToSign(amzDate: string, scope: string, canonical: string): string {
@@ -269,8 +240,7 @@ export function presignUrl(input: PresignInput): string {
   q.set('X-Amz-Expires', String(input.expiresSeconds))
   q.set('X-Amz-SignedHeaders', 'host')
   const rawQuery = url.search.slice(1)
-  const parsed: Parsed = { accessKeyId: input.accessKeyId, scope, date: amzDate.slice(0, 8), signedHeaders: ['host'], signature: '', amzDate, payloadHash: 'UNSIGNED-PAYLOAD' }
-  const canonical = canonicalRequest({ method: input.method, rawPath: url.pathname, rawQuery, headers: { host: url.host } }, parsed, canonicalQuery(decodeQuery(rawQuery), true))
+  const canonical = canonicalRequest({ method: input.method, rawPath: url.pathname, rawQuery, headers: { host: url.host } }, ['host'], 'UNSIGNED-PAYLOAD', queryView(rawQuery).canonical)
   q.set('X-Amz-Signature', sign(signingKey(input.secretAccessKey, scope), stringToSign(amzDate, scope, canonical)))
   return url.toString()
 }

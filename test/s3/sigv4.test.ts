@@ -120,6 +120,7 @@ describe('verifySigV4 against the canonical request as AWS documents it', () => 
   const amzDate = '20240115T100000Z'
 
   it('accepts what the reference signs, header-signed and pre-signed', () => {
+    const queryCache = new Map()
     fc.assert(
       fc.property(path, query, fc.boolean(), (rawPath, params, presigned) => {
         let rawQuery = params.map(([n, v]) => (v === null ? n : `${n}=${v}`)).join('&')
@@ -131,14 +132,29 @@ describe('verifySigV4 against the canonical request as AWS documents it', () => 
           const { 'x-amz-content-sha256': _, ...presignedHeaders } = headers
           const req = { method: 'GET', rawPath, rawQuery, headers: presignedHeaders }
           rawQuery += `&X-Amz-Signature=${referenceSignature(req, SECRETS.AKIAIOSFOLQUICKSTART!, scope, amzDate, signed, true)}`
-          return verifySigV4({ ...req, rawQuery }, secretFor, { now: SIGNED_AT }).ok
+          // Verified again from the query cache, as the front doors verify.
+          return verifySigV4({ ...req, rawQuery }, secretFor, { now: SIGNED_AT }).ok && [1, 2].every(() => verifySigV4({ ...req, rawQuery }, secretFor, { now: SIGNED_AT, queryCache }).ok)
         }
         const req = { method: 'GET', rawPath, rawQuery, headers }
         const signature = referenceSignature(req, SECRETS.AKIAIOSFOLQUICKSTART!, scope, amzDate, signed, false)
         headers.authorization = `AWS4-HMAC-SHA256 Credential=AKIAIOSFOLQUICKSTART/${scope}, SignedHeaders=${signed.join(';')}, Signature=${signature}`
-        return verifySigV4(req, secretFor, { now: SIGNED_AT }).ok
+        return verifySigV4(req, secretFor, { now: SIGNED_AT }).ok && [1, 2].every(() => verifySigV4(req, secretFor, { now: SIGNED_AT, queryCache }).ok)
       }),
       { numRuns: 1000 }
     )
+  })
+})
+
+describe('the query cache', () => {
+  it('keeps what a query says, never whether a signature matched or a URL expired', () => {
+    const presigned = asSigned(byName('pre-signed get'))
+    const queryCache = new Map()
+    expect(verifySigV4(presigned, secretFor, { now: SIGNED_AT, queryCache })).toMatchObject({ ok: true })
+    expect(queryCache.size).toBe(1)
+    expect(verifySigV4(presigned, () => 'another secret', { now: SIGNED_AT, queryCache })).toMatchObject({ ok: false, code: 'SignatureDoesNotMatch' })
+    expect(verifySigV4({ ...presigned, rawPath: `${presigned.rawPath}x` }, secretFor, { now: SIGNED_AT, queryCache })).toMatchObject({ ok: false, code: 'SignatureDoesNotMatch' })
+    expect(verifySigV4(presigned, secretFor, { now: SIGNED_AT + 3_601_000, queryCache })).toMatchObject({ ok: false, code: 'AccessDenied' })
+    for (let i = 0; i < 100; i++) verifySigV4({ ...presigned, rawQuery: `${presigned.rawQuery}&n=${i}` }, secretFor, { now: SIGNED_AT, queryCache })
+    expect(queryCache.size).toBe(64)
   })
 })
