@@ -35,5 +35,5 @@ HEALTHCHECK --interval=5s --timeout=2s --start-period=5s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.LAKEFS_EMULATOR_PORT || 8000) + '/_health').then(r => process.exit(r.status === 204 ? 0 : 1), () => process.exit(1))"
 # Mount your own scenarios at /scenarios and pass `--scenario /scenarios/<name>.json`.
 VOLUME ["/scenarios"]
-ENTRYPOINT ["node", "dist/cli.js"]
+ENTRYPOINT ["node", "dist/cli/lakefs-emulator.cjs"]
 CMD []

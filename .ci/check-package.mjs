@@ -41,14 +41,14 @@ function run(cmd, args, options = {}) {
 const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }))
 const tarball = join(work, packed.filename)
 const files = packed.files.map((f) => f.path)
-const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^scenarios\/[\w.-]+\.json$/, /^dist\/.+\.(js|d\.ts)$/, /^dist\/dashboard\/dashboard\.html$/, /^dist\/cli\/main\.bundle\.cjs$/]
+const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^scenarios\/[\w.-]+\.json$/, /^dist\/.+\.(js|d\.ts)$/, /^dist\/dashboard\/dashboard\.html$/, /^dist\/cli\/(main\.bundle|lakefs-emulator)\.cjs$/]
 const stray = files.filter((f) => !allowed.some((re) => re.test(f)) || /\.test\./.test(f))
 if (stray.length) fail('the package holds only built JS, declarations, scenarios, README and LICENSE', `unexpected: ${stray.join(', ')}`)
 const shipped = readdirSync(join(root, 'scenarios')).map((f) => `scenarios/${f}`)
-const required = ['dist/cli.js', 'dist/cli/main.bundle.cjs', 'dist/index.js', 'dist/index.d.ts', 'dist/dashboard/dashboard.html', 'README.md', 'LICENSE', ...shipped]
+const required = ['dist/cli.js', 'dist/cli/lakefs-emulator.cjs', 'dist/cli/main.bundle.cjs', 'dist/index.js', 'dist/index.d.ts', 'dist/dashboard/dashboard.html', 'README.md', 'LICENSE', ...shipped]
 const missing = required.filter((f) => !files.includes(f))
 if (missing.length) fail('the package holds everything it needs', `missing: ${missing.join(', ')}`)
-if (pkg.bin['lakefs-emulator'] !== 'dist/cli.js') fail('bin runs the compiled dist/cli.js', JSON.stringify(pkg.bin))
+if (pkg.bin['lakefs-emulator'] !== 'dist/cli/lakefs-emulator.cjs') fail('bin runs the built CLI, dist/cli/lakefs-emulator.cjs', JSON.stringify(pkg.bin))
 ok(`npm pack: ${files.length} files, ${(packed.size / 1024).toFixed(0)} kB packed (${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked)`)
 
 // 2. Install it into a copy of examples/, as a user's project would depend on it.

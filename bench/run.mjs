@@ -12,6 +12,8 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { AUTH, fmt, freePort, get, median, post, ROOT, runJson, waitFor } from './lib.mjs'
 
+/** The package's command, as npm links it. */
+const BIN = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin['lakefs-emulator']
 const quick = process.argv.includes('--quick')
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 const lines = []
@@ -197,7 +199,7 @@ async function spawnToStatus(args, port, path, status, { env, headers } = {}) {
 
 /** What a start of the CLI says became of its compile cache (its debug log). */
 async function compileCacheState() {
-  const p = spawn(process.execPath, ['dist/cli.js', '--port', '0', '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'debug'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
+  const p = spawn(process.execPath, [BIN, '--port', '0', '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'debug'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
   const exited = new Promise((r) => p.on('exit', r))
   let log = ''
   const state = await new Promise((resolve) => {
@@ -216,7 +218,8 @@ async function coldStart() {
   const runs = quick ? 5 : 21
   say(`## 4. Start: spawn to first answer, median of ${runs}, each beside its floor in the same loop`)
   say('')
-  const cli = (port) => ['dist/cli.js', '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'error']
+  // The bin, as `npx lakefs-emulator` runs it.
+  const cli = (port) => [BIN, '--port', String(port), '--s3-port', '0', '--gcs-port', '0', '--azure-port', '0', '--log-level', 'error']
   const bareHttp = (port) => ['-e', `require('http').createServer((q,s)=>{s.statusCode=204;s.end()}).listen(${port},'127.0.0.1')`]
   const repositories = ['/api/v1/repositories', 200]
   const authorized = { headers: { Authorization: AUTH } }

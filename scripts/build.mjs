@@ -6,7 +6,7 @@
 // small modules was most of the time to the first real answer (issue 22). The library (dist/index.js)
 // stays as tsc wrote it.
 import { spawnSync } from 'node:child_process'
-import { cpSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -47,3 +47,36 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
 })
+// Node 20 has no loader for a dynamic import() in code run from V8's cache (Lua hooks answered 500).
+if (/\bimport\(/.test(readFileSync('dist/cli/main.bundle.cjs', 'utf8'))) {
+  console.error('dist/cli/main.bundle.cjs has a dynamic import(): it fails when run from the compile cache; require it instead')
+  process.exit(1)
+}
+
+// The first stage (cli.js and second-stage.js, built-ins only) as CommonJS too, and dist/cli.js a shim
+// that requires it: an ES module entry with imports costs Node's ESM loader (each built-in a facade)
+// some 5-10 ms before the port is bound. The shim has no import; process.getBuiltinModule is Node 20.16+.
+await build({
+  entryPoints: ['dist/cli.js'],
+  outfile: 'dist/cli/lakefs-emulator.cjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // Only without the bundle (never in a build), relative to dist/cli/ as in second-stage.js.
+  external: ['./main.js'],
+  define: { 'import.meta.url': '__bundle_url' },
+  banner: { js: "var __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
+  legalComments: 'none',
+  logLevel: 'warning',
+})
+writeFileSync(
+  'dist/cli.js',
+  [
+    '#!/usr/bin/env node',
+    '// The lakefs-emulator command: src/cli.ts, bundled as CommonJS into cli/lakefs-emulator.cjs by scripts/build.mjs.',
+    "process.getBuiltinModule('node:module').createRequire(import.meta.url)('./cli/lakefs-emulator.cjs')",
+    '',
+  ].join('\n')
+)
+chmodSync('dist/cli.js', 0o755)

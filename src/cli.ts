@@ -8,6 +8,10 @@
  * the configuration, the scenarios and the app and serves the held requests in arrival order. A
  * client never sees a request refused or answered wrongly while loading; it only waits. A bad flag or scenario still exits 2
  * with its message, a moment after the port opened.
+ *
+ * In a build this file and second-stage.ts are bundled as CommonJS (dist/cli/lakefs-emulator.cjs), and
+ * dist/cli.js is a shim without imports that requires it (scripts/build.mjs): Node's ES module loader
+ * would cost the first answer several milliseconds.
  */
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -66,34 +70,40 @@ let serve: RequestListener | undefined
 const held: [IncomingMessage, ServerResponse][] = []
 let server: Server | undefined
 let listenError: Error | undefined
-const early = earlyAddress(process.argv.slice(2), process.env)
-if (early) {
-  server = createServer((req, res) => {
-    if (serve) return serve(req, res)
-    const path = req.url?.split('?', 1)[0]
-    if (req.method === 'GET' && path !== undefined && HEALTH_PATHS.has(path)) {
-      res.statusCode = 204
-      res.end()
-      return
-    }
-    held.push([req, res])
-  })
-  // Reported by cli-main once the flags and scenarios are known good: a bad flag is the better message.
-  server.once('error', (err) => (listenError = err))
-  // Bound before loading, which then runs without a pause: health checks are answered first.
-  await new Promise<void>((resolve) => {
-    server!.once('listening', resolve).once('error', () => resolve())
-    server!.listen(early.port, early.host)
+
+/** Binds early when it can, then loads the second stage and hands it the server and what it held. */
+async function start(): Promise<void> {
+  const early = earlyAddress(process.argv.slice(2), process.env)
+  if (early) {
+    server = createServer((req, res) => {
+      if (serve) return serve(req, res)
+      const path = req.url?.split('?', 1)[0]
+      if (req.method === 'GET' && path !== undefined && HEALTH_PATHS.has(path)) {
+        res.statusCode = 204
+        res.end()
+        return
+      }
+      held.push([req, res])
+    })
+    // Reported by cli-main once the flags and scenarios are known good: a bad flag is the better message.
+    server.once('error', (err) => (listenError = err))
+    // Bound before loading, which then runs without a pause: health checks are answered first.
+    await new Promise<void>((resolve) => {
+      server!.once('listening', resolve).once('error', () => resolve())
+      server!.listen(early.port, early.host)
+    })
+  }
+
+  const { main, compileCache } = await loadSecondStage(process.env)
+  main({
+    server,
+    compileCache,
+    listenError: () => listenError,
+    serve(listener) {
+      serve = listener
+      for (const [req, res] of held.splice(0)) listener(req, res)
+    },
   })
 }
 
-const { main, compileCache } = await loadSecondStage(process.env)
-main({
-  server,
-  compileCache,
-  listenError: () => listenError,
-  serve(listener) {
-    serve = listener
-    for (const [req, res] of held.splice(0)) listener(req, res)
-  },
-})
+void start()

@@ -83,7 +83,10 @@ export function main(early: EarlyStart): void {
   let server: Server | undefined
   void Promise.all([s3.ready, gcs.ready, azure.ready]).then(([s3Url, gcsUrl, azureUrl]) => {
     // The poll lane answers on the socket, unless every request is to be logged (debug).
-    server = listen(early, fetch === app.fetch ? app.listener() : getRequestListener(fetch), config, (url) => log('info', bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, files, key, app }).join('\n')))
+    const banner = (url: string) => {
+      if (level >= LOG_LEVELS.indexOf('info')) log('info', bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, files, key, app }).join('\n'))
+    }
+    server = listen(early, fetch === app.fetch ? app.listener() : getRequestListener(fetch), config, banner)
     log('debug', `compile cache: ${early.compileCache?.() ?? 'not bundled'}`)
   })
   stopOnSignals(log, () => {
