@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import { createApp, OPERATION_IDS, QUICKSTART_CREDENTIALS } from '../app.js'
+import { createApp, type CreateAppOptions, OPERATION_IDS, QUICKSTART_CREDENTIALS } from '../app.js'
 import { ConfigError, type Config, helpText, LOG_LEVELS, loadConfig } from './config.js'
 import { describeScenario } from '../scenarios/describe-scenario.js'
 import { loadScenarioFile, mergeScenarios, ScenarioError } from '../scenarios/load-scenario.js'
@@ -55,20 +55,7 @@ export function main(early: EarlyStart): void {
   const credentials = config.accessKeyId
     ? [{ user: 'admin', accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey! }]
     : undefined
-  const app = orFail(() => createApp({
-    dataDir: config.dataDir,
-    scenarios,
-    seed: config.seed,
-    credentials,
-    clockMode: config.clockMode,
-    clockSpeed: config.clockSpeed,
-    controlToken: config.controlToken,
-    journalLimit: config.journalLimit,
-    maxGeneratedObjects: config.maxGeneratedObjects,
-    limits: { jsonBytes: config.maxJsonBytes, uploadBytes: config.maxUploadBytes, keyBytes: config.maxKeyBytes, importPaths: config.maxImportPaths },
-    s3: { gatewayDomains: config.s3Domains },
-    actionsEnv: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('LAKEFSACTIONS_') && e[1] !== undefined)),
-  }), DataDirError)
+  const app = orFail(() => createApp(appOptions(config, scenarios, credentials)), DataDirError)
   // Timing every request costs throughput; only debug logging pays for it.
   const fetch = level < LOG_LEVELS.indexOf('debug') ? app.fetch : withRequestLog(app.fetch, log)
   if (level >= LOG_LEVELS.indexOf('info')) {
@@ -83,9 +70,7 @@ export function main(early: EarlyStart): void {
   let server: Server | undefined
   void Promise.all([s3.ready, gcs.ready, azure.ready]).then(([s3Url, gcsUrl, azureUrl]) => {
     // The poll lane answers on the socket, unless every request is to be logged (debug).
-    const banner = (url: string) => {
-      if (level >= LOG_LEVELS.indexOf('info')) log('info', bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, files, key, app }).join('\n'))
-    }
+    const banner = (url: string) => level >= LOG_LEVELS.indexOf('info') && log('info', bannerLines({ version, url, s3Url, gcsUrl, azureUrl, config, files, key, app }).join('\n'))
     server = listen(early, fetch === app.fetch ? app.listener() : getRequestListener(fetch), config, banner)
     log('debug', `compile cache: ${early.compileCache?.() ?? 'not bundled'}`)
   })
@@ -96,6 +81,24 @@ export function main(early: EarlyStart): void {
     azure.server.close()
     return server
   })
+}
+
+/** What the flags say the app is. */
+function appOptions(config: Config, scenarios: Scenario[], credentials: CreateAppOptions['credentials']): CreateAppOptions {
+  return {
+    dataDir: config.dataDir,
+    scenarios,
+    seed: config.seed,
+    credentials,
+    clockMode: config.clockMode,
+    clockSpeed: config.clockSpeed,
+    controlToken: config.controlToken,
+    journalLimit: config.journalLimit,
+    maxGeneratedObjects: config.maxGeneratedObjects,
+    limits: { jsonBytes: config.maxJsonBytes, uploadBytes: config.maxUploadBytes, keyBytes: config.maxKeyBytes, importPaths: config.maxImportPaths },
+    s3: { gatewayDomains: config.s3Domains },
+    actionsEnv: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('LAKEFSACTIONS_') && e[1] !== undefined)),
+  }
 }
 
 /** SIGINT, SIGTERM or the launcher's end: close everything, exit within a second whatever stays open. */
