@@ -1,8 +1,9 @@
 /**
  * The identities stage of the import pipeline (walk -> identities -> ranges -> metarange ->
  * landing): walked records' entry identities, hashed on the hasher thread in batches while the
- * walk goes on. Each record gets its digest (PrehashedIdentity); one without (no hasher, or a
- * closed one) is hashed inline when its range is written, with the same result.
+ * walk goes on. Each record gets its digest (PrehashedIdentity); one without (no hasher, a closed
+ * one, or a batch not back yet when the ranges stage reaches it) is hashed inline when its range is
+ * written, with the same result. The ranges stage never waits for the hasher.
  */
 import { writeIdentityInput } from '../graveler/record-encoding.js'
 import type { IdentityHasher } from './identity-hasher.js'
@@ -18,19 +19,7 @@ const OFFLOAD_BATCH = 4096
 export class IdentityOffload {
   /** Walked records whose identities are still to be sent. */
   #unsent: ImportedRecord[] = []
-  /** Batches sent and not yet back. */
-  #hashing = 0
-
-  /** `onLanded` is told when the last batch in flight comes back, so the job can go on. */
-  constructor(
-    private readonly hasher: IdentityHasher | undefined,
-    private readonly onLanded?: () => void
-  ) {}
-
-  /** Whether batches are still being hashed (the ranges stage needs every identity). */
-  get busy(): boolean {
-    return this.#hashing > 0
-  }
+  constructor(private readonly hasher: IdentityHasher | undefined) {}
 
   /** Takes freshly walked records, once the walk is past OFFLOAD_AFTER, and sends full batches. */
   add(records: readonly ImportedRecord[], walked: number): void {
@@ -50,16 +39,12 @@ export class IdentityOffload {
     while (hasher && this.#unsent.length >= (all ? 1 : OFFLOAD_BATCH)) {
       const records = this.#unsent.splice(0, OFFLOAD_BATCH)
       const { input, ends } = identityInputs(records)
-      this.#hashing++
       void hasher.hash(input, ends).then((digests) => {
-        this.#hashing--
-        if (digests) {
-          for (let i = 0; i < records.length; i++) {
-            records[i]!.identities = digests
-            records[i]!.identityIndex = i
-          }
+        if (!digests) return
+        for (let i = 0; i < records.length; i++) {
+          records[i]!.identities = digests
+          records[i]!.identityIndex = i
         }
-        if (this.#hashing === 0) this.onLanded?.()
       })
     }
   }

@@ -39,7 +39,7 @@ export interface ImportJobOptions {
   readonly effects?: readonly ImportEffect[]
   /** Hashes entry identities on another thread; without it, the build hashes them inline. */
   readonly hasher?: IdentityHasher
-  /** Told when offloaded work lands, so the job can be stepped again. */
+  /** Told when work elsewhere lands (the pre-commit hooks' answer), so the job can be stepped again. */
   readonly onOffloadedWork?: () => void
 }
 
@@ -48,7 +48,7 @@ export type StepResult =
   | { readonly kind: 'more' }
   | { readonly kind: 'wait'; readonly until: number }
   | { readonly kind: 'done' }
-  /** Waiting on work elsewhere (identity hashing); `onOffloadedWork` says when it lands. */
+  /** Waiting on work elsewhere (the pre-commit hooks); `onOffloadedWork` says when it lands. */
   | { readonly kind: 'blocked' }
 
 export type Phase =

@@ -39,7 +39,7 @@ export class ImportJob {
     this.#pace = new ImportPace(options.startTime, options.pacing.objectsPerSecond)
     this.effects = (options.effects ?? []).map((effect) => ({ effect }))
     this.#pending = thresholdOrder(this.effects)
-    this.#identities = new IdentityOffload(options.hasher, options.onOffloadedWork)
+    this.#identities = new IdentityOffload(options.hasher)
   }
 
   /** Running until the phase says how it ended; a dead process's import stays running for ever. */
@@ -151,8 +151,8 @@ export class ImportJob {
           }
           if (walker.done) {
             this.#identities.flush()
-            // The build needs every identity: it starts once the hasher has answered.
-            if (this.#identities.busy) return { spent, caughtUp: false, blocked: true }
+            // The build does not wait for batches still on the hasher: it hashes inline what has not
+            // come back when it gets there (the same digest), rather than idle.
             this.#expected = this.#walked
             this.#phase = { name: 'build', work: this.options.landing.buildTree(walker.results) }
             continue
