@@ -84,19 +84,21 @@ export function plainGetTarget(req: RawRequest, domains: readonly string[]): Pla
 /**
  * The headers the route sends with an object's bytes: a Response's Headers iterate by name in
  * lower case and trim values, and @hono/node-server writes them in that order. Undefined when two
- * names differ only in case (Headers would join them): the route decides, and no id is taken.
+ * names differ only in case (Headers would join them) or a value cannot be sent: the route decides,
+ * and no id is taken.
  */
 export function plainGetHeaders(object: S3ObjectInfo, length: number, requestId: () => string, time = httpTime): string[] | undefined {
   if (Object.keys(object.metadata).length === 0) {
     // Most objects: objectHeaders' names and the route's three, in Headers' order.
-    const id = requestId()
     const type = trimHttpWhitespace(object.contentType ?? 'application/octet-stream')
+    if (NOT_A_HEADER_VALUE.test(type)) return undefined
+    const id = requestId()
     return ['accept-ranges', 'bytes', 'content-length', String(length), 'content-type', type, 'etag', quoted(object.etag), 'last-modified', time(object.lastModified), 'server', 'lakefs-emulator', 'x-amz-id-2', id, 'x-amz-request-id', id]
   }
   const named = { ...objectHeaders(object), 'content-length': String(length), 'x-amz-request-id': '', 'x-amz-id-2': '', server: 'lakefs-emulator' }
   const byName = new Map<string, string>()
   for (const [name, value] of Object.entries(named)) byName.set(name.toLowerCase(), trimHttpWhitespace(value))
-  if (byName.size !== Object.keys(named).length) return undefined
+  if (byName.size !== Object.keys(named).length || [...byName.values()].some((v) => NOT_A_HEADER_VALUE.test(v))) return undefined
   const id = requestId()
   byName.set('x-amz-request-id', id).set('x-amz-id-2', id)
   const headers: string[] = []
@@ -104,4 +106,6 @@ export function plainGetHeaders(object: S3ObjectInfo, length: number, requestId:
   return headers
 }
 
+/** What Node refuses to send in a header value (and a Response's Headers refuse too: the route answers 500). */
+const NOT_A_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 const trimHttpWhitespace = (value: string): string => (/^[\t\n\r ]|[\t\n\r ]$/.test(value) ? value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '') : value)
