@@ -100,7 +100,7 @@ export function rangeRecords(emulator: Emulator, id: string): EntryRecord[] {
 export function restoreSnapshot(emulator: Emulator, snapshot: WorldSnapshot, range: (id: string) => readonly EntryRecord[]): void {
   const { world } = emulator
   for (const name of [...world.repositories.keys()]) emulator.deleteRepository(name)
-  for (const id of snapshot.rangeIds) world.ranges.putRange(id, range(id))
+  for (const id of snapshot.rangeIds) world.ranges.putRecords(id, range(id))
   for (const mr of snapshot.metaRanges) world.ranges.putMetaRange(mr)
   for (const saved of snapshot.repositories) {
     const repo = new Repository(saved.settings)

@@ -3,15 +3,13 @@
  * IDs are content-addressed exactly as committed/manager.go and sstable/writer.go compute them.
  */
 import { createHash } from 'node:crypto'
+import type { EncodedRange, EntryRecord } from './encoded-range.js'
 import { type Entry, marshalValue, ProtoWriter } from './entry.js'
 import { RecordEncoder } from './record-encoding.js'
 import { compareBytewise } from '../../util/byte-order.js'
 import { identBytes } from './ident.js'
 
-export interface EntryRecord {
-  readonly key: string
-  readonly entry: Entry
-}
+export type { EntryRecord } from './encoded-range.js'
 
 /** What a metarange knows of one range (RangeData in committed.proto). */
 export interface RangeInfo {
@@ -38,13 +36,26 @@ export const DEFAULT_SPLIT: RangeSplitOptions = {
   maxRangeSizeBytes: 20 * 1024 * 1024,
 }
 
-/** Where ranges and metaranges live once written. Content-addressed, so writes are idempotent. */
+/**
+ * Where ranges and metaranges live once written. Content-addressed, so writes are idempotent.
+ * Ranges are kept as their bytes (EncodedRange) and read back record by record on demand.
+ */
 export class RangeStore {
-  readonly #ranges = new Map<string, readonly EntryRecord[]>()
+  readonly #ranges = new Map<string, EncodedRange>()
   readonly #metaranges = new Map<string, MetaRange>()
+  /** The last ranges read whole: diff, merge and import read one range several times in a row. */
+  #recent: { id: string; records: readonly EntryRecord[] }[] = []
 
-  putRange(id: string, records: readonly EntryRecord[]): void {
-    if (!this.#ranges.has(id)) this.#ranges.set(id, records)
+  putRange(id: string, range: EncodedRange): void {
+    if (!this.#ranges.has(id)) this.#ranges.set(id, range)
+  }
+
+  /** Stores records saved elsewhere (a snapshot) under the ID they were saved with. */
+  putRecords(id: string, records: readonly EntryRecord[]): void {
+    if (this.#ranges.has(id)) return
+    const encoder = new RecordEncoder()
+    for (const r of records) encoder.append(r.key, r.entry)
+    this.#ranges.set(id, encoder.finish(RANGES_TRAILER).range)
   }
 
   putMetaRange(mr: MetaRange): void {
@@ -64,8 +75,17 @@ export class RangeStore {
     return [...this.#metaranges.values()]
   }
 
+  /** A range's records, read whole. */
   range(id: string): readonly EntryRecord[] {
     this.rangeReads++
+    const cached = this.#recent.find((r) => r.id === id)
+    if (cached) return cached.records
+    const records = this.#encoded(id).records()
+    this.#recent = [{ id, records }, ...this.#recent.slice(0, RECENT_RANGES - 1)]
+    return records
+  }
+
+  #encoded(id: string): EncodedRange {
     const r = this.#ranges.get(id)
     if (!r) throw new Error(`range ${id} not found`)
     return r
@@ -84,24 +104,26 @@ export class RangeStore {
     const ri = lowerBound(ranges.length, (i) => compareBytewise(ranges[i]!.maxKey, key) < 0)
     const info = ranges[ri]
     if (!info || compareBytewise(info.minKey, key) > 0) return undefined
-    const records = this.range(info.id)
-    const i = lowerBound(records.length, (j) => compareBytewise(records[j]!.key, key) < 0)
-    const rec = records[i]
-    return rec && rec.key === key ? rec.entry : undefined
+    const range = this.#encoded(info.id)
+    const i = range.lowerBound(Buffer.from(key, 'utf8'))
+    return i < range.length && range.keyAt(i) === key ? range.recordAt(i).entry : undefined
   }
 
-  /** Records in key order, starting at the first key >= `from`. */
+  /** Records in key order, starting at the first key >= `from`; each read only when reached. */
   *iterate(metaRangeId: string, from = ''): Generator<EntryRecord> {
     const ranges = this.metaRange(metaRangeId).ranges
     let ri = from ? lowerBound(ranges.length, (i) => compareBytewise(ranges[i]!.maxKey, from) < 0) : 0
     for (; ri < ranges.length; ri++) {
-      const records = this.range(ranges[ri]!.id)
-      let i = from ? lowerBound(records.length, (j) => compareBytewise(records[j]!.key, from) < 0) : 0
-      for (; i < records.length; i++) yield records[i]!
+      const range = this.#encoded(ranges[ri]!.id)
+      this.rangeReads++
+      let i = from ? range.lowerBound(Buffer.from(from, 'utf8')) : 0
+      for (; i < range.length; i++) yield range.recordAt(i)
       from = ''
     }
   }
 }
+
+const RECENT_RANGES = 2
 
 /** Index of the first element for which `isBefore` is false. */
 export function lowerBound(length: number, isBefore: (i: number) => boolean): number {
@@ -121,9 +143,11 @@ export function lowerBound(length: number, isBefore: (i: number) => boolean): nu
  */
 export class MetaRangeWriter {
   readonly #done: RangeInfo[] = []
-  #records: EntryRecord[] = []
   readonly #encoder = new RecordEncoder()
   #size = 0
+  #count = 0
+  #minKey = ''
+  #maxKey = ''
 
   constructor(
     private readonly store: RangeStore,
@@ -132,12 +156,13 @@ export class MetaRangeWriter {
 
   /** True when no range is open, so a whole existing range may be appended as-is. */
   get atBoundary(): boolean {
-    return this.#records.length === 0
+    return this.#count === 0
   }
 
   add(record: EntryRecord): void {
     this.#size += this.#encoder.append(record.key, record.entry)
-    this.#records.push(record)
+    if (this.#count++ === 0) this.#minKey = record.key
+    this.#maxKey = record.key
     if (this.#size >= this.split.maxRangeSizeBytes || this.#encoder.lastKeyMod(this.split.raggednessEntries) === 0) {
       this.#closeRange()
     }
@@ -159,21 +184,11 @@ export class MetaRangeWriter {
   }
 
   #closeRange(): void {
-    const records = this.#records
-    const first = records[0]
-    const last = records[records.length - 1]
-    if (!first || !last) return
-    const id = this.#encoder.finish(RANGES_TRAILER)
-    // Kept at its exact length: the array grew by pushes, with up to half again in spare slots.
-    this.store.putRange(id, records.slice())
-    this.#done.push({
-      id,
-      minKey: first.key,
-      maxKey: last.key,
-      count: records.length,
-      estimatedSize: this.#size,
-    })
-    this.#records = []
+    if (this.#count === 0) return
+    const { id, range } = this.#encoder.finish(RANGES_TRAILER)
+    this.store.putRange(id, range)
+    this.#done.push({ id, minKey: this.#minKey, maxKey: this.#maxKey, count: this.#count, estimatedSize: this.#size })
+    this.#count = 0
     this.#size = 0
   }
 

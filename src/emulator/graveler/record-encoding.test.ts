@@ -21,6 +21,6 @@ describe('RecordEncoder', () => {
       expect(encoder.append(key, e)).toBe(k.length + v.length)
     }
     const trailer = Buffer.from('trailer')
-    expect(encoder.finish(trailer)).toBe(reference.update(trailer).digest('hex'))
+    expect(encoder.finish(trailer).id).toBe(reference.update(trailer).digest('hex'))
   })
 })

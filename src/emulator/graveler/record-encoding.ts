@@ -1,19 +1,22 @@
 /**
- * The bytes a range ID hashes, written straight into one reusable buffer: for each record,
+ * The bytes a range ID hashes, written straight into one buffer: for each record,
  * `<len>key|<len>value|` with the value as committed/value.go MarshalValue lays it out. This is
- * `entryValue` without the intermediate buffers, the hot loop of every import.
+ * `entryValue` without the intermediate buffers, the hot loop of every import; the range keeps
+ * these bytes as its stored form (EncodedRange).
  */
-import { createHash, hash as oneShotHash, type Hash } from 'node:crypto'
+import { hash as oneShotHash } from 'node:crypto'
+import { EncodedRange } from './encoded-range.js'
 import { type Entry, entryIdentity, isPrehashed } from './entry.js'
 
 const TWO_32 = 4294967296
 const PIPE = 0x7c
-const FLUSH_AT = 1 << 20
 
 export class RecordEncoder {
-  #buf = Buffer.allocUnsafe(FLUSH_AT * 2)
+  #buf = Buffer.allocUnsafe(1 << 16)
   #off = 0
-  #hash: Hash = createHash('sha256')
+  /** Where each record's key starts and ends, two entries per record. */
+  #keys = new Uint32Array(1024)
+  #count = 0
   readonly #identity = Buffer.allocUnsafe(1024)
   /** FNV-1a 64 of the last key's bytes, as two 32-bit halves. */
   lastKeyHi = 0
@@ -46,6 +49,7 @@ export class RecordEncoder {
     // A UTF-8 length equal to the string's length means ASCII: Latin-1 writes the same bytes, faster.
     o += buf.write(key, o, keyLen === key.length ? 'latin1' : 'utf8')
     this.#fnv(keyStart, o)
+    this.#indexKey(keyStart, o)
     buf[o++] = PIPE
     o = writeDecimal(buf, o, valueLen)
     // Identity: zigzag length (32 -> 64), then the 32-byte digest.
@@ -77,13 +81,20 @@ export class RecordEncoder {
     return keyLen + valueLen
   }
 
-  /** The range's ID: SHA-256 of its records and `trailer`; the encoder starts the next range. */
-  finish(trailer: Uint8Array): string {
-    this.#hash.update(this.#buf.subarray(0, this.#off)).update(trailer)
+  /**
+   * The range: its ID (SHA-256 of its records and `trailer`) and its records' bytes, copied out at
+   * their exact size; the encoder starts the next range.
+   */
+  finish(trailer: Uint8Array): { id: string; range: EncodedRange } {
+    const bytes = Buffer.allocUnsafeSlow(this.#off)
+    this.#buf.copy(bytes, 0, 0, this.#off)
+    this.#reserve(trailer.length)
+    this.#buf.set(trailer, this.#off)
+    const id = oneShotHash('sha256', this.#buf.subarray(0, this.#off + trailer.length), 'hex')
+    const range = new EncodedRange(bytes, this.#keys.slice(0, this.#count * 2))
     this.#off = 0
-    const id = this.#hash.digest('hex')
-    this.#hash = createHash('sha256')
-    return id
+    this.#count = 0
+    return { id, range }
   }
 
   /** FNV-1a 64 of the last key, modulo n (graveler's range split test). */
@@ -93,10 +104,20 @@ export class RecordEncoder {
 
   #reserve(n: number): void {
     if (this.#off + n <= this.#buf.length) return
-    // Hash what is written so far: the digest is the same as hashing the range in one piece.
-    this.#hash.update(this.#buf.subarray(0, this.#off))
-    this.#off = 0
-    if (n > this.#buf.length) this.#buf = Buffer.allocUnsafe(n * 2)
+    const grown = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#off + n))
+    this.#buf.copy(grown, 0, 0, this.#off)
+    this.#buf = grown
+  }
+
+  #indexKey(start: number, end: number): void {
+    if (this.#count * 2 === this.#keys.length) {
+      const grown = new Uint32Array(this.#keys.length * 2)
+      grown.set(this.#keys)
+      this.#keys = grown
+    }
+    this.#keys[this.#count * 2] = start
+    this.#keys[this.#count * 2 + 1] = end
+    this.#count++
   }
 
   #fnv(start: number, end: number): void {
