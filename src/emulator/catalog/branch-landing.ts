@@ -5,7 +5,7 @@
  */
 import type { ActionsService, HookRecord } from '../actions/actions-service.js'
 import { BUILD_SLICE } from '../import/import-job.js'
-import { combineImport } from '../graveler/tree-import.js'
+import { combineImport, importedRecords, iteratorSource } from '../graveler/tree-import.js'
 import { createCommit, type Commit } from '../graveler/commit.js'
 import type { ConflictKind } from '../import/import-effects.js'
 import type { BuiltTree, ImportLanding, ImportRecords } from '../import/import-landing.js'
@@ -70,16 +70,19 @@ export class BranchLanding implements ImportLanding {
     }
   }
 
-  *buildTree(records: ImportRecords): Generator<void, BuiltTree> {
+  *buildTree(records: ImportRecords, walked: number): Generator<void, BuiltTree> {
     const repo = this.#repo()
     if (repo.settings.readOnly && !this.job.request.force) {
-      const phase = records.some((r) => r.length) ? 'write range' : 'create metarange'
+      const phase = walked > 0 ? 'write range' : 'create metarange'
       throw new ImportFailure(`${phase}: read-only repository`)
     }
     const base = this.#head(repo)
-    const destinations = this.job.request.paths.map((p) => p.destination)
-    const metaRange = yield* combineImport(this.world.ranges, base.metaRangeId, records, destinations, BUILD_SLICE)
-    return { baseCommitId: base.id, metaRange, records }
+    const metaRange = yield* combineImport(this.world.ranges, base.metaRangeId, records, this.#destinations(), BUILD_SLICE)
+    return { baseCommitId: base.id, metaRange }
+  }
+
+  #destinations(): string[] {
+    return this.job.request.paths.map((p) => p.destination)
   }
 
   commit(tree: BuiltTree, atMs: number): Commit {
@@ -92,8 +95,10 @@ export class BranchLanding implements ImportLanding {
     }
     let built = tree
     if (branch.head !== tree.baseCommitId) {
-      // Someone committed meanwhile: rebase onto the new head, as lakeFS's commit retry does.
-      const rebuild = this.buildTree(tree.records)
+      // Someone committed meanwhile: rebase onto the new head, as lakeFS's commit retry does. The
+      // walk's records were read once; the built tree holds them, under the destinations.
+      const imported = iteratorSource(importedRecords(this.world.ranges, tree.metaRange.id, this.#destinations()))
+      const rebuild = this.buildTree([imported], 0)
       let step = rebuild.next()
       while (!step.done) step = rebuild.next()
       built = step.value

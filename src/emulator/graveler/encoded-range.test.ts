@@ -44,3 +44,19 @@ describe('EncodedRange', () => {
     expect(mr.ranges.flatMap((r) => store.range(r.id)).map((r) => r.key)).toEqual(keys)
   })
 })
+
+describe('a range larger than one page', () => {
+  it('keeps records whole across pages and reads every one back', () => {
+    const store = new RangeStore()
+    const writer = new MetaRangeWriter(store, { raggednessEntries: 1_000_000_007, maxRangeSizeBytes: 1 << 30 })
+    const keys = Array.from({ length: 6000 }, (_, i) => `data/part-${String(i).padStart(5, '0')}.parquet`)
+    for (const key of keys) writer.add({ key, entry: { ...records[1]!.entry, address: `s3://bucket/${key}`, size: keys.length } })
+    const mr = writer.close()
+    expect(mr.ranges.map((r) => r.count)).toEqual([6000])
+    const [info] = mr.ranges
+    expect(info!.estimatedSize).toBeGreaterThan(3 * 256 * 1024)
+    expect(store.range(info!.id).map((r) => r.key)).toEqual(keys)
+    for (const i of [0, 1747, 1748, 3999, 5999]) expect(store.get(mr.id, keys[i]!)?.address).toBe(`s3://bucket/${keys[i]}`)
+    expect([...store.iterate(mr.id, keys[4321])].length).toBe(6000 - 4321)
+  })
+})

@@ -1,6 +1,7 @@
 /**
  * A written range as graveler keeps it: its records' bytes, `<len>key|<len>value|` with the value
- * as committed/value.go MarshalValue lays it out (the bytes its ID hashes), read back on demand.
+ * as committed/value.go MarshalValue lays it out (the bytes its ID hashes), in pages of a few
+ * hundred KiB written as records are added, and read back on demand.
  * Ranges live off the JavaScript heap this way: ten million imported objects are a few hundred
  * buffers, not forty million small objects the garbage collector copies and marks.
  */
@@ -34,21 +35,27 @@ const DIGIT_9 = 0x39
 
 export class EncodedRange {
   /**
-   * `bytes`: the records; `keys`: for record i, where its key starts (2i) and ends (2i + 1). The
-   * length prefixes are ASCII decimal right before the key, so a key's start cannot be found by
-   * reading from the record's start; this index says where it is.
+   * `pages`: the records, in order, none split across two pages; `keys`: for record i, where its
+   * key starts (2i) and ends (2i + 1) in page `pageOf[i]`. The length prefixes are ASCII decimal
+   * right before the key, so a key's start cannot be found from the record's start; this says.
    */
   constructor(
-    readonly bytes: Buffer,
-    readonly keys: Uint32Array
+    readonly pages: readonly Buffer[],
+    readonly keys: Uint32Array,
+    readonly pageOf: Uint16Array
   ) {}
 
   get length(): number {
-    return this.keys.length >> 1
+    return this.pageOf.length
+  }
+
+  /** Bytes held: pages and index. */
+  get byteLength(): number {
+    return this.pages.reduce((n, p) => n + p.length, 0) + this.keys.byteLength + this.pageOf.byteLength
   }
 
   keyAt(i: number): string {
-    return this.bytes.toString('utf8', this.keys[2 * i], this.keys[2 * i + 1])
+    return this.pages[this.pageOf[i]!]!.toString('utf8', this.keys[2 * i], this.keys[2 * i + 1])
   }
 
   /** The first index whose key is not below `key` in byte order (`length` when none). */
@@ -57,14 +64,15 @@ export class EncodedRange {
     let hi = this.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (this.bytes.compare(key, 0, key.length, this.keys[2 * mid], this.keys[2 * mid + 1]) < 0) lo = mid + 1
+      const page = this.pages[this.pageOf[mid]!]!
+      if (page.compare(key, 0, key.length, this.keys[2 * mid], this.keys[2 * mid + 1]) < 0) lo = mid + 1
       else hi = mid
     }
     return lo
   }
 
   recordAt(i: number): EntryRecord {
-    const b = this.bytes
+    const b = this.pages[this.pageOf[i]!]!
     const record = new DecodedRecord(this.keyAt(i))
     // After the key: `|`, the value's length in decimal, then the value: zigzag(32) = 0x40 and the
     // identity (32 bytes), the entry's protobuf length (zigzag varint) and the protobuf.

@@ -20,12 +20,11 @@ export const DEFAULT_CONTENT_TYPE = 'application/octet-stream'
 
 /**
  * An entry whose identity was computed elsewhere (an import's hasher thread): 32 bytes at
- * `identityIndex * 32` of a batch of digests that many entries share. The range writer takes it
- * once and clears `identities`, so the batch is let go once all its entries are written.
+ * `identityOffset` of a batch of digests that many entries share.
  */
 export interface PrehashedIdentity {
-  identities: Uint8Array | undefined
-  identityIndex: number
+  readonly identities: Uint8Array | undefined
+  readonly identityOffset: number
 }
 
 /** Whether `e` is an entry whose identity was computed elsewhere (it may have been taken already). */

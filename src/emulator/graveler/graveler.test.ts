@@ -3,7 +3,7 @@ import type { Entry } from './entry.js'
 import { fnv1a64Mod } from './fnv.js'
 import { identBytes, IdentWriter } from './ident.js'
 import { MetaRangeWriter, RangeStore } from './metarange.js'
-import { combineImport } from './tree-import.js'
+import { arraySource, combineImport, SourceMerge } from './tree-import.js'
 import { compareBytewise } from '../../util/byte-order.js'
 
 const entry = (k: string): Entry => ({ address: `s3://b/${k}`, addressType: 'full', checksum: 'abc', size: 1, mtimeMs: 0, metadata: {} })
@@ -66,11 +66,26 @@ describe('ranges', () => {
     const w = new MetaRangeWriter(store)
     for (const k of keep) w.add({ key: k, entry: entry(k) })
     const base = w.close()
-    const gen = combineImport(store, base.id, [[{ key: 'new/x', entry: entry('new/x') }]], ['new/'])
+    const gen = combineImport(store, base.id, [arraySource([{ key: 'new/x', entry: entry('new/x') }])], ['new/'])
     let step = gen.next()
     while (!step.done) step = gen.next()
     const combined = step.value
     expect(combined.ranges.slice(0, base.ranges.length - 1)).toEqual(base.ranges.slice(0, -1))
     expect(combined.ranges.reduce((n, r) => n + r.count, 0)).toBe(120_001)
+  })
+})
+
+describe('imported sources merged into one stream', () => {
+  it('takes keys in byte order; on equal keys the later record wins, within a source and across sources', () => {
+    const rec = (key: string, tag: string) => ({ key, entry: { ...entry(key), address: tag } })
+    const merge = new SourceMerge([
+      arraySource([rec('a', 's0'), rec('b', 's0'), rec('b', 's0-later'), rec('d', 's0')]),
+      arraySource([rec('b', 's1'), rec('c', 's1'), rec('d', 's1'), rec('d', 's1-later')]),
+      arraySource([]),
+      arraySource([rec('d', 's3'), rec('e', 's3')]),
+    ])
+    const out: string[] = []
+    for (let r = merge.peek(); r; r = merge.peek()) out.push(`${r.key}:${merge.take().entry.address}`)
+    expect(out).toEqual(['a:s0', 'b:s1', 'c:s1', 'd:s3', 'e:s3'])
   })
 })

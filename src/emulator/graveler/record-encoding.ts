@@ -4,19 +4,29 @@
  * `entryValue` without the intermediate buffers, the hot loop of every import; the range keeps
  * these bytes as its stored form (EncodedRange).
  */
-import { hash as oneShotHash } from 'node:crypto'
+import { createHash, hash as oneShotHash, type Hash } from 'node:crypto'
 import { EncodedRange } from './encoded-range.js'
 import { type Entry, entryIdentity, isPrehashed } from './entry.js'
 
 const TWO_32 = 4294967296
 const PIPE = 0x7c
+/**
+ * A range's bytes are written in pages of this size, each hashed when full: closing a 20 MiB range
+ * is neither one long hash nor one long copy (fresh memory costs a page fault per 4 KiB touched,
+ * about 3 ms per MiB on a small VM, so a range is never copied whole).
+ */
+const PAGE = 1 << 18
 
 export class RecordEncoder {
-  #buf = Buffer.allocUnsafe(1 << 16)
+  #buf = Buffer.allocUnsafeSlow(PAGE)
   #off = 0
-  /** Where each record's key starts and ends, two entries per record. */
-  #keys = new Uint32Array(1024)
+  /** The range's full pages so far. */
+  #pages: Buffer[] = []
+  /** Where each record's key starts and ends in its page, two entries per record, and which page. */
+  #keys = new Uint32Array(2048)
+  #pageOf = new Uint16Array(1024)
   #count = 0
+  #hash: Hash = createHash('sha256')
   readonly #identity = Buffer.allocUnsafe(1024)
   /** FNV-1a 64 of the last key's bytes, as two 32-bit halves. */
   lastKeyHi = 0
@@ -82,16 +92,18 @@ export class RecordEncoder {
   }
 
   /**
-   * The range: its ID (SHA-256 of its records and `trailer`) and its records' bytes, copied out at
-   * their exact size; the encoder starts the next range.
+   * The range: its ID (SHA-256 of its records and `trailer`) and its records' bytes; the encoder
+   * starts the next range.
    */
   finish(trailer: Uint8Array): { id: string; range: EncodedRange } {
-    const bytes = Buffer.allocUnsafeSlow(this.#off)
-    this.#buf.copy(bytes, 0, 0, this.#off)
-    this.#reserve(trailer.length)
-    this.#buf.set(trailer, this.#off)
-    const id = oneShotHash('sha256', this.#buf.subarray(0, this.#off + trailer.length), 'hex')
-    const range = new EncodedRange(bytes, this.#keys.slice(0, this.#count * 2))
+    // The last page, at its exact size: a fresh page is one allocation and its unused part not kept.
+    const last = Buffer.allocUnsafeSlow(this.#off)
+    this.#buf.copy(last, 0, 0, this.#off)
+    const pages = this.#off ? [...this.#pages, last] : this.#pages
+    const id = this.#hash.update(last).update(trailer).digest('hex')
+    const range = new EncodedRange(pages, this.#keys.slice(0, this.#count * 2), this.#pageOf.slice(0, this.#count))
+    this.#hash = createHash('sha256')
+    this.#pages = []
     this.#off = 0
     this.#count = 0
     return { id, range }
@@ -102,21 +114,30 @@ export class RecordEncoder {
     return (((this.lastKeyHi % n) * (TWO_32 % n)) % n + (this.lastKeyLo % n)) % n
   }
 
+  /** Makes room for a record of up to `n` bytes: records are never split across pages. */
   #reserve(n: number): void {
     if (this.#off + n <= this.#buf.length) return
-    const grown = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#off + n))
-    this.#buf.copy(grown, 0, 0, this.#off)
-    this.#buf = grown
+    if (this.#off > 0) {
+      const full = this.#buf.subarray(0, this.#off)
+      this.#hash.update(full)
+      this.#pages.push(full)
+    }
+    this.#buf = Buffer.allocUnsafeSlow(Math.max(PAGE, n))
+    this.#off = 0
   }
 
   #indexKey(start: number, end: number): void {
-    if (this.#count * 2 === this.#keys.length) {
-      const grown = new Uint32Array(this.#keys.length * 2)
-      grown.set(this.#keys)
-      this.#keys = grown
+    if (this.#count === this.#pageOf.length) {
+      const keys = new Uint32Array(this.#keys.length * 2)
+      keys.set(this.#keys)
+      this.#keys = keys
+      const pageOf = new Uint16Array(this.#pageOf.length * 2)
+      pageOf.set(this.#pageOf)
+      this.#pageOf = pageOf
     }
     this.#keys[this.#count * 2] = start
     this.#keys[this.#count * 2 + 1] = end
+    this.#pageOf[this.#count] = this.#pages.length
     this.#count++
   }
 
@@ -142,9 +163,7 @@ export class RecordEncoder {
   #writeIdentity(e: Entry, sumLen: number, metaCount: number, buf: Buffer, o: number): void {
     if (isPrehashed(e)) {
       const hashed = e.identities!
-      // Read once, when the range is written: letting go frees the batch once its records are in.
-      e.identities = undefined
-      for (let i = 0, at = e.identityIndex * 32; i < 32; i++) buf[o + i] = hashed[at + i]!
+      for (let i = 0, at = e.identityOffset; i < 32; i++) buf[o + i] = hashed[at + i]!
       return
     }
     if (metaCount || e.contentType || sumLen > 900) {
@@ -161,6 +180,19 @@ export class RecordEncoder {
  * int64(size), string(checksum), stringMap({}) in pkg/ident's typed encoding. Returns the end.
  */
 export function writeIdentityInput(b: Buffer, o: number, size: number, checksum: string, sumLen: number): number {
+  identityHead(b, o, size, sumLen)
+  b.write(checksum, o + 21, sumLen === checksum.length ? 'latin1' : 'utf8')
+  return identityTail(b, o + 21 + sumLen)
+}
+
+/** The same, with the checksum's UTF-8 bytes taken from `from[start..end)`. */
+export function writeIdentityInputBytes(b: Buffer, o: number, size: number, from: Buffer, start: number, end: number): number {
+  identityHead(b, o, size, end - start)
+  from.copy(b, o + 21, start, end)
+  return identityTail(b, o + 21 + end - start)
+}
+
+function identityHead(b: Buffer, o: number, size: number, sumLen: number): void {
   b[o] = 2
   b[o + 1] = 8
   writeInt64(b, o + 2, size)
@@ -168,8 +200,9 @@ export function writeIdentityInput(b: Buffer, o: number, size: number, checksum:
   b[o + 11] = 2
   b[o + 12] = 8
   writeInt64(b, o + 13, sumLen)
-  b.write(checksum, o + 21, sumLen === checksum.length ? 'latin1' : 'utf8')
-  o += 21 + sumLen
+}
+
+function identityTail(b: Buffer, o: number): number {
   b[o++] = 4
   b[o++] = 2
   b[o++] = 8

@@ -5,11 +5,48 @@
 import { compareBytewise } from '../../util/byte-order.js'
 import { type EntryRecord, type MetaRange, MetaRangeWriter, type RangeInfo, type RangeStore } from './metarange.js'
 
+/** One source of imported records, read once in key order: `head` is the next, until undefined. */
+export interface RecordSource {
+  readonly head: EntryRecord | undefined
+  advance(): void
+}
+
+/** Records in an array (sorted by key) as a source. */
+export function arraySource(records: readonly EntryRecord[]): RecordSource {
+  let at = 0
+  return {
+    get head() {
+      return records[at]
+    },
+    advance: () => void at++,
+  }
+}
+
+/**
+ * What an import put in a tree it built: the records under its destinations (everything there
+ * came from its sources). A rebuild onto a newer head reads them instead of the walk again.
+ */
+export function* importedRecords(store: RangeStore, metaRangeId: string, destinations: readonly string[]): Generator<EntryRecord> {
+  const prefixes = minimalPrefixes(destinations)
+  for (const record of store.iterate(metaRangeId)) if (prefixes.some((p) => record.key.startsWith(p))) yield record
+}
+
+/** A generator of records in key order as a source. */
+export function iteratorSource(records: Iterator<EntryRecord>): RecordSource {
+  let head = records.next()
+  return {
+    get head() {
+      return head.done ? undefined : head.value
+    },
+    advance: () => void (head = records.next()),
+  }
+}
+
 /** Yields every `sliceSize` records so a caller can spread the work over event-loop turns. */
 export function* combineImport(
   store: RangeStore,
   baseMetaRangeId: string,
-  sources: readonly (readonly EntryRecord[])[],
+  sources: readonly RecordSource[],
   destinations: readonly string[],
   sliceSize = 1024
 ): Generator<void, MetaRange> {
@@ -59,55 +96,51 @@ function minimalPrefixes(destinations: readonly string[]): string[] {
 }
 
 /**
- * Per-source record lists (each sorted by key) read as one sorted stream with unique keys. On
+ * Per-source record streams (each sorted by key) read as one sorted stream with unique keys. On
  * equal keys the later record wins: later in its source (objects imported to one destination),
  * or from a later source, as lakeFS's import applies paths in order.
  */
 export class SourceMerge {
-  readonly #pos: number[]
   #head: EntryRecord | undefined
-  #headSource = -1
+  #ready = false
 
-  constructor(private readonly sources: readonly (readonly EntryRecord[])[]) {
-    this.#pos = sources.map(() => 0)
-  }
+  constructor(private readonly sources: readonly RecordSource[]) {}
 
   peek(): EntryRecord | undefined {
-    if (this.#headSource >= 0) return this.#head
+    if (this.#ready) return this.#head
     const { sources } = this
-    if (sources.length === 0) return undefined
-    if (sources.length === 1) return this.#settle(0)
-    let best = -1
-    for (let s = 0; s < sources.length; s++) {
-      const r = sources[s]![this.#pos[s]!]
+    let best: RecordSource | undefined
+    for (const source of sources) {
+      const r = source.head
       if (!r) continue
-      const c = best < 0 ? -1 : compareBytewise(r.key, sources[best]![this.#pos[best]!]!.key)
-      if (c < 0) best = s
+      const c = best ? compareBytewise(r.key, best.head!.key) : -1
+      if (c < 0) best = source
       else if (c === 0) {
         // The earlier source's records at this key are replaced: skip them.
         const key = r.key
-        while (sources[best]![this.#pos[best]!]?.key === key) this.#pos[best]!++
-        best = s
+        while (best!.head?.key === key) best!.advance()
+        best = source
       }
     }
-    return this.#settle(Math.max(best, 0))
-  }
-
-  /** Makes the last record with the head key of source `s` the head. */
-  #settle(s: number): EntryRecord | undefined {
-    const list = this.sources[s]!
-    let p = this.#pos[s]!
-    while (p + 1 < list.length && list[p + 1]!.key === list[p]!.key) p++
-    this.#pos[s] = p
-    this.#headSource = s
-    this.#head = list[p]
+    this.#head = best && lastOfKey(best)
+    this.#ready = true
     return this.#head
   }
 
   take(): EntryRecord {
     const r = this.peek()!
-    this.#pos[this.#headSource]!++
-    this.#headSource = -1
+    this.#ready = false
     return r
   }
+}
+
+/** Takes the source's head and every record after it with the same key; the last one wins. */
+function lastOfKey(source: RecordSource): EntryRecord {
+  let r = source.head!
+  source.advance()
+  for (let next = source.head; next && next.key === r.key; next = source.head) {
+    r = next
+    source.advance()
+  }
+  return r
 }

@@ -29,7 +29,7 @@ export class ImportJob {
   /** Object-count effects not yet fired, soonest first. */
   readonly #pending: AppliedEffect[]
   /** The identities stage: digests made on the hasher thread while the walk goes on. */
-  readonly #identities: IdentityOffload
+  #identities?: IdentityOffload
   #expected?: number
 
   constructor(readonly options: ImportJobOptions) {
@@ -39,7 +39,7 @@ export class ImportJob {
     this.#pace = new ImportPace(options.startTime, options.pacing.objectsPerSecond)
     this.effects = (options.effects ?? []).map((effect) => ({ effect }))
     this.#pending = thresholdOrder(this.effects)
-    this.#identities = new IdentityOffload(options.hasher)
+    
   }
 
   /** Running until the phase says how it ended; a dead process's import stays running for ever. */
@@ -137,11 +137,7 @@ export class ImportJob {
       while (this.#phase.name === 'walk' || this.#phase.name === 'build') {
         if (spent >= budget) return { spent, caughtUp: false }
         if (this.#phase.name === 'walk') {
-          const walker = (this.#phase.walker ??= new SourceWalker(
-            this.options.store,
-            this.options.blockstore,
-            this.options.request.paths
-          ))
+          const walker = (this.#phase.walker ??= this.#walker())
           const due = this.#pending[0]
           const dueAt = due && 'atObjects' in due.effect ? due.effect.atObjects : Infinity
           if (dueAt <= this.#walked) {
@@ -150,11 +146,11 @@ export class ImportJob {
             continue
           }
           if (walker.done) {
-            this.#identities.flush()
+            this.#identities?.flush()
             // The build does not wait for batches still on the hasher: it hashes inline what has not
             // come back when it gets there (the same digest), rather than idle.
             this.#expected = this.#walked
-            this.#phase = { name: 'build', work: this.options.landing.buildTree(walker.results) }
+            this.#phase = { name: 'build', work: this.options.landing.buildTree(walker.results(), this.#walked) }
             continue
           }
           const allowed = this.#pace.allowed(t, this.#walked) - this.#walked
@@ -165,7 +161,7 @@ export class ImportJob {
           if (n < 0) return { spent: budget, caughtUp: false }
           this.#walked += n
           spent += n
-          this.#identities.add(walker.takeFresh(), this.#walked)
+          this.#identities?.add(this.#walked)
         } else {
           const next = this.#phase.work.next()
           spent += BUILD_SLICE
@@ -177,6 +173,12 @@ export class ImportJob {
       this.#phase = { name: 'failed', error: failureText(err) }
     }
     return { spent, caughtUp: true }
+  }
+
+  #walker(): SourceWalker {
+    const walker = new SourceWalker(this.options.store, this.options.blockstore, this.options.request.paths)
+    this.#identities = new IdentityOffload(this.options.hasher, walker.log)
+    return walker
   }
 
   /** Applies an object-count effect that took hold at emulator time `at`. */

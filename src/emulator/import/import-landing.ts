@@ -4,21 +4,24 @@
  * job never names either and never hands itself back.
  */
 import type { Commit } from '../graveler/commit.js'
-import type { EntryRecord, MetaRange } from '../graveler/metarange.js'
+import type { MetaRange } from '../graveler/metarange.js'
+import type { RecordSource } from '../graveler/tree-import.js'
 import type { ConflictKind } from './import-effects.js'
 
-/** What the walk found: per source, records sorted by key. */
-export type ImportRecords = readonly (readonly EntryRecord[])[]
+/** What the walk found: per source, records in key order, each read once. */
+export type ImportRecords = readonly RecordSource[]
 
 export interface BuiltTree {
   readonly baseCommitId: string
   readonly metaRange: MetaRange
-  readonly records: ImportRecords
 }
 
 export interface ImportLanding {
-  /** Builds the branch's new tree (ranges, then the metarange) from its current head, yielding between slices of work. */
-  buildTree(records: ImportRecords): Generator<void, BuiltTree>
+  /**
+   * Builds the branch's new tree (ranges, then the metarange) from its current head, yielding
+   * between slices of work; `walked` is how many objects the sources hold.
+   */
+  buildTree(records: ImportRecords, walked: number): Generator<void, BuiltTree>
   /** Commits a built tree at `atMs` (rebuilding first if the head moved); throws to fail. */
   commit(tree: BuiltTree, atMs: number): Commit
   /** Changes the branch behind the import's back (a conflict effect). */

@@ -4,9 +4,11 @@
  */
 import type { ObjectStore, StoredObject } from '../../fakestore/object-store.js'
 import { type BlockstoreSettings, parseStorageUri } from '../blockstore.js'
+import type { EntryRecord } from '../graveler/metarange.js'
+import type { RecordSource } from '../graveler/tree-import.js'
 import { ImportedRecord } from './imported-record.js'
 import type { ImportPath } from './import-request.js'
-import type { EntryRecord } from '../graveler/metarange.js'
+import { CHUNK_RECORDS, WalkLog } from './walk-log.js'
 
 /** An import that fails after start; its message is the status error after `import error: `. */
 export class ImportFailure extends Error {}
@@ -21,13 +23,16 @@ interface SourceCursor {
   /** Store indexing still to do before this source lists cheaply. */
   preparing?: Generator<void>
   done: boolean
-  readonly records: EntryRecord[]
+  /** Its records in the walk log: `start` to `end` (exclusive); sources are walked in turn. */
+  start: number
+  end: number
 }
 
 /** Walks each source in turn, `limit` objects at a time; progress counts every object walked. */
 export class SourceWalker {
   readonly #cursors: SourceCursor[]
-  #fresh: ImportedRecord[] = []
+  /** Every walked object, in walk order (each source's in key order). */
+  readonly log = new WalkLog()
 
   constructor(
     private readonly store: ObjectStore,
@@ -55,9 +60,16 @@ export class SourceWalker {
     return total
   }
 
-  /** Per-source records, each list sorted by key (listing order preserves key order). */
-  get results(): EntryRecord[][] {
-    return this.#cursors.map((c) => c.records)
+  /**
+   * Per source, its records in key order (listing order preserves key order), each to be read
+   * once: a chunk of the log is let go when every source reading it is past it.
+   */
+  results(): RecordSource[] {
+    for (const c of this.#cursors) {
+      if (c.start < 0) c.start = c.end = this.log.length
+      this.log.retain(c.start, c.end)
+    }
+    return this.#cursors.map((c) => new WalkedSource(this.log, c.start, c.end, (uri) => this.#destinationKey(c, uri)))
   }
 
   /**
@@ -67,6 +79,7 @@ export class SourceWalker {
   step(limit: number): number {
     let n = 0
     for (const cursor of this.#cursors) {
+      if (cursor.start < 0) cursor.start = cursor.end = this.log.length
       if (cursor.preparing && n === 0) {
         if (!cursor.preparing.next().done) return -1
         cursor.preparing = undefined
@@ -75,9 +88,8 @@ export class SourceWalker {
         const batch = this.#list(cursor, limit - n)
         for (const obj of batch) {
           if (cursor.local && isHidden(obj.uri.slice(cursor.relativeFrom)) && !this.blockstore.importHidden) continue
-          const record = new ImportedRecord(this.#destinationKey(cursor, obj.uri), obj.uri, obj.etag, obj.size, obj.lastModified)
-          cursor.records.push(record)
-          this.#fresh.push(record)
+          this.log.append(obj.uri, obj.etag, obj.size, obj.lastModified)
+          cursor.end++
           n++
         }
         if (batch.length === 0) cursor.done = true
@@ -86,13 +98,6 @@ export class SourceWalker {
       if (n >= limit) break
     }
     return n
-  }
-
-  /** The records made since the last call, in walk order. */
-  takeFresh(): ImportedRecord[] {
-    const fresh = this.#fresh
-    this.#fresh = []
-    return fresh
   }
 
   #list(cursor: SourceCursor, limit: number): StoredObject[] {
@@ -112,7 +117,7 @@ export class SourceWalker {
         `error on ingest: creating object-store walker on path ${source.path}: expected storage type ${this.blockstore.type}: invalid address`
       )
     }
-    const base = { source, done: false, records: [] as EntryRecord[], preparing: this.store.prepare(source.path) }
+    const base = { source, done: false, start: -1, end: -1, preparing: this.store.prepare(source.path) }
     if (uri.type === 'local') {
       // Local sources name a directory; keys are paths relative to it (local/walker.go).
       const dir = uri.key.endsWith('/') ? uri.key : `${uri.key}/`
@@ -129,9 +134,39 @@ export class SourceWalker {
     const { type, destination } = cursor.source
     if (type === 'object') return destination
     const prefix = destination && !destination.endsWith('/') ? `${destination}/` : destination
-    // join makes one flat string; `+` would keep a concatenation node and a slice alive per key
-    // (and flatten them again when the range is written).
-    return prefix ? [prefix, uri.slice(cursor.relativeFrom)].join('') : uri.slice(cursor.relativeFrom)
+    return prefix + uri.slice(cursor.relativeFrom)
+  }
+}
+
+/** One source's records read back from the walk log, a record at a time, letting chunks go behind it. */
+class WalkedSource implements RecordSource {
+  #at: number
+  #head: EntryRecord | undefined
+
+  constructor(
+    private readonly log: WalkLog,
+    start: number,
+    private readonly end: number,
+    private readonly keyOf: (uri: string) => string
+  ) {
+    this.#at = start
+    this.#head = this.#read()
+  }
+
+  get head(): EntryRecord | undefined {
+    return this.#head
+  }
+
+  advance(): void {
+    const at = this.#at++
+    if (this.#at === this.end || this.#at % CHUNK_RECORDS === 0) this.log.release(Math.floor(at / CHUNK_RECORDS))
+    this.#head = this.#read()
+  }
+
+  #read(): EntryRecord | undefined {
+    if (this.#at >= this.end) return undefined
+    const w = this.log.read(this.#at)
+    return new ImportedRecord(this.keyOf(w.uri), w.uri, w.checksum, w.size, w.mtimeMs, w.identities, w.identityOffset)
   }
 }
 
