@@ -16,7 +16,7 @@ const records: { key: string; entry: Entry }[] = [
 
 describe('EncodedRange', () => {
   const encoder = new RecordEncoder()
-  for (const r of records) encoder.append(r.key, r.entry)
+  for (const r of records) encoder.append(r)
   const { range } = encoder.finish(Buffer.from('t'))
 
   it('reads back every key and entry (lengths that look like keys, UTF-8, sizes past 2^32, metadata)', () => {

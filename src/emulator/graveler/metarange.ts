@@ -54,7 +54,7 @@ export class RangeStore {
   putRecords(id: string, records: readonly EntryRecord[]): void {
     if (this.#ranges.has(id)) return
     const encoder = new RecordEncoder()
-    for (const r of records) encoder.append(r.key, r.entry)
+    for (const r of records) encoder.append(r)
     this.#ranges.set(id, encoder.finish(RANGES_TRAILER).range)
   }
 
@@ -146,8 +146,6 @@ export class MetaRangeWriter {
   readonly #encoder = new RecordEncoder()
   #size = 0
   #count = 0
-  #minKey = ''
-  #maxKey = ''
 
   constructor(
     private readonly store: RangeStore,
@@ -160,9 +158,8 @@ export class MetaRangeWriter {
   }
 
   add(record: EntryRecord): void {
-    this.#size += this.#encoder.append(record.key, record.entry)
-    if (this.#count++ === 0) this.#minKey = record.key
-    this.#maxKey = record.key
+    this.#size += this.#encoder.append(record)
+    this.#count++
     if (this.#size >= this.split.maxRangeSizeBytes || this.#encoder.lastKeyMod(this.split.raggednessEntries) === 0) {
       this.#closeRange()
     }
@@ -187,7 +184,8 @@ export class MetaRangeWriter {
     if (this.#count === 0) return
     const { id, range } = this.#encoder.finish(RANGES_TRAILER)
     this.store.putRange(id, range)
-    this.#done.push({ id, minKey: this.#minKey, maxKey: this.#maxKey, count: this.#count, estimatedSize: this.#size })
+    // Keys read back from the range: a record's key may exist only as bytes until then.
+    this.#done.push({ id, minKey: range.keyAt(0), maxKey: range.keyAt(this.#count - 1), count: this.#count, estimatedSize: this.#size })
     this.#count = 0
     this.#size = 0
   }

@@ -18,7 +18,7 @@ describe('RecordEncoder', () => {
       const k = Buffer.from(key, 'utf8')
       const v = entryValue(e)
       reference.update(`${k.length}`).update(k).update('|').update(`${v.length}`).update(v).update('|')
-      expect(encoder.append(key, e)).toBe(k.length + v.length)
+      expect(encoder.append({ key, entry: e })).toBe(k.length + v.length)
     }
     const trailer = Buffer.from('trailer')
     expect(encoder.finish(trailer).id).toBe(reference.update(trailer).digest('hex'))

@@ -5,8 +5,28 @@
  * these bytes as its stored form (EncodedRange).
  */
 import { createHash, hash as oneShotHash, type Hash } from 'node:crypto'
-import { EncodedRange } from './encoded-range.js'
+import { EncodedRange, type EntryRecord } from './encoded-range.js'
 import { type Entry, entryIdentity, isPrehashed } from './entry.js'
+import { copyBytes, writeIdentityInput, writeIdentityInputBytes } from './identity-input.js'
+
+/**
+ * An entry whose key, address and checksum are UTF-8 bytes already (a record of an import's walk
+ * log): the encoder copies them rather than encode strings. The key is `keyPrefix` followed by
+ * `bytes[keyRest..addrEnd)` (the address's part relative to its source); the address is
+ * `bytes[addrStart..addrEnd)` and the checksum `bytes[addrEnd..sumEnd)`.
+ */
+export interface RawEntryBytes {
+  readonly bytes: Buffer
+  readonly keyPrefix: Buffer
+  readonly keyRest: number
+  readonly addrStart: number
+  readonly addrEnd: number
+  readonly sumEnd: number
+}
+
+export interface RawEntry extends Entry {
+  readonly raw: RawEntryBytes
+}
 
 const TWO_32 = 4294967296
 const PIPE = 0x7c
@@ -33,56 +53,47 @@ export class RecordEncoder {
   lastKeyLo = 0
 
   /** Appends a record; returns its key and value byte count (graveler's range size estimate). */
-  append(key: string, e: Entry): number {
-    const keyLen = Buffer.byteLength(key, 'utf8')
-    const addrLen = Buffer.byteLength(e.address, 'utf8')
-    const sumLen = Buffer.byteLength(e.checksum, 'utf8')
+  append(record: EntryRecord): number {
+    const e = record.entry
+    const raw = (e as Partial<RawEntry>).raw
+    const key = raw ? '' : record.key
+    const keyLen = raw ? raw.keyPrefix.length + raw.addrEnd - raw.keyRest : Buffer.byteLength(key, 'utf8')
+    const addrLen = raw ? raw.addrEnd - raw.addrStart : Buffer.byteLength(e.address, 'utf8')
+    const sumLen = raw ? raw.sumEnd - raw.addrEnd : Buffer.byteLength(e.checksum, 'utf8')
     const ctLen = e.contentType ? Buffer.byteLength(e.contentType, 'utf8') : 0
-    const metaKeys = hasKeys(e.metadata) ? Object.keys(e.metadata) : NO_KEYS
+    const metaKeys = hasKeys(e.metadata) ? Object.keys(e.metadata).sort() : NO_KEYS
     const seconds = Math.floor(e.mtimeMs / 1000)
     const nanos = (e.mtimeMs - seconds * 1000) * 1_000_000
     const tsLen = (seconds ? 1 + varintLen(seconds) : 0) + (nanos ? 1 + varintLen(nanos) : 0)
     let protoLen =
       field(addrLen) + 1 + varintLen(tsLen) + tsLen + (e.size ? 1 + varintLen(e.size) : 0) + field(sumLen) + 2 + field(ctLen)
-    if (metaKeys.length) {
-      metaKeys.sort()
-      for (const k of metaKeys) protoLen += 1 + lenPrefixed(pairLen(k, e.metadata[k]!))
-    }
+    for (const k of metaKeys) protoLen += 1 + lenPrefixed(pairLen(k, e.metadata[k]!))
     // MarshalValue writes both lengths zigzag-encoded (2n for n >= 0).
     const valueLen = 1 + 32 + varintLen(protoLen * 2) + protoLen
     this.#reserve(24 + keyLen + valueLen + 2)
 
     const buf = this.#buf
-    let o = this.#off
-    o = writeDecimal(buf, o, keyLen)
+    let o = writeDecimal(buf, this.#off, keyLen)
     const keyStart = o
+    if (raw) o = copyKey(buf, o, raw)
     // A UTF-8 length equal to the string's length means ASCII: Latin-1 writes the same bytes, faster.
-    o += buf.write(key, o, keyLen === key.length ? 'latin1' : 'utf8')
+    else o += buf.write(key, o, keyLen === key.length ? 'latin1' : 'utf8')
     this.#fnv(keyStart, o)
     this.#indexKey(keyStart, o)
     buf[o++] = PIPE
     o = writeDecimal(buf, o, valueLen)
     // Identity: zigzag length (32 -> 64), then the 32-byte digest.
     buf[o++] = 64
-    this.#writeIdentity(e, sumLen, metaKeys.length, buf, o)
-    o += 32
-    o = writeVarint(buf, o, protoLen * 2)
-    if (addrLen) o = writeString(buf, o, 0x0a, e.address, addrLen)
+    this.#writeIdentity(e, raw, sumLen, metaKeys.length, buf, o)
+    o = writeVarint(buf, o + 32, protoLen * 2)
+    if (addrLen) o = raw ? copyField(buf, o, 0x0a, raw.bytes, raw.addrStart, raw.addrEnd) : writeString(buf, o, 0x0a, e.address, addrLen)
     buf[o++] = 0x12
     o = writeVarint(buf, o, tsLen)
     if (seconds) o = writeVarint(buf, (buf[o] = 0x08, o + 1), seconds)
     if (nanos) o = writeVarint(buf, (buf[o] = 0x10, o + 1), nanos)
     if (e.size) o = writeVarint(buf, (buf[o] = 0x18, o + 1), e.size)
-    if (sumLen) o = writeString(buf, o, 0x22, e.checksum, sumLen)
-    for (const k of metaKeys) {
-      const v = e.metadata[k]!
-      buf[o++] = 0x2a
-      o = writeVarint(buf, o, pairLen(k, v))
-      const kl = Buffer.byteLength(k, 'utf8')
-      const vl = Buffer.byteLength(v, 'utf8')
-      if (kl) o = writeString(buf, o, 0x0a, k, kl)
-      if (vl) o = writeString(buf, o, 0x12, v, vl)
-    }
+    if (sumLen) o = raw ? copyField(buf, o, 0x22, raw.bytes, raw.addrEnd, raw.sumEnd) : writeString(buf, o, 0x22, e.checksum, sumLen)
+    o = writeMetadata(buf, o, e.metadata, metaKeys)
     buf[o++] = 0x30
     buf[o++] = e.addressType === 'full' ? 2 : 1
     if (ctLen) o = writeString(buf, o, 0x3a, e.contentType!, ctLen)
@@ -160,7 +171,7 @@ export class RecordEncoder {
    * Writes the entry identity (catalog/entry.go) at `o`: the digest the hasher thread made, or
    * a hash now (the common case, no metadata or content type, without allocations).
    */
-  #writeIdentity(e: Entry, sumLen: number, metaCount: number, buf: Buffer, o: number): void {
+  #writeIdentity(e: Entry, raw: RawEntryBytes | undefined, sumLen: number, metaCount: number, buf: Buffer, o: number): void {
     if (isPrehashed(e)) {
       const hashed = e.identities!
       for (let i = 0, at = e.identityOffset; i < 32; i++) buf[o + i] = hashed[at + i]!
@@ -170,50 +181,11 @@ export class RecordEncoder {
       buf.set(entryIdentity(e), o)
       return
     }
-    const end = writeIdentityInput(this.#identity, 0, e.size, e.checksum, sumLen)
+    const end = raw
+      ? writeIdentityInputBytes(this.#identity, 0, e.size, raw.bytes, raw.addrEnd, raw.sumEnd)
+      : writeIdentityInput(this.#identity, 0, e.size, e.checksum, sumLen)
     buf.set(oneShotHash('sha256', this.#identity.subarray(0, end), 'buffer'), o)
   }
-}
-
-/**
- * The bytes an entry's identity hashes, for an entry without metadata or content type:
- * int64(size), string(checksum), stringMap({}) in pkg/ident's typed encoding. Returns the end.
- */
-export function writeIdentityInput(b: Buffer, o: number, size: number, checksum: string, sumLen: number): number {
-  identityHead(b, o, size, sumLen)
-  b.write(checksum, o + 21, sumLen === checksum.length ? 'latin1' : 'utf8')
-  return identityTail(b, o + 21 + sumLen)
-}
-
-/** The same, with the checksum's UTF-8 bytes taken from `from[start..end)`. */
-export function writeIdentityInputBytes(b: Buffer, o: number, size: number, from: Buffer, start: number, end: number): number {
-  identityHead(b, o, size, end - start)
-  from.copy(b, o + 21, start, end)
-  return identityTail(b, o + 21 + end - start)
-}
-
-function identityHead(b: Buffer, o: number, size: number, sumLen: number): void {
-  b[o] = 2
-  b[o + 1] = 8
-  writeInt64(b, o + 2, size)
-  b[o + 10] = 1
-  b[o + 11] = 2
-  b[o + 12] = 8
-  writeInt64(b, o + 13, sumLen)
-}
-
-function identityTail(b: Buffer, o: number): number {
-  b[o++] = 4
-  b[o++] = 2
-  b[o++] = 8
-  b.fill(0, o, o + 8)
-  return o + 8
-}
-
-/** A non-negative safe integer as big-endian int64, without a BigInt. */
-function writeInt64(buf: Buffer, o: number, n: number): void {
-  buf.writeUInt32BE(Math.floor(n / TWO_32), o)
-  buf.writeUInt32BE(n >>> 0, o + 4)
 }
 
 function varintLen(n: number): number {
@@ -263,6 +235,31 @@ function writeDecimal(buf: Buffer, o: number, n: number): number {
   if (n >= 10) buf[o++] = 48 + (Math.floor(n / 10) % 10)
   buf[o++] = 48 + (n % 10)
   return o
+}
+
+function writeMetadata(buf: Buffer, o: number, metadata: Readonly<Record<string, string>>, keys: readonly string[]): number {
+  for (const k of keys) {
+    const v = metadata[k]!
+    buf[o++] = 0x2a
+    o = writeVarint(buf, o, pairLen(k, v))
+    const kl = Buffer.byteLength(k, 'utf8')
+    const vl = Buffer.byteLength(v, 'utf8')
+    if (kl) o = writeString(buf, o, 0x0a, k, kl)
+    if (vl) o = writeString(buf, o, 0x12, v, vl)
+  }
+  return o
+}
+
+/** A raw entry's key: its prefix, then the rest of its address. */
+function copyKey(buf: Buffer, o: number, raw: RawEntryBytes): number {
+  o = copyBytes(buf, o, raw.keyPrefix, 0, raw.keyPrefix.length)
+  return copyBytes(buf, o, raw.bytes, raw.keyRest, raw.addrEnd)
+}
+
+function copyField(buf: Buffer, o: number, tag: number, from: Buffer, start: number, end: number): number {
+  buf[o++] = tag
+  o = writeVarint(buf, o, end - start)
+  return copyBytes(buf, o, from, start, end)
 }
 
 function writeString(buf: Buffer, o: number, tag: number, s: string, len: number): number {

@@ -9,6 +9,8 @@ import { type EntryRecord, type MetaRange, MetaRangeWriter, type RangeInfo, type
 export interface RecordSource {
   readonly head: EntryRecord | undefined
   advance(): void
+  /** True when no two of its records share a key (no need to look for the last of each). */
+  readonly distinctKeys?: boolean
 }
 
 /** Records in an array (sorted by key) as a source. */
@@ -138,6 +140,7 @@ export class SourceMerge {
 function lastOfKey(source: RecordSource): EntryRecord {
   let r = source.head!
   source.advance()
+  if (source.distinctKeys) return r
   for (let next = source.head; next && next.key === r.key; next = source.head) {
     r = next
     source.advance()

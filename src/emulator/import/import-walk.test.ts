@@ -1,6 +1,7 @@
 /** The walker's sources read back in key order, and the walk log is let go as the ranges stage reads it. */
 import { describe, expect, it } from 'vitest'
 import { MemfsObjectStore } from '../../fakestore/memfs-object-store.js'
+import { RecordEncoder } from '../graveler/record-encoding.js'
 import { SourceMerge } from '../graveler/tree-import.js'
 import { SourceWalker } from './import-walk.js'
 import { CHUNK_RECORDS } from './walk-log.js'
@@ -30,5 +31,45 @@ describe('SourceWalker', () => {
     expect(keys.at(-1)).toBe(`in/${String(n - 1).padStart(5, '0')} s3://b/x/${String(n - 1).padStart(5, '0')} 1`)
     expect(() => walker.log.read(0)).toThrow('already let go')
     expect(() => walker.log.read(n)).toThrow('already let go')
+  })
+})
+
+describe('walked records', () => {
+  it('encode as bytes exactly as the same entries encode from strings (UTF-8 prefixes and keys, an object source)', () => {
+    const store = new MemfsObjectStore()
+    store.createBucket('s3://bü')
+    for (const k of ['dïr/a', 'dïr/é😀', 'dïr/z', 'dïrx/1']) store.put(`s3://bü/${k}`, Buffer.from(k), 1_705_298_400_123)
+    const sources = [
+      { type: 'common_prefix' as const, path: 's3://bü/dïr/', destination: 'dést' },
+      { type: 'common_prefix' as const, path: 's3://bü/dïr', destination: '' },
+      { type: 'object' as const, path: 's3://bü/dïr/z', destination: 'ô/z' },
+    ]
+    const walker = new SourceWalker(store, { type: 's3', importEnabled: true, importHidden: false }, sources)
+    while (!walker.done) walker.step(2)
+    const raw = new RecordEncoder()
+    const plain = new RecordEncoder()
+    const keys: string[] = []
+    for (const source of walker.results()) {
+      for (let r = source.head; r; source.advance(), r = source.head) {
+        const { address, addressType, checksum, size, mtimeMs, metadata } = r.entry
+        raw.append(r)
+        plain.append({ key: r.key, entry: { address, addressType, checksum, size, mtimeMs, metadata } })
+        keys.push(`${r.key} <- ${address}`)
+      }
+    }
+    expect(keys).toEqual([
+      'dést/a <- s3://bü/dïr/a',
+      'dést/z <- s3://bü/dïr/z',
+      'dést/é😀 <- s3://bü/dïr/é😀',
+      'dïr/a <- s3://bü/dïr/a',
+      'dïr/z <- s3://bü/dïr/z',
+      'dïr/é😀 <- s3://bü/dïr/é😀',
+      'dïrx/1 <- s3://bü/dïrx/1',
+      'ô/z <- s3://bü/dïr/z',
+    ])
+    const trailer = Buffer.from('t')
+    const [a, b] = [raw.finish(trailer), plain.finish(trailer)]
+    expect(a.id).toBe(b.id)
+    expect(Buffer.concat(a.range.pages)).toEqual(Buffer.concat(b.range.pages))
   })
 })

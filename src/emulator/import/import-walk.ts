@@ -6,7 +6,7 @@ import type { ObjectStore, StoredObject } from '../../fakestore/object-store.js'
 import { type BlockstoreSettings, parseStorageUri } from '../blockstore.js'
 import type { EntryRecord } from '../graveler/metarange.js'
 import type { RecordSource } from '../graveler/tree-import.js'
-import { ImportedRecord } from './imported-record.js'
+import type { KeyFrame } from './imported-record.js'
 import type { ImportPath } from './import-request.js'
 import { CHUNK_RECORDS, WalkLog } from './walk-log.js'
 
@@ -69,7 +69,7 @@ export class SourceWalker {
       if (c.start < 0) c.start = c.end = this.log.length
       this.log.retain(c.start, c.end)
     }
-    return this.#cursors.map((c) => new WalkedSource(this.log, c.start, c.end, (uri) => this.#destinationKey(c, uri)))
+    return this.#cursors.map((c) => new WalkedSource(this.log, c.start, c.end, keyFrame(c)))
   }
 
   /**
@@ -130,26 +130,39 @@ export class SourceWalker {
     return { ...base, local: false, listPrefix: source.path, relativeFrom }
   }
 
-  #destinationKey(cursor: SourceCursor, uri: string): string {
-    const { type, destination } = cursor.source
-    if (type === 'object') return destination
-    const prefix = destination && !destination.endsWith('/') ? `${destination}/` : destination
-    return prefix + uri.slice(cursor.relativeFrom)
-  }
+}
+
+/**
+ * How a source's keys are made: the destination, then the object's path relative to the source
+ * (a prefix's up to its last `/`, a directory's), or the destination alone for an object.
+ */
+function keyFrame(cursor: SourceCursor): KeyFrame {
+  const { type, destination, path } = cursor.source
+  if (type === 'object') return { prefix: destination, prefixBytes: Buffer.from(destination, 'utf8'), dropBytes: undefined }
+  const prefix = destination && !destination.endsWith('/') ? `${destination}/` : destination
+  // Every listed address starts with the source's own first `relativeFrom` characters.
+  const source = cursor.local ? cursor.listPrefix : path
+  return { prefix, prefixBytes: Buffer.from(prefix, 'utf8'), dropBytes: Buffer.byteLength(source.slice(0, cursor.relativeFrom), 'utf8') }
 }
 
 /** One source's records read back from the walk log, a record at a time, letting chunks go behind it. */
 class WalkedSource implements RecordSource {
   #at: number
   #head: EntryRecord | undefined
+  /**
+   * A listing never gives an address twice, so a prefix's or a directory's keys are distinct; an
+   * object source is listed by prefix too, and every object it finds goes to its one key.
+   */
+  readonly distinctKeys: boolean
 
   constructor(
     private readonly log: WalkLog,
     start: number,
     private readonly end: number,
-    private readonly keyOf: (uri: string) => string
+    private readonly frame: KeyFrame
   ) {
     this.#at = start
+    this.distinctKeys = frame.dropBytes !== undefined
     this.#head = this.#read()
   }
 
@@ -164,9 +177,7 @@ class WalkedSource implements RecordSource {
   }
 
   #read(): EntryRecord | undefined {
-    if (this.#at >= this.end) return undefined
-    const w = this.log.read(this.#at)
-    return new ImportedRecord(this.keyOf(w.uri), w.uri, w.checksum, w.size, w.mtimeMs, w.identities, w.identityOffset)
+    return this.#at < this.end ? this.log.record(this.#at, this.frame) : undefined
   }
 }
 

@@ -6,17 +6,22 @@
  * collector nothing. A chunk is also the unit the hasher thread hashes identities for, and is let
  * go once the sources reading it are past it.
  */
-import { writeIdentityInputBytes } from '../graveler/record-encoding.js'
+import { writeIdentityInputBytes } from '../graveler/identity-input.js'
+import { ImportedRecord, type KeyFrame } from './imported-record.js'
 
 export const CHUNK_RECORDS = 4096
-/** Fixed fields before a record's strings: size, mtime (float64), URI and ETag byte lengths (uint32). */
-const HEAD = 24
+/** Keys that are the address itself (for reading the log back as it was written). */
+const AS_WALKED: KeyFrame = { prefix: '', prefixBytes: Buffer.alloc(0), dropBytes: 0 }
 
-interface Chunk {
-  /** Per record: HEAD bytes, then the URI and the ETag (UTF-8). */
+/** Up to CHUNK_RECORDS walked objects, in columns. */
+export interface WalkChunk {
+  /** Per record, its URI then its ETag (UTF-8). */
   bytes: Buffer
-  /** Where record j starts (`starts[count]` is where the next would). */
+  /** Where record j starts (`starts[count]` is where the next would), and where its URI ends. */
   readonly starts: Uint32Array
+  readonly uriEnds: Uint32Array
+  /** Record j's size at 2j and mtime (epoch ms) at 2j + 1. */
+  readonly numbers: Float64Array
   count: number
   /** Entry identities made elsewhere: 32 bytes per record, record j at j * 32. */
   identities?: Uint8Array
@@ -35,8 +40,10 @@ export interface WalkedObject {
 }
 
 export class WalkLog {
-  readonly #chunks: (Chunk | undefined)[] = []
+  readonly #chunks: (WalkChunk | undefined)[] = []
   #length = 0
+  /** Bytes a chunk starts with: what the last full one used, and a little more, so chunks seldom grow. */
+  #chunkBytes = CHUNK_RECORDS * 80
 
   get length(): number {
     return this.#length
@@ -49,45 +56,38 @@ export class WalkLog {
 
   append(uri: string, checksum: string, size: number, mtimeMs: number): void {
     const j = this.#length % CHUNK_RECORDS
-    if (j === 0) this.#chunks.push({ bytes: Buffer.allocUnsafeSlow(CHUNK_RECORDS * 96), starts: new Uint32Array(CHUNK_RECORDS + 1), count: 0, readers: 0 })
+    if (j === 0) this.#chunks.push(newChunk(this.#chunkBytes))
     const chunk = this.#chunks[this.#chunks.length - 1]!
     const uriLen = Buffer.byteLength(uri, 'utf8')
     const sumLen = Buffer.byteLength(checksum, 'utf8')
     let o = chunk.starts[j]!
-    if (o + HEAD + uriLen + sumLen > chunk.bytes.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(chunk.bytes.length * 2, o + HEAD + uriLen + sumLen))
+    if (o + uriLen + sumLen > chunk.bytes.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(chunk.bytes.length + (chunk.bytes.length >> 2), o + uriLen + sumLen))
       chunk.bytes.copy(grown, 0, 0, o)
       chunk.bytes = grown
     }
     const b = chunk.bytes
-    b.writeDoubleLE(size, o)
-    b.writeDoubleLE(mtimeMs, o + 8)
-    b.writeUInt32LE(uriLen, o + 16)
-    b.writeUInt32LE(sumLen, o + 20)
-    o += HEAD
     o += b.write(uri, o, uriLen === uri.length ? 'latin1' : 'utf8')
+    chunk.uriEnds[j] = o
     o += b.write(checksum, o, sumLen === checksum.length ? 'latin1' : 'utf8')
     chunk.starts[j + 1] = o
+    chunk.numbers[2 * j] = size
+    chunk.numbers[2 * j + 1] = mtimeMs
     chunk.count++
     this.#length++
-    // A full chunk keeps only the bytes it uses.
-    if (chunk.count === CHUNK_RECORDS && o < b.length) chunk.bytes = Buffer.from(b.subarray(0, o))
+    // Not trimmed when full (a copy into fresh memory costs more than the few percent it saves).
+    if (chunk.count === CHUNK_RECORDS) this.#chunkBytes = Math.ceil(o * 1.03) + 1024
   }
 
+  /** Record `g` with its key made as `frame` says. */
+  record(g: number, frame: KeyFrame): ImportedRecord {
+    return new ImportedRecord(frame, this.#chunk(g), g % CHUNK_RECORDS)
+  }
+
+  /** Record `g` as it was walked. */
   read(g: number): WalkedObject {
-    const chunk = this.#chunk(g)
-    const j = g % CHUNK_RECORDS
-    const b = chunk.bytes
-    const o = chunk.starts[j]!
-    const uriEnd = o + HEAD + b.readUInt32LE(o + 16)
-    return {
-      uri: b.toString('utf8', o + HEAD, uriEnd),
-      checksum: b.toString('utf8', uriEnd, uriEnd + b.readUInt32LE(o + 20)),
-      size: b.readDoubleLE(o),
-      mtimeMs: b.readDoubleLE(o + 8),
-      identities: chunk.identities,
-      identityOffset: j * 32,
-    }
+    const r = this.record(g, AS_WALKED)
+    return { uri: r.address, checksum: r.checksum, size: r.size, mtimeMs: r.mtimeMs, identities: r.identities, identityOffset: r.identityOffset }
   }
 
   /**
@@ -95,16 +95,13 @@ export class WalkLog {
    * in one buffer, with where each ends: what the hasher thread hashes.
    */
   identityInputs(k: number): { input: Buffer; ends: Uint32Array } {
-    const chunk = this.#chunks[k]!
-    const b = chunk.bytes
-    const ends = new Uint32Array(chunk.count)
+    const { bytes, starts, uriEnds, numbers, count } = this.#chunks[k]!
+    const ends = new Uint32Array(count)
     // 32 bytes of encoding around each ETag; its own memory (not the pool): it is transferred.
-    const input = Buffer.allocUnsafeSlow(chunk.count * 32 + chunk.starts[chunk.count]! - chunk.count * HEAD)
+    const input = Buffer.allocUnsafeSlow(count * 32 + starts[count]!)
     let o = 0
-    for (let j = 0; j < chunk.count; j++) {
-      const at = chunk.starts[j]!
-      const sumStart = at + HEAD + b.readUInt32LE(at + 16)
-      o = writeIdentityInputBytes(input, o, b.readDoubleLE(at), b, sumStart, sumStart + b.readUInt32LE(at + 20))
+    for (let j = 0; j < count; j++) {
+      o = writeIdentityInputBytes(input, o, numbers[2 * j]!, bytes, uriEnds[j]!, starts[j + 1]!)
       ends[j] = o
     }
     return { input: input.subarray(0, o), ends }
@@ -132,9 +129,20 @@ export class WalkLog {
     this.#chunks.fill(undefined)
   }
 
-  #chunk(g: number): Chunk {
+  #chunk(g: number): WalkChunk {
     const chunk = this.#chunks[Math.floor(g / CHUNK_RECORDS)]
     if (!chunk) throw new Error(`walked record ${g} was already let go`)
     return chunk
+  }
+}
+
+function newChunk(bytes: number): WalkChunk {
+  return {
+    bytes: Buffer.allocUnsafeSlow(bytes),
+    starts: new Uint32Array(CHUNK_RECORDS + 1),
+    uriEnds: new Uint32Array(CHUNK_RECORDS),
+    numbers: new Float64Array(CHUNK_RECORDS * 2),
+    count: 0,
+    readers: 0,
   }
 }
