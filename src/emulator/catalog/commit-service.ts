@@ -101,18 +101,20 @@ export class CommitService {
     const left = this.refs.resolveCommit(repo, leftRef)
     const right = this.refs.resolveCommit(repo, rightRef)
     const store = this.world.ranges
+    const prefix = options.prefix ?? ''
+    const after = options.after ?? ''
+    // Pages read the trees from where they start, not from the first key.
+    const from = compareBytewise(after, prefix) > 0 ? after : prefix
     let rows: Iterable<DiffRow>
     if (type === 'two_dot') {
-      rows = mapRows(diffTrees(store, left.metaRangeId, right.metaRangeId), (c) => ({ key: c.key, type: c.type, size: (c.right ?? c.left)!.size }))
+      rows = mapRows(diffTrees(store, left.metaRangeId, right.metaRangeId, from), (c) => ({ key: c.key, type: c.type, size: (c.right ?? c.left)!.size }))
     } else {
       const base = findMergeBase(repo, right.id, left.id)
       if (!base) throw errors.noMergeBase()
-      rows = mapRows(compareTrees(store, left.metaRangeId, right.metaRangeId, base.metaRangeId), (c) => ({ key: c.key, type: c.type, size: c.entry.size }))
+      rows = mapRows(compareTrees(store, left.metaRangeId, right.metaRangeId, base.metaRangeId, from), (c) => ({ key: c.key, type: c.type, size: c.entry.size }))
     }
-    const prefix = options.prefix ?? ''
-    const after = options.after ?? ''
     const items = groupByDelimiter<DiffRow, DiffItem>(
-      skipBefore(rows, compareBytewise(after, prefix) > 0 ? after : prefix),
+      skipBefore(rows, from),
       prefix,
       after,
       options.delimiter,

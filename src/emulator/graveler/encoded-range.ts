@@ -12,8 +12,13 @@ export interface EntryRecord {
   readonly entry: Entry
 }
 
+/** An entry that carries its identity (catalog/entry.go), as its stored record does. */
+export interface StoredIdentity {
+  readonly identityHex: string
+}
+
 /** One record read back from a range; it is its own entry. */
-class DecodedRecord implements EntryRecord, Entry {
+class DecodedRecord implements EntryRecord, Entry, StoredIdentity {
   address = ''
   addressType: AddressType = 'relative'
   checksum = ''
@@ -22,7 +27,15 @@ class DecodedRecord implements EntryRecord, Entry {
   contentType: string | undefined = undefined
   metadata: Record<string, string> = NO_METADATA
 
-  constructor(readonly key: string) {}
+  constructor(
+    readonly key: string,
+    private readonly page: Buffer,
+    private readonly identityAt: number
+  ) {}
+
+  get identityHex(): string {
+    return this.page.toString('hex', this.identityAt, this.identityAt + 32)
+  }
 
   get entry(): Entry {
     return this
@@ -73,11 +86,11 @@ export class EncodedRange {
 
   recordAt(i: number): EntryRecord {
     const b = this.pages[this.pageOf[i]!]!
-    const record = new DecodedRecord(this.keyAt(i))
     // After the key: `|`, the value's length in decimal, then the value: zigzag(32) = 0x40 and the
     // identity (32 bytes), the entry's protobuf length (zigzag varint) and the protobuf.
     let o = this.keys[2 * i + 1]! + 1
     while (b[o]! >= DIGIT_0 && b[o]! <= DIGIT_9) o++
+    const record = new DecodedRecord(this.keyAt(i), b, o + 1)
     o += 1 + 32
     const [protoLen2, start] = varint(b, o)
     readEntryProto(b, start, start + protoLen2 / 2, record)

@@ -43,8 +43,6 @@ export const DEFAULT_SPLIT: RangeSplitOptions = {
 export class RangeStore {
   readonly #ranges = new Map<string, EncodedRange>()
   readonly #metaranges = new Map<string, MetaRange>()
-  /** The last ranges read whole: diff, merge and import read one range several times in a row. */
-  #recent: { id: string; records: readonly EntryRecord[] }[] = []
 
   putRange(id: string, range: EncodedRange): void {
     if (!this.#ranges.has(id)) this.#ranges.set(id, range)
@@ -77,12 +75,13 @@ export class RangeStore {
 
   /** A range's records, read whole. */
   range(id: string): readonly EntryRecord[] {
+    return this.reader(id).records()
+  }
+
+  /** A range to read record by record. */
+  reader(id: string): EncodedRange {
     this.rangeReads++
-    const cached = this.#recent.find((r) => r.id === id)
-    if (cached) return cached.records
-    const records = this.#encoded(id).records()
-    this.#recent = [{ id, records }, ...this.#recent.slice(0, RECENT_RANGES - 1)]
-    return records
+    return this.#encoded(id)
   }
 
   #encoded(id: string): EncodedRange {
@@ -114,16 +113,13 @@ export class RangeStore {
     const ranges = this.metaRange(metaRangeId).ranges
     let ri = from ? lowerBound(ranges.length, (i) => compareBytewise(ranges[i]!.maxKey, from) < 0) : 0
     for (; ri < ranges.length; ri++) {
-      const range = this.#encoded(ranges[ri]!.id)
-      this.rangeReads++
+      const range = this.reader(ranges[ri]!.id)
       let i = from ? range.lowerBound(Buffer.from(from, 'utf8')) : 0
       for (; i < range.length; i++) yield range.recordAt(i)
       from = ''
     }
   }
 }
-
-const RECENT_RANGES = 2
 
 /** Index of the first element for which `isBefore` is false. */
 export function lowerBound(length: number, isBefore: (i: number) => boolean): number {

@@ -3,6 +3,7 @@
  * skipped whole, so diffing a large import against its parent reads only the ranges that changed.
  */
 import { compareBytewise } from '../../util/byte-order.js'
+import type { StoredIdentity } from './encoded-range.js'
 import { type Entry, entryIdentity } from './entry.js'
 import type { RangeStore } from './metarange.js'
 import { TreeCursor } from './tree-cursor.js'
@@ -20,6 +21,9 @@ const identities = new WeakMap<Entry, string>()
 
 /** An entry's identity (size, ETag, user metadata, content type) as hex, cached per entry. */
 export function identityOf(entry: Entry): string {
+  // A committed entry read back from its range carries the identity its record stores.
+  const stored = (entry as Partial<StoredIdentity>).identityHex
+  if (stored !== undefined) return stored
   let id = identities.get(entry)
   if (id === undefined) {
     id = entryIdentity(entry).toString('hex')
@@ -33,11 +37,14 @@ export function sameEntry(a: Entry | undefined, b: Entry | undefined): boolean {
   return a === b || identityOf(a) === identityOf(b)
 }
 
-/** Changes from `leftId` to `rightId` in key order: `added` means present only on the right. */
-export function* diffTrees(store: RangeStore, leftId: string, rightId: string): Generator<TreeChange> {
+/**
+ * Changes from `leftId` to `rightId` in key order: `added` means present only on the right. With
+ * `from`, the changes at keys from it on (records before it are not read).
+ */
+export function* diffTrees(store: RangeStore, leftId: string, rightId: string, from = ''): Generator<TreeChange> {
   if (leftId === rightId) return
-  const left = new TreeCursor(store, leftId)
-  const right = new TreeCursor(store, rightId)
+  const left = new TreeCursor(store, leftId, from)
+  const right = new TreeCursor(store, rightId, from)
   let haveLeft = left.next()
   let haveRight = right.next()
   while (haveLeft && haveRight) {

@@ -223,9 +223,9 @@ export interface CompareChange {
  * What merging `source` into `destination` would change, relative to `base`
  * (committed/compare_iterator.go): source-only changes as they are, both-sided ones as conflicts.
  */
-export function* compareTrees(store: RangeStore, destination: string, source: string, base: string): Generator<CompareChange> {
+export function* compareTrees(store: RangeStore, destination: string, source: string, base: string, from = ''): Generator<CompareChange> {
   const baseTree = new Base(store, base)
-  for (const c of diffTrees(store, destination, source)) {
+  for (const c of diffTrees(store, destination, source, from)) {
     const type = classify(c, baseTree.get(c.key))
     if (type) yield { key: c.key, type, entry: (c.right ?? c.left)! }
   }
