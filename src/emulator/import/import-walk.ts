@@ -129,7 +129,6 @@ export class SourceWalker {
     const relativeFrom = uri.root.length + uri.key.lastIndexOf('/') + 1
     return { ...base, local: false, listPrefix: source.path, relativeFrom }
   }
-
 }
 
 /**
