@@ -83,9 +83,9 @@ export class CommitService {
     const parent = commitOf(repo, c.parents[0]!)
     for (const p of paths) {
       if (p.prefix) {
-        for (const change of diffTrees(this.world.ranges, parent.metaRangeId, c.metaRangeId)) {
-          if (change.key.startsWith(p.path)) return true
-        }
+        // Changes come in key order from the prefix on: the first is under it, or past all it holds.
+        const first = diffTrees(this.world.ranges, parent.metaRangeId, c.metaRangeId, p.path).next()
+        if (!first.done && first.value.key.startsWith(p.path)) return true
       } else {
         const before = this.world.ranges.get(parent.metaRangeId, p.path)
         const after = this.world.ranges.get(c.metaRangeId, p.path)
