@@ -62,11 +62,6 @@ export class EncodedRange {
     return this.pageOf.length
   }
 
-  /** Bytes held: pages and index. */
-  get byteLength(): number {
-    return this.pages.reduce((n, p) => n + p.length, 0) + this.keys.byteLength + this.pageOf.byteLength
-  }
-
   keyAt(i: number): string {
     return this.pages[this.pageOf[i]!]!.toString('utf8', this.keys[2 * i], this.keys[2 * i + 1])
   }

@@ -3,7 +3,7 @@ import type { Entry } from './entry.js'
 import { fnv1a64Mod } from './fnv.js'
 import { identBytes, IdentWriter } from './ident.js'
 import { MetaRangeWriter, RangeStore } from './metarange.js'
-import { arraySource, combineImport, SourceMerge } from './tree-import.js'
+import { combineImport, iteratorSource, SourceMerge } from './tree-import.js'
 import { compareBytewise } from '../../util/byte-order.js'
 
 const entry = (k: string): Entry => ({ address: `s3://b/${k}`, addressType: 'full', checksum: 'abc', size: 1, mtimeMs: 0, metadata: {} })
@@ -66,7 +66,7 @@ describe('ranges', () => {
     const w = new MetaRangeWriter(store)
     for (const k of keep) w.add({ key: k, entry: entry(k) })
     const base = w.close()
-    const gen = combineImport(store, base.id, [arraySource([{ key: 'new/x', entry: entry('new/x') }])], ['new/'])
+    const gen = combineImport(store, base.id, [iteratorSource([{ key: 'new/x', entry: entry('new/x') }].values())], ['new/'])
     let step = gen.next()
     while (!step.done) step = gen.next()
     const combined = step.value
@@ -79,10 +79,10 @@ describe('imported sources merged into one stream', () => {
   it('takes keys in byte order; on equal keys the later record wins, within a source and across sources', () => {
     const rec = (key: string, tag: string) => ({ key, entry: { ...entry(key), address: tag } })
     const merge = new SourceMerge([
-      arraySource([rec('a', 's0'), rec('b', 's0'), rec('b', 's0-later'), rec('d', 's0')]),
-      arraySource([rec('b', 's1'), rec('c', 's1'), rec('d', 's1'), rec('d', 's1-later')]),
-      arraySource([]),
-      arraySource([rec('d', 's3'), rec('e', 's3')]),
+      iteratorSource([rec('a', 's0'), rec('b', 's0'), rec('b', 's0-later'), rec('d', 's0')].values()),
+      iteratorSource([rec('b', 's1'), rec('c', 's1'), rec('d', 's1'), rec('d', 's1-later')].values()),
+      iteratorSource([].values()),
+      iteratorSource([rec('d', 's3'), rec('e', 's3')].values()),
     ])
     const out: string[] = []
     for (let r = merge.peek(); r; r = merge.peek()) out.push(`${r.key}:${merge.take().entry.address}`)

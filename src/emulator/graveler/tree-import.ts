@@ -13,17 +13,6 @@ export interface RecordSource {
   readonly distinctKeys?: boolean
 }
 
-/** Records in an array (sorted by key) as a source. */
-export function arraySource(records: readonly EntryRecord[]): RecordSource {
-  let at = 0
-  return {
-    get head() {
-      return records[at]
-    },
-    advance: () => void at++,
-  }
-}
-
 /**
  * What an import put in a tree it built: the records under its destinations (everything there
  * came from its sources). A rebuild onto a newer head reads them instead of the walk again.
@@ -33,7 +22,7 @@ export function* importedRecords(store: RangeStore, metaRangeId: string, destina
   for (const record of store.iterate(metaRangeId)) if (prefixes.some((p) => record.key.startsWith(p))) yield record
 }
 
-/** A generator of records in key order as a source. */
+/** Records in key order (a generator, an array's values) as a source. */
 export function iteratorSource(records: Iterator<EntryRecord>): RecordSource {
   let head = records.next()
   return {

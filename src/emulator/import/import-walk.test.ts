@@ -6,6 +6,8 @@ import { SourceMerge } from '../graveler/tree-import.js'
 import { SourceWalker } from './import-walk.js'
 import { CHUNK_RECORDS } from './walk-log.js'
 
+const frame = { prefix: '', prefixBytes: Buffer.alloc(0), dropBytes: 0 }
+
 describe('SourceWalker', () => {
   it('reads each source once, in key order, and lets every chunk of the log go behind the reading', () => {
     const store = new MemfsObjectStore()
@@ -29,8 +31,8 @@ describe('SourceWalker', () => {
     expect(keys.length).toBe(n)
     expect(keys.slice(0, 3)).toEqual(['in/00000 s3://b/x/00000 1', 'in/00001 s3://b/y/last 2', 'in/00002 s3://b/x/00002 1'])
     expect(keys.at(-1)).toBe(`in/${String(n - 1).padStart(5, '0')} s3://b/x/${String(n - 1).padStart(5, '0')} 1`)
-    expect(() => walker.log.read(0)).toThrow('already let go')
-    expect(() => walker.log.read(n)).toThrow('already let go')
+    expect(() => walker.log.record(0, frame)).toThrow('already let go')
+    expect(() => walker.log.record(n, frame)).toThrow('already let go')
   })
 })
 

@@ -2,7 +2,11 @@
 import { hash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { entryIdentity } from '../graveler/entry.js'
+import type { KeyFrame } from './imported-record.js'
 import { CHUNK_RECORDS, WalkLog } from './walk-log.js'
+
+/** Keys that are the address itself: the log read back as it was written. */
+const AS_WALKED: KeyFrame = { prefix: '', prefixBytes: Buffer.alloc(0), dropBytes: 0 }
 
 const object = (i: number) => ({
   uri: i % 7 === 0 ? `s3://bücket/dïr/😀-${i}` : `s3://bucket/p/${i}`,
@@ -27,8 +31,9 @@ describe('WalkLog', () => {
     const log = filled(n)
     expect([log.length, log.sealedChunks]).toEqual([n, 2])
     for (let i = 0; i < n; i++) {
-      const { uri, checksum, size, mtimeMs } = log.read(i)
-      expect({ uri, checksum, size, mtimeMs }).toEqual(object(i))
+      const { key, address, checksum, size, mtimeMs } = log.record(i, AS_WALKED)
+      expect({ uri: address, checksum, size, mtimeMs }).toEqual(object(i))
+      expect(key).toBe(address)
     }
   })
 
@@ -43,8 +48,9 @@ describe('WalkLog', () => {
     }
     const digests = new Uint8Array(CHUNK_RECORDS * 32).fill(7)
     log.setIdentities(1, digests)
-    expect([log.read(CHUNK_RECORDS + 3).identities, log.read(CHUNK_RECORDS + 3).identityOffset]).toEqual([digests, 96])
-    expect(log.read(3).identities).toBeUndefined()
+    const hashed = log.record(CHUNK_RECORDS + 3, AS_WALKED)
+    expect([hashed.identities, hashed.identityOffset]).toEqual([digests, 96])
+    expect(log.record(3, AS_WALKED).identities).toBeUndefined()
   })
 
   it('lets a chunk go once every source reading it is past it', () => {
@@ -52,11 +58,11 @@ describe('WalkLog', () => {
     log.retain(0, CHUNK_RECORDS + 10)
     log.retain(CHUNK_RECORDS + 10, n)
     log.release(0)
-    expect(() => log.read(5)).toThrow('walked record 5 was already let go')
+    expect(() => log.record(5, AS_WALKED)).toThrow('walked record 5 was already let go')
     log.release(1)
-    expect(log.read(CHUNK_RECORDS).uri).toBe(object(CHUNK_RECORDS).uri)
+    expect(log.record(CHUNK_RECORDS, AS_WALKED).address).toBe(object(CHUNK_RECORDS).uri)
     log.release(1)
-    expect(() => log.read(CHUNK_RECORDS)).toThrow('already let go')
-    expect(log.read(n - 1).uri).toBe(object(n - 1).uri)
+    expect(() => log.record(CHUNK_RECORDS, AS_WALKED)).toThrow('already let go')
+    expect(log.record(n - 1, AS_WALKED).address).toBe(object(n - 1).uri)
   })
 })

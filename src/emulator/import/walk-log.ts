@@ -10,9 +10,6 @@ import { writeIdentityInputBytes } from '../graveler/identity-input.js'
 import { ImportedRecord, type KeyFrame } from './imported-record.js'
 
 export const CHUNK_RECORDS = 4096
-/** Keys that are the address itself (for reading the log back as it was written). */
-const AS_WALKED: KeyFrame = { prefix: '', prefixBytes: Buffer.alloc(0), dropBytes: 0 }
-
 /** Up to CHUNK_RECORDS walked objects, in columns. */
 export interface WalkChunk {
   /** Per record, its URI then its ETag (UTF-8). */
@@ -27,16 +24,6 @@ export interface WalkChunk {
   identities?: Uint8Array
   /** Sources still to read records of this chunk (set when the walk is done). */
   readers: number
-}
-
-export interface WalkedObject {
-  readonly uri: string
-  readonly checksum: string
-  readonly size: number
-  readonly mtimeMs: number
-  /** The digests made on the hasher thread for this record's chunk, if they came back. */
-  readonly identities: Uint8Array | undefined
-  readonly identityOffset: number
 }
 
 export class WalkLog {
@@ -84,12 +71,6 @@ export class WalkLog {
     return new ImportedRecord(frame, this.#chunk(g), g % CHUNK_RECORDS)
   }
 
-  /** Record `g` as it was walked. */
-  read(g: number): WalkedObject {
-    const r = this.record(g, AS_WALKED)
-    return { uri: r.address, checksum: r.checksum, size: r.size, mtimeMs: r.mtimeMs, identities: r.identities, identityOffset: r.identityOffset }
-  }
-
   /**
    * The identity inputs (pkg/ident's encoding of size, ETag and no metadata) of chunk `k`'s records
    * in one buffer, with where each ends: what the hasher thread hashes.
@@ -122,11 +103,6 @@ export class WalkLog {
   release(k: number): void {
     const chunk = this.#chunks[k]
     if (chunk && --chunk.readers <= 0) this.#chunks[k] = undefined
-  }
-
-  /** Lets every chunk go (the import is over). */
-  clear(): void {
-    this.#chunks.fill(undefined)
   }
 
   #chunk(g: number): WalkChunk {
