@@ -10,6 +10,7 @@ import { writeIdentityInputBytes } from '../graveler/identity-input.js'
 import { ImportedRecord, type KeyFrame } from './imported-record.js'
 
 export const CHUNK_RECORDS = 4096
+
 /** Up to CHUNK_RECORDS walked objects, in columns. */
 export interface WalkChunk {
   /** Per record, its URI then its ETag (UTF-8). */
