@@ -123,15 +123,15 @@ export class MemfsObjectStore implements ObjectStore {
   }
 
   stat(uri: string): StoredObject | undefined {
-    const set = this.#setOf(uri)
-    if (set) return describeGenerated(set, uri)
     const put = this.#objects.get(uri)
+    const set = this.#setOf(uri, put)
+    if (set) return describeGenerated(set, uri)
     return put && describePut(uri, put)
   }
 
   read(uri: string, start = 0, end?: number): Uint8Array {
-    const set = this.#setOf(uri)
     const put = this.#objects.get(uri)
+    const set = this.#setOf(uri, put)
     if (!set && !put) throw new Error(`no object at ${uri}`)
     const file = put?.file
     const bytes = set ? set.objects.bytes(uri, set.objects.describe(uri).size) : this.#recent ? this.#recent.get(file!, () => this.#fs.readFileSync(file!)) : this.#fs.readFileSync(file!)
@@ -229,9 +229,9 @@ export class MemfsObjectStore implements ObjectStore {
     return describePut(uri, this.#objects.get(uri)!)
   }
 
-  /** The latest generated set holding `uri` and not hidden by a later put or a delete. */
-  #setOf(uri: string): GeneratedSet | undefined {
-    const put = this.#objects.get(uri)
+  /** The latest generated set holding `uri` and not hidden by a later put (`put`, the one at `uri`) or a delete. */
+  #setOf(uri: string, put: PutRecord | undefined): GeneratedSet | undefined {
+    if (this.#sets.length === 0) return undefined
     let best: GeneratedSet | undefined
     for (const set of this.#sets) {
       if ((put && set.seq < put.seq) || (best && set.seq < best.seq) || !uri.startsWith(set.objects.prefix)) continue

@@ -8,6 +8,8 @@
 export class ReadCache {
   readonly #files = new Map<string, Uint8Array>()
   #bytes = 0
+  /** The most recently read file: read again, it is already last in line. */
+  #last = ''
 
   constructor(
     /** The most bytes kept in all. */
@@ -21,13 +23,17 @@ export class ReadCache {
     const kept = this.#files.get(file)
     if (kept) {
       // Most recently read last: Map keeps insertion order.
-      this.#files.delete(file)
-      this.#files.set(file, kept)
+      if (file !== this.#last) {
+        this.#files.delete(file)
+        this.#files.set(file, kept)
+        this.#last = file
+      }
       return kept
     }
     const bytes = read()
     if (bytes.length > this.largest) return bytes
     this.#files.set(file, bytes)
+    this.#last = file
     this.#bytes += bytes.length
     for (const [oldest, dropped] of this.#files) {
       if (this.#bytes <= this.budget) break
@@ -41,6 +47,7 @@ export class ReadCache {
   forget(file: string): void {
     const kept = this.#files.get(file)
     if (!kept) return
+    if (file === this.#last) this.#last = ''
     this.#files.delete(file)
     this.#bytes -= kept.length
   }

@@ -31,13 +31,15 @@ export interface PlainGetTarget {
   readonly path: string
   readonly search: string
   readonly rawQuery: string
+  /** Signed in the query (a pre-signed URL), not in the Authorization header. */
+  readonly presigned: boolean
 }
 
 /** A path of unreserved characters, `%` and `/` (a URL keeps it as it is), not starting `//`. */
 const PLAIN_TARGET = /^(\/[A-Za-z0-9\-._~%][A-Za-z0-9\-._~%/]*)(?:\?([A-Za-z0-9\-._~%=&]*))?$/
 const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/
 /** Query parameters that change nothing in a GetObject's answer. */
-const PLAIN_PARAMS = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'x-id'])
+const PLAIN_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'x-id']
 /** Headers that change a GetObject's answer, or the route's handling of it. */
 const ROUTED_HEADERS = ['range', 'origin', 'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since'] as const
 
@@ -53,14 +55,8 @@ export function plainGetTarget(req: RawRequest, domains: readonly string[]): Pla
   if (!m || DOT_SEGMENT.test(m[1]!)) return undefined
   const rawPath = m[1]!
   const rawQuery = m[2] ?? ''
-  let presigned = false
-  if (rawQuery) {
-    for (const pair of rawQuery.split('&')) {
-      const name = pair.slice(0, pair.indexOf('=') >>> 0)
-      if (!PLAIN_PARAMS.has(name)) return undefined
-      presigned ||= name === 'X-Amz-Signature'
-    }
-  }
+  const presigned = plainQuery(rawQuery)
+  if (presigned === undefined) return undefined
   // Signature V4 only: V2 and unsigned requests are the route's.
   if (!presigned && !authorization?.startsWith('AWS4-HMAC-SHA256 ')) return undefined
   let located: ReturnType<typeof locate>
@@ -70,15 +66,49 @@ export function plainGetTarget(req: RawRequest, domains: readonly string[]): Pla
     return undefined
   }
   if (!located.bucket || !located.key) return undefined
-  const call: S3Call = {
-    operation: 'GetObject',
-    ...located,
-    // Only the signature's parameters: nothing the lane reads.
-    get query() {
-      return new URLSearchParams(rawQuery)
-    },
+  return { call: new PlainGetCall(located.bucket, located.key, located.virtualHost, rawQuery), path: rawPath, search: rawQuery ? `?${rawQuery}` : '', rawQuery, presigned }
+}
+
+/**
+ * Whether a query has only PLAIN_PARAMS (each `name` or `name=value`), and among them the signature
+ * (`X-Amz-Signature=`: a pre-signed URL); undefined when it has anything else. Read in place.
+ */
+function plainQuery(rawQuery: string): boolean | undefined {
+  let presigned = false
+  if (!rawQuery) return presigned
+  for (let at = 0; at <= rawQuery.length; ) {
+    let end = rawQuery.indexOf('&', at)
+    if (end < 0) end = rawQuery.length
+    const eq = rawQuery.indexOf('=', at)
+    const nameEnd = eq >= 0 && eq < end ? eq : end
+    const name = plainParam(rawQuery, at, nameEnd)
+    if (name === undefined) return undefined
+    presigned ||= name === 'X-Amz-Signature' && nameEnd < end
+    at = end + 1
   }
-  return { call, path: rawPath, search: rawQuery ? `?${rawQuery}` : '', rawQuery }
+  return presigned
+}
+
+/** The plain parameter `rawQuery[start..end)` names, if any. */
+function plainParam(rawQuery: string, start: number, end: number): string | undefined {
+  for (const p of PLAIN_PARAMS) if (p.length === end - start && rawQuery.startsWith(p, start)) return p
+  return undefined
+}
+
+/** A plain GetObject's call: its query (only the signature's parameters, which nothing in the lane reads) parsed if asked for. */
+class PlainGetCall implements S3Call {
+  readonly operation = 'GetObject'
+
+  constructor(
+    readonly bucket: string,
+    readonly key: string,
+    readonly virtualHost: boolean,
+    private readonly rawQuery: string
+  ) {}
+
+  get query(): URLSearchParams {
+    return new URLSearchParams(this.rawQuery)
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ import { S3Error, s3Errors } from './s3-errors.js'
 import { type S3Call, type S3Operation, classify, locate, readPayload } from './s3-request.js'
 import { isSigV2, verifySigV2 } from './sigv2.js'
 import { type ChunkSigning, type QueryView, verifySigV4 } from './sigv4.js'
+import { SigningKeys } from './sigv4-keys.js'
 import { errorDocument } from './xml.js'
 import { type PlainGetTarget, type RawRequest, plainGetHeaders, plainGetTarget } from './plain-get.js'
 
@@ -94,7 +95,7 @@ function lastOf(format: (ms: number) => string): (ms: number) => string {
 export class S3Server {
   readonly uploads = new MultipartUploads()
   /** Signing keys derived lately (a day's requests share one). */
-  readonly #keys = new Map<string, Buffer>()
+  readonly #keys = new SigningKeys()
   /** Query strings lately signed with (a pre-signed URL is fetched again and again). */
   readonly #queries = new Map<string, QueryView>()
   /** The last Last-Modified formatted: the reads of one object ask for it again and again. */
@@ -141,8 +142,7 @@ export class S3Server {
     const target = plainGetTarget(req, this.options.domains ?? [])
     if (!target) return undefined
     const signed = { method: 'GET', rawPath: target.path, rawQuery: target.rawQuery, headers: req.headers as Record<string, string | undefined> }
-    const presigned = /(^|&)X-Amz-Signature=/.test(target.rawQuery)
-    if (!verifySigV4(signed, this.options.secretFor, { now: presigned ? this.options.clock() : this.options.wallClock(), keyCache: this.#keys, queryCache: this.#queries }).ok) return undefined
+    if (!verifySigV4(signed, this.options.secretFor, { now: target.presigned ? this.options.clock() : this.options.wallClock(), keyCache: this.#keys, queryCache: this.#queries }).ok) return undefined
     try {
       if (this.options.route?.(target.call, 'GET')) return undefined
       const backend = this.options.backend()

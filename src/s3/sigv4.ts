@@ -7,6 +7,7 @@
  */
 import { createHmac, hash } from 'node:crypto'
 import { canonicalQuery, canonicalUri, decodeQuery, type QueryPair } from './sigv4-canonical.js'
+import { deriveKey, HmacKey, type SigningKeys } from './sigv4-keys.js'
 
 export interface SignedRequest {
   readonly method: string
@@ -23,8 +24,8 @@ export interface VerifyOptions {
   readonly now: number
   /** How far a header-signed request's time may be from `now` (S3: 15 minutes). */
   readonly maxSkewMs?: number
-  /** Where derived signing keys are kept between requests (see signingKey). */
-  readonly keyCache?: Map<string, Buffer>
+  /** Where derived signing keys are kept between requests. */
+  readonly keyCache?: SigningKeys
   /** Where what query strings say for signing is kept between requests (see queryView). */
   readonly queryCache?: Map<string, QueryView>
 }
@@ -61,6 +62,8 @@ interface Parsed {
   readonly signedHeaders: readonly string[]
   readonly signature: string
   readonly amzDate: string
+  /** `amzDate` in epoch ms; undefined when it is not a valid ISO 8601 basic time. */
+  readonly signedAtMs: number | undefined
   readonly expiresSeconds?: number
 }
 
@@ -75,7 +78,7 @@ export function verifySigV4(req: SignedRequest, secretFor: (accessKeyId: string)
   if (secret === undefined) {
     return failure('InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.')
   }
-  const signedAt = amzDateMs(parsed.amzDate)
+  const signedAt = parsed.signedAtMs
   if (signedAt === undefined || !parsed.amzDate.startsWith(parsed.date)) {
     return failure(presigned ? 'AuthorizationQueryParametersError' : 'AuthorizationHeaderMalformed', 400, `X-Amz-Date ${parsed.amzDate} does not match the credential's date ${parsed.date}`)
   }
@@ -85,12 +88,12 @@ export function verifySigV4(req: SignedRequest, secretFor: (accessKeyId: string)
   if (!presigned && Math.abs(options.now - signedAt) > (options.maxSkewMs ?? DEFAULT_SKEW_MS)) {
     return failure('RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.')
   }
-  const key = signingKey(secret, parsed.scope, options.keyCache)
-  const expected = sign(key, stringToSign(parsed.amzDate, parsed.scope, canonicalRequest(req, parsed.signedHeaders, payloadHash, view.canonical)))
+  const key = options.keyCache?.get(secret, parsed.scope) ?? new HmacKey(deriveKey(secret, parsed.scope))
+  const expected = key.hex(stringToSign(parsed.amzDate, parsed.scope, canonicalRequest(req, parsed.signedHeaders, payloadHash, view.canonical)))
   if (!sameHex(expected, parsed.signature)) {
     return failure('SignatureDoesNotMatch', 403, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.')
   }
-  return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash, signingKey: key, scope: parsed.scope, amzDate: parsed.amzDate, seedSignature: parsed.signature }
+  return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash, signingKey: key.key, scope: parsed.scope, amzDate: parsed.amzDate, seedSignature: parsed.signature }
 }
 
 function failure<C extends SigV4Error['code']>(code: C, status: Extract<SigV4Error, { code: C }>['status'], message: string): SigV4Result {
@@ -106,7 +109,7 @@ function fromHeader(req: SignedRequest): Parsed | SigV4Error {
   const credential = splitCredential(m[1]!)
   if (!credential) return { code: 'AuthorizationHeaderMalformed', status: 400, message: `The authorization header is malformed; the Credential is not <key>/<date>/<region>/s3/aws4_request: ${m[1]}` }
   const amzDate = req.headers['x-amz-date'] ?? ''
-  return { accessKeyId: credential.accessKeyId, date: credential.date, scope: credential.scope, signedHeaders: m[2]!.split(';'), signature: m[3]!, amzDate }
+  return { accessKeyId: credential.accessKeyId, date: credential.date, scope: credential.scope, signedHeaders: m[2]!.split(';'), signature: m[3]!, amzDate, signedAtMs: amzDateMs(amzDate) }
 }
 
 /** `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=...&X-Amz-Date=...&X-Amz-Expires=...&X-Amz-SignedHeaders=...&X-Amz-Signature=...` */
@@ -137,6 +140,7 @@ function fromQuery(query: readonly QueryPair[]): Parsed | SigV4Error {
     signedHeaders: (signedHeaders ?? '').split(';'),
     signature: signature!,
     amzDate: amzDate ?? '',
+    signedAtMs: amzDateMs(amzDate ?? ''),
     expiresSeconds: expires,
   }
 }
@@ -192,27 +196,8 @@ function stringToSign(amzDate: string, scope: string, canonical: string): string
 // One-shot hashing (crypto.hash) costs a third of a Hash object's.
 export const sha256Hex = (data: string | Uint8Array): string => hash('sha256', data, 'hex')
 
-/**
- * The signing key of a scope `date/region/service/aws4_request`: four HMACs, the same all day, so
- * a caller may keep the last few in `cache` (clients sign a day's requests with the same key).
- */
-export function signingKey(secret: string, scope: string, cache?: Map<string, Buffer>): Buffer {
-  if (!cache) return deriveKey(secret, scope)
-  const id = `${scope}\0${secret}`
-  let key = cache.get(id)
-  if (!key) {
-    if (cache.size >= 64) cache.delete(cache.keys().next().value!)
-    cache.set(id, (key = deriveKey(secret, scope)))
-  }
-  return key
-}
-
-function deriveKey(secret: string, scope: string): Buffer {
-  const [date, region, service] = scope.split('/') as [string, string, string]
-  let key: Buffer = createHmac('sha256', `AWS4${secret}`).update(date).digest()
-  for (const part of [region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest()
-  return key
-}
+/** The signing key of a scope `date/region/service/aws4_request` (for signing; doors keep theirs in SigningKeys). */
+export const signingKey = (secret: string, scope: string): Buffer => deriveKey(secret, scope)
 
 export const sign = (key: Buffer, data: string): string => createHmac('sha256', key).update(data).digest('hex')
 

@@ -8,6 +8,7 @@ import { createHash, createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type SignedRequest, verifySigV4 } from '../../src/s3/sigv4.js'
+import { deriveKey, HmacKey, SigningKeys } from '../../src/s3/sigv4-keys.js'
 
 const SIGNED_AT = Date.parse('2024-01-15T10:00:00Z')
 const SECRETS: Record<string, string> = { AKIAIOSFOLQUICKSTART: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
@@ -156,5 +157,33 @@ describe('the query cache', () => {
     expect(verifySigV4(presigned, secretFor, { now: SIGNED_AT + 3_601_000, queryCache })).toMatchObject({ ok: false, code: 'AccessDenied' })
     for (let i = 0; i < 100; i++) verifySigV4({ ...presigned, rawQuery: `${presigned.rawQuery}&n=${i}` }, secretFor, { now: SIGNED_AT, queryCache })
     expect(queryCache.size).toBe(64)
+  })
+})
+
+describe('a kept signing key', () => {
+  it("signs as createHmac does, for keys of any length and any data (multi-byte, long)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 150 }), fc.array(fc.string({ unit: 'binary', maxLength: 400 }), { minLength: 1, maxLength: 3 }), (key, data) => {
+        const k = Buffer.from(key)
+        const kept = new HmacKey(k)
+        // Several in a row: the buffers it reuses hold nothing of the last signature.
+        for (const d of data) expect(kept.hex(d)).toBe(createHmac('sha256', k).update(d).digest('hex'))
+      }),
+      { numRuns: 1000 }
+    )
+    // Data longer than the room it starts with, in bytes but not in characters too.
+    const kept = new HmacKey(Buffer.alloc(32, 1))
+    for (const d of ['é'.repeat(300), '😀'.repeat(200), 'a'.repeat(2000), 'x']) {
+      expect(kept.hex(d)).toBe(createHmac('sha256', Buffer.alloc(32, 1)).update(d).digest('hex'))
+    }
+  })
+
+  it('is kept per secret and scope', () => {
+    const keys = new SigningKeys()
+    const a = keys.get('secret', '20240115/us-east-1/s3/aws4_request')
+    expect(keys.get('secret', '20240115/us-east-1/s3/aws4_request')).toBe(a)
+    expect(keys.get('other', '20240115/us-east-1/s3/aws4_request')).not.toBe(a)
+    expect(keys.get('secret', '20240116/us-east-1/s3/aws4_request').key).not.toEqual(a.key)
+    expect(a.key).toEqual(deriveKey('secret', '20240115/us-east-1/s3/aws4_request'))
   })
 })
