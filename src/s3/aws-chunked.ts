@@ -4,7 +4,7 @@
  * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]` each chunk's signature chains from the request's
  * seed signature and is verified; the unsigned variants carry none.
  */
-import { type ChunkSigning, sha256Hex, sign } from './sigv4.js'
+import { type ChunkSigning, sha256Hex } from './sigv4.js'
 import { s3Errors } from './s3-errors.js'
 
 export const STREAMING_SIGNED = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD'
@@ -50,7 +50,7 @@ export function decodeAwsChunked(body: Uint8Array, payloadHash: string, signing:
 function verifyChunk(signing: ChunkSigning | undefined, previous: string, given: string | undefined, chunk: Uint8Array): string {
   if (!signing || !given) throw s3Errors.signatureDoesNotMatch()
   const toSign = ['AWS4-HMAC-SHA256-PAYLOAD', signing.amzDate, signing.scope, previous, EMPTY_SHA256, sha256Hex(chunk)].join('\n')
-  const expected = sign(signing.signingKey, toSign)
+  const expected = signing.signingKey.hex(toSign)
   if (expected !== given) throw s3Errors.signatureDoesNotMatch()
   return expected
 }

@@ -6,6 +6,10 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { SignedRequest, SigV4Result } from './sigv4.js'
+import { HmacKey } from './sigv4-keys.js'
+
+/** V2 has no V4 chunk signatures: an empty key, which no chunk a client signed matches. */
+const NO_KEY = new HmacKey(Buffer.alloc(0))
 
 /** Query parameters that are part of the signed resource (botocore auth.py's QSAOfInterest). */
 const SUBRESOURCES = new Set([
@@ -47,7 +51,7 @@ export function verifySigV2(req: SignedRequest, secretFor: (accessKeyId: string)
   if (!matches) {
     return { ok: false, code: 'SignatureDoesNotMatch', status: 403, message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.' }
   }
-  return { ok: true, accessKeyId, presigned, payloadHash: 'UNSIGNED-PAYLOAD', signingKey: Buffer.alloc(0), scope: '', amzDate: '', seedSignature: '' }
+  return { ok: true, accessKeyId, presigned, payloadHash: 'UNSIGNED-PAYLOAD', signingKey: NO_KEY, scope: '', amzDate: '', seedSignature: '' }
 }
 
 function amzHeaders(req: SignedRequest): string {

@@ -2,7 +2,8 @@
  * Signature V4 signing keys, and the HMAC a request's signature check makes with one. A key is the
  * same all day for a secret and a scope, so a door keeps the last few (SigningKeys); each kept key
  * has its HMAC pads laid out once (RFC 2104), and a signature is then two one-shot SHA-256 hashes
- * into buffers it owns: the same bytes as `createHmac`, in about two thirds of its time.
+ * into buffers it owns: the same bytes as `createHmac`, in about two thirds of its time. Pre-signing
+ * and `aws-chunked` chunk signatures use the same HmacKey.
  */
 import { createHmac, hash } from 'node:crypto'
 

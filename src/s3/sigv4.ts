@@ -5,7 +5,7 @@
  * The canonical request follows S3's rules: the path is signed once-encoded and never normalized.
  * No clock of its own: the caller says what time it is (clients sign with their wall clock).
  */
-import { createHmac, hash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { canonicalQuery, canonicalUri, decodeQuery, type QueryPair } from './sigv4-canonical.js'
 import { deriveKey, HmacKey, type SigningKeys } from './sigv4-keys.js'
 
@@ -49,7 +49,7 @@ const DEFAULT_SKEW_MS = 15 * 60 * 1000
 
 /** What verifying the chunks of a signed `aws-chunked` body needs: the seed signature and its key. */
 export interface ChunkSigning {
-  readonly signingKey: Buffer
+  readonly signingKey: HmacKey
   readonly scope: string
   readonly amzDate: string
   readonly seedSignature: string
@@ -93,7 +93,7 @@ export function verifySigV4(req: SignedRequest, secretFor: (accessKeyId: string)
   if (!sameHex(expected, parsed.signature)) {
     return failure('SignatureDoesNotMatch', 403, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.')
   }
-  return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash, signingKey: key.key, scope: parsed.scope, amzDate: parsed.amzDate, seedSignature: parsed.signature }
+  return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash, signingKey: key, scope: parsed.scope, amzDate: parsed.amzDate, seedSignature: parsed.signature }
 }
 
 function failure<C extends SigV4Error['code']>(code: C, status: Extract<SigV4Error, { code: C }>['status'], message: string): SigV4Result {
@@ -196,11 +196,6 @@ function stringToSign(amzDate: string, scope: string, canonical: string): string
 // One-shot hashing (crypto.hash) costs a third of a Hash object's.
 export const sha256Hex = (data: string | Uint8Array): string => hash('sha256', data, 'hex')
 
-/** The signing key of a scope `date/region/service/aws4_request` (for signing; doors keep theirs in SigningKeys). */
-export const signingKey = (secret: string, scope: string): Buffer => deriveKey(secret, scope)
-
-export const sign = (key: Buffer, data: string): string => createHmac('sha256', key).update(data).digest('hex')
-
 export interface PresignInput {
   readonly method: string
   /** The URL to sign (its path as the client will send it). */
@@ -226,7 +221,7 @@ export function presignUrl(input: PresignInput): string {
   q.set('X-Amz-SignedHeaders', 'host')
   const rawQuery = url.search.slice(1)
   const canonical = canonicalRequest({ method: input.method, rawPath: url.pathname, rawQuery, headers: { host: url.host } }, ['host'], 'UNSIGNED-PAYLOAD', queryView(rawQuery).canonical)
-  q.set('X-Amz-Signature', sign(signingKey(input.secretAccessKey, scope), stringToSign(amzDate, scope, canonical)))
+  q.set('X-Amz-Signature', new HmacKey(deriveKey(input.secretAccessKey, scope)).hex(stringToSign(amzDate, scope, canonical)))
   return url.toString()
 }
 

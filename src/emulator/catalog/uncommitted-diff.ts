@@ -1,6 +1,6 @@
 /** A branch's uncommitted changes: its staging compared with its head commit (catalog DiffUncommitted). */
 import { compareBytewise } from '../../util/byte-order.js'
-import { entryIdentity } from '../graveler/entry.js'
+import { sameEntry } from '../graveler/tree-diff.js'
 import { groupByDelimiter, pageOf } from './listing.js'
 import type { ListOptions } from './object-service.js'
 import type { Page } from './pagination.js'
@@ -30,7 +30,7 @@ export function diffUncommitted(world: World, refs: RefService, repoName: string
       if (committed) changes.push({ key, type: 'removed', size: 0 })
     } else if (!committed) {
       changes.push({ key, type: 'added', size: staged.size })
-    } else if (!entryIdentity(committed).equals(entryIdentity(staged))) {
+    } else if (!sameEntry(committed, staged)) {
       changes.push({ key, type: 'changed', size: staged.size })
     }
   }
