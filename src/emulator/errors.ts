@@ -104,6 +104,10 @@ export const errors = {
   badAddressToken: () => new ValidationError('bad address token (expired or invalid)'),
   checksumRequired: () => new ValidationError('checksum is required'),
   authentication: () => new UnauthorizedError('error authenticating request'),
+  /** A 400 in the controller's own words (writeError with a literal message). */
+  invalid: (message: string) => new ValidationError(message),
+  /** ErrNotImplemented through handleAPIError: http.StatusText(501). */
+  notImplemented: () => new NotImplementedError('Not Implemented'),
   // The storage a repository names must be one lakeFS is configured with; the emulator has one, "".
   invalidStorageId: (id: string) => new ValidationError(`storage id ${JSON.stringify(id)}: invalid value`),
 }

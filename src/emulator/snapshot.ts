@@ -10,6 +10,7 @@ import type { EntryRecord, MetaRange } from './graveler/metarange.js'
 import { Branch, Repository, type RepositorySettings } from './catalog/repository.js'
 import type { SavedImport } from './catalog/import-service.js'
 import type { Emulator } from './emulator.js'
+import type { SavedAuth } from './catalog/auth-service.js'
 
 export interface SavedBranch {
   readonly name: string
@@ -39,6 +40,8 @@ export interface WorldSnapshot {
   /** Every range the world holds; records through `rangeRecords`. */
   readonly rangeIds: readonly string[]
   readonly imports: readonly SavedImport[]
+  /** Users and key pairs (absent in data directories written before they could change). */
+  readonly auth?: SavedAuth
 }
 
 /** Only an entry's own fields (an import's prehashed identity is the hasher's, not the entry's). */
@@ -85,6 +88,7 @@ export function takeSnapshot(emulator: Emulator): WorldSnapshot {
     metaRanges: world.ranges.metaRanges(),
     rangeIds: world.ranges.rangeIds(),
     imports,
+    auth: emulator.auth.save(),
   }
 }
 
@@ -118,4 +122,5 @@ export function restoreSnapshot(emulator: Emulator, snapshot: WorldSnapshot, ran
   }
   for (const saved of snapshot.imports) emulator.imports.restore(saved)
   world.xids.counter = snapshot.xidCounter
+  if (snapshot.auth) emulator.auth.restore(snapshot.auth)
 }

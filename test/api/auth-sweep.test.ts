@@ -47,7 +47,7 @@ describe('authentication on every operation', () => {
           hasBody: op.requestBody !== undefined,
         }))
     )
-    expect(operations.length).toBe(53)
+    expect(operations.length).toBe(86)
     const before = JSON.stringify((await h.request('GET', '/repositories/repo/refs/main/objects/ls')).body)
     const outcomes = new Map<string, number>()
     for (const op of operations) {
@@ -75,8 +75,11 @@ describe('authentication on every operation', () => {
       'completePresignMultipartUpload',
       'copyObject',
       'createBranch',
+      'createGroup',
+      'createPolicy',
       'createRepository',
       'createTag',
+      'createUser',
       'deleteObjects',
       'deleteRepositoryMetadata',
       'importStart',
@@ -84,8 +87,10 @@ describe('authentication on every operation', () => {
       'resetBranch',
       'revertBranch',
       'setBranchProtectionRules',
+      'setGroupACL',
       'setRepositoryMetadata',
       'updateObjectUserMetadata',
+      'updatePolicy',
     ])
     const after = await h.request('GET', '/repositories/repo/refs/main/objects/ls', { auth: AUTH })
     expect(JSON.stringify(after.body)).toBe(before)

@@ -72,8 +72,9 @@ describe('hostile input on every operation', () => {
         if (type) headers['Content-Type'] = type
         const res = await h.app.request(`/api/v1${path}${q}`, { method: op.method, headers, body: op.method === 'GET' || op.method === 'HEAD' ? undefined : body })
         const text = await res.text()
-        // 501 is lakeFS's own answer where its adapter cannot pre-sign (no store endpoint in process).
-        if (!(res.status === 501 && text.includes('operation not supported'))) expect(res.status, `${op.operationId} ${path}${q}: ${text}`).toBeLessThan(500)
+        // 501 is lakeFS's own answer where its adapter cannot pre-sign (no store endpoint in process),
+        // and lakeFS OSS's answer to the operations it does not implement (groups, policies...).
+        if (!(res.status === 501 && /operation not supported|^\{"message":"Not Implemented"\}$/.test(text))) expect(res.status, `${op.operationId} ${path}${q}: ${text}`).toBeLessThan(500)
         if (res.status >= 400) {
           if (op.method !== 'HEAD') expect(typeof JSON.parse(text).message, `${op.operationId}: ${text}`).toBe('string')
           expect(snapshot(h.emulator), `${op.operationId} ${res.status} changed the world`).toBe(before)

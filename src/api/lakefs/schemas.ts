@@ -313,11 +313,73 @@ export const UserSchema = z
 
 export const CurrentUserSchema = z.object({ user: UserSchema }).openapi('CurrentUser')
 
+export const UserListSchema = z.object({ pagination: PaginationSchema, results: z.array(UserSchema) }).openapi('UserList')
+
+export const UserCreationSchema = z.object({ id: z.string(), invite_user: z.boolean().optional() }).openapi('UserCreation')
+
+export const CredentialsSchema = z.object({ access_key_id: z.string(), creation_date: z.number().int() }).openapi('Credentials')
+
+export const CredentialsListSchema = z
+  .object({ pagination: PaginationSchema, results: z.array(CredentialsSchema) })
+  .openapi('CredentialsList')
+
+export const AuthCapabilitiesSchema = z
+  .object({ invite_user: z.boolean().optional(), forgot_password: z.boolean().optional() })
+  .openapi('AuthCapabilities')
+
+export const GroupSchema = z
+  .object({ id: z.string(), name: z.string().optional(), description: z.string().optional(), creation_date: z.number().int() })
+  .openapi('Group')
+
+export const GroupCreationSchema = z.object({ id: z.string(), description: z.string().optional() }).openapi('GroupCreation')
+
+export const GroupListSchema = z.object({ pagination: PaginationSchema, results: z.array(GroupSchema) }).openapi('GroupList')
+
+export const StatementSchema = z
+  .object({
+    effect: z.enum(['allow', 'deny']),
+    resource: z.string(),
+    action: z.array(z.string()).min(1),
+    condition: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),
+  })
+  .openapi('Statement')
+
+export const PolicySchema = z
+  .object({ id: z.string(), creation_date: z.number().int().optional(), statement: z.array(StatementSchema).min(1) })
+  .openapi('Policy')
+
+export const PolicyListSchema = z.object({ pagination: PaginationSchema, results: z.array(PolicySchema) }).openapi('PolicyList')
+
+export const ACLSchema = z.object({ permission: z.string() }).openapi('ACL')
+
+export const ExternalPrincipalSchema = z
+  .object({ id: z.string(), user_id: z.string(), settings: z.record(z.string(), z.unknown()).optional() })
+  .openapi('ExternalPrincipal')
+
+export const ExternalPrincipalListSchema = z
+  .object({ pagination: PaginationSchema, results: z.array(ExternalPrincipalSchema) })
+  .openapi('ExternalPrincipalList')
+
+export const ExternalPrincipalCreationSchema = z
+  .object({ settings: z.record(z.string(), z.unknown()).optional() })
+  .openapi('ExternalPrincipalCreation')
+
+export const ExternalLoginInformationSchema = z
+  .object({ token_expiration_duration: z.number().int().optional(), identityRequest: z.record(z.string(), z.unknown()) })
+  .openapi('ExternalLoginInformation')
+
+
+export const StsAuthRequestSchema = z
+  .object({ code: z.string(), state: z.string(), redirect_uri: z.string(), ttl_seconds: z.number().int().optional() })
+  .openapi('StsAuthRequest')
+
 // --- parameters and helpers ---
 
 export const repositoryParam = z.string().openapi({ param: { name: 'repository', in: 'path' } })
 export const branchParam = z.string().openapi({ param: { name: 'branch', in: 'path' } })
 export const refParam = z.string().openapi({ param: { name: 'ref', in: 'path' } })
+/** A path parameter of the given name. */
+export const pathParam = (name: string) => z.string().openapi({ param: { name, in: 'path' } })
 
 export const PaginationQuery = {
   prefix: z.string().optional().openapi({ param: { name: 'prefix', in: 'query' } }),
