@@ -79,7 +79,15 @@ export function createS3FrontDoors(runtime: Runtime, journal: Journal, options: 
     rethrow: (err: unknown) => err instanceof ConnectionDroppedError,
   }
   const store = new S3Server({ ...shared, backend: () => new StoreBackend(emulator().world.store, shared.clock), dialect: STORE_DIALECT })
-  const gateway = new S3Server({ ...shared, backend: () => new GatewayBackend(emulator()), dialect: GATEWAY_DIALECT, domains, route: gatewayRoute(emulator) })
+  const gateway = new S3Server({
+    ...shared,
+    backend: () => new GatewayBackend(emulator()),
+    dialect: GATEWAY_DIALECT,
+    domains,
+    route: gatewayRoute(emulator),
+    // pkg/gateway/handler.go ServeHTTP: usageCounter.Add(1) for every request that reaches an operation.
+    onOperation: () => emulator().installation.countUsage(runtime.clock.now()),
+  })
   const ids = new RequestIds()
   let storeEndpoint: string | undefined
   const presigner = storePresigner({

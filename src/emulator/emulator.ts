@@ -5,6 +5,8 @@
 import type { BlockstoreSettings } from './blockstore.js'
 import type { ObjectStore } from '../fakestore/object-store.js'
 import { AuthService, type Credential } from './catalog/auth-service.js'
+import { Installation } from './catalog/installation.js'
+import { GcRulesService } from './catalog/gc-rules.js'
 import type { Clock } from './clock.js'
 import { Inspection } from './inspection.js'
 import { CommitService } from './catalog/commit-service.js'
@@ -53,8 +55,12 @@ export class Emulator {
   commits!: CommitService
   merges!: MergeService
   objects!: ObjectService
+  /** Garbage collection rules, kept in each repository's storage namespace. */
+  gcRules!: GcRulesService
   imports!: ImportService
   auth!: AuthService
+  /** The installation's ID, communication preferences and usage counts (lakeFS's metadata manager). */
+  installation!: Installation
   /** Action files, their runs and hooks (pkg/actions). */
   actions!: ActionsService
   /** Commits and merges with their pre- and post-event hooks, as the API makes them. */
@@ -79,6 +85,7 @@ export class Emulator {
     this.commits = new CommitService(this.world, this.refs)
     this.merges = new MergeService(this.world, this.refs)
     this.objects = new ObjectService(this.world, this.refs)
+    this.gcRules = new GcRulesService(this.world)
     const { world, objects } = this
     this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), {
       webhooks: options.hookExecutor,
@@ -89,6 +96,7 @@ export class Emulator {
     this.imports = new ImportService(this.world, this.refs, this.objects, options.importHooks, options.runner, options.hasher, this.actions)
     this.imports.runner.onFinished = options.onImportFinished && (() => options.onImportFinished?.())
     this.auth = new AuthService(options.credentials, `${options.seed}`)
+    this.installation = new Installation(options.seed)
     this.hooked = new HookedWrites(this.world, this.refs, this.commits, this.merges, this.actions)
     this.inspect = new Inspection(this.world, this.objects, this.imports)
   }

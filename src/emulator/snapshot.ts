@@ -11,6 +11,7 @@ import { Branch, Repository, type RepositorySettings } from './catalog/repositor
 import type { SavedImport } from './catalog/import-service.js'
 import type { Emulator } from './emulator.js'
 import type { SavedAuth } from './catalog/auth-service.js'
+import type { SavedInstallation } from './catalog/installation.js'
 
 export interface SavedBranch {
   readonly name: string
@@ -42,6 +43,8 @@ export interface WorldSnapshot {
   readonly imports: readonly SavedImport[]
   /** Users and key pairs (absent in data directories written before they could change). */
   readonly auth?: SavedAuth
+  /** Communication preferences and usage counts (likewise). */
+  readonly installation?: SavedInstallation
 }
 
 /** Only an entry's own fields (an import's prehashed identity is the hasher's, not the entry's). */
@@ -89,6 +92,7 @@ export function takeSnapshot(emulator: Emulator): WorldSnapshot {
     rangeIds: world.ranges.rangeIds(),
     imports,
     auth: emulator.auth.save(),
+    installation: emulator.installation.save(),
   }
 }
 
@@ -123,4 +127,5 @@ export function restoreSnapshot(emulator: Emulator, snapshot: WorldSnapshot, ran
   for (const saved of snapshot.imports) emulator.imports.restore(saved)
   world.xids.counter = snapshot.xidCounter
   if (snapshot.auth) emulator.auth.restore(snapshot.auth)
+  if (snapshot.installation) emulator.installation.restore(snapshot.installation)
 }

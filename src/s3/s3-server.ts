@@ -37,6 +37,8 @@ export interface S3ServerOptions {
   readonly route?: (call: S3Call, method: string) => Response | undefined
   /** Told of an error that is not S3's (answered InternalError). */
   readonly onInternalError?: (err: unknown) => void
+  /** Told of each authenticated request that reaches an operation (lakeFS's gateway counts them as usage). */
+  readonly onOperation?: () => void
 }
 
 const HANDLERS: Record<Exclude<S3Operation, 'Unsupported'>, S3Handler> = {
@@ -149,6 +151,7 @@ export class S3Server {
       const object = backend.stat(target.call.bucket, target.call.key)
       const body = backend.read(target.call.bucket, object, 0, object.size)
       const headers = plainGetHeaders(object, body.length, requestId, this.#lastModified)
+      if (headers) this.options.onOperation?.()
       return headers && { target, headers, body }
     } catch {
       // The route's error (NoSuchKey, NoSuchBucket, ...), in S3's XML.
@@ -161,6 +164,7 @@ export class S3Server {
     const routed = this.options.route?.(call, request.method)
     if (routed) return routed
     if (call.operation === 'Unsupported') throw s3Errors.notImplemented()
+    this.options.onOperation?.()
     const payloadHash = request.headers.get('x-amz-content-sha256') ?? 'UNSIGNED-PAYLOAD'
     const ctx: S3Context = {
       request,

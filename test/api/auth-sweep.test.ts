@@ -47,7 +47,7 @@ describe('authentication on every operation', () => {
           hasBody: op.requestBody !== undefined,
         }))
     )
-    expect(operations.length).toBe(86)
+    expect(operations.length).toBe(100)
     const before = JSON.stringify((await h.request('GET', '/repositories/repo/refs/main/objects/ls')).body)
     const outcomes = new Map<string, number>()
     for (const op of operations) {
@@ -83,10 +83,15 @@ describe('authentication on every operation', () => {
       'deleteObjects',
       'deleteRepositoryMetadata',
       'importStart',
+      'internalCreateBranchProtectionRule',
+      'internalDeleteBranchProtectionRule',
+      'internalSetGarbageCollectionRules',
       'linkPhysicalAddress',
+      'postStatsEvents',
       'resetBranch',
       'revertBranch',
       'setBranchProtectionRules',
+      'setGCRules',
       'setGroupACL',
       'setRepositoryMetadata',
       'updateObjectUserMetadata',

@@ -32,7 +32,7 @@ const CORE = [
 const PACKAGES: Record<string, readonly string[]> = {
   process: ['@hono/node-server', 'zod'],
   composition: ['@hono/node-server', '@hono/zod-openapi', 'hono'],
-  api: ['hono', '@hono/zod-openapi', 'zod', 'prom-client'],
+  api: ['hono', '@hono/zod-openapi', 'zod', 'prom-client', 'tldts'],
   wire: ['hono', 'wasmoon', 'yaml'],
   scenarios: ['zod', 'hono', '@faker-js/faker'],
   core: ['yaml'],
@@ -44,6 +44,7 @@ const CONFINED: Record<string, readonly string[]> = {
   '@faker-js/faker': ['src/scenarios/generated-content.ts'],
   yaml: ['src/emulator/actions/action-file.ts', 'src/lua/lua-runner.ts'],
   wasmoon: ['src/lua/'],
+  tldts: ['src/api/lakefs/email.ts'],
   hono: ['src/api/', 'src/s3/', 'src/app.ts', 'src/scenarios/fault-middleware.ts'],
 }
 

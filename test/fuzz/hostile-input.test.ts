@@ -76,7 +76,9 @@ describe('hostile input on every operation', () => {
         // and lakeFS OSS's answer to the operations it does not implement (groups, policies...).
         if (!(res.status === 501 && /operation not supported|^\{"message":"Not Implemented"\}$/.test(text))) expect(res.status, `${op.operationId} ${path}${q}: ${text}`).toBeLessThan(500)
         if (res.status >= 400) {
-          if (op.method !== 'HEAD') expect(typeof JSON.parse(text).message, `${op.operationId}: ${text}`).toBe('string')
+          // controller.go InternalDeleteBranchProtectionRule answers an unknown pattern 404 without a body.
+          const bodiless = op.method === 'HEAD' || (op.operationId === 'internalDeleteBranchProtectionRule' && res.status === 404 && text === '')
+          if (!bodiless) expect(typeof JSON.parse(text).message, `${op.operationId}: ${text}`).toBe('string')
           expect(snapshot(h.emulator), `${op.operationId} ${res.status} changed the world`).toBe(before)
         } else if (snapshot(h.emulator) !== before) {
           // Input that happened to be valid did its work (a delete, say): start the next run from the scenario.

@@ -15,8 +15,18 @@ import type { LakeFSEnv } from './create-router.js'
 /** The cookie lakeFS's login sets and its web UI sends back (auth_middleware.go `InternalAuthSessionName`). */
 export const SESSION_COOKIE = 'internal_auth_session'
 
-/** The core and the authenticated user, for a lakeFS handler; lakeFS's 401 when no user is named. */
+/**
+ * The core and the authenticated user, for a lakeFS handler; lakeFS's 401 when no user is named.
+ * The call counts in the usage report as an API action (controller.go LogAction adds to its usage counter).
+ */
 export function signedIn(c: Context<LakeFSEnv>): { emulator: Emulator; user: string } {
+  const signed = authenticated(c)
+  signed.emulator.installation.countUsage(signed.emulator.clock.now())
+  return signed
+}
+
+/** signedIn for the operations controller.go does not log as actions (configuration, status reads, stats). */
+export function authenticated(c: Context<LakeFSEnv>): { emulator: Emulator; user: string } {
   const emulator = c.var.emulator
   return { emulator, user: requireUser(emulator, c) }
 }

@@ -11,4 +11,8 @@ export function createConfigRouter() {
     .openapi(routes.getConfig, handlers.getConfig)
     .openapi(routes.getLakeFSVersion, handlers.getLakeFSVersion)
     .openapi(routes.getStorageConfig, handlers.getStorageConfig)
+    .openapi(routes.getGarbageCollectionConfig, handlers.getGarbageCollectionConfig)
+    .openapi(routes.setupCommPrefs, handlers.setupCommPrefs)
+    .openapi(routes.postStatsEvents, handlers.postStatsEvents)
+    .openapi(routes.getUsageReportSummary, handlers.getUsageReportSummary)
 }

@@ -2,12 +2,18 @@
 import { createRoute } from '@hono/zod-openapi'
 import {
   basicAuth,
+  CommPrefsInputSchema,
   ConfigSchema,
   CredentialsWithSecretSchema,
   errorResponses,
+  ErrorSchema,
+  GarbageCollectionConfigSchema,
+  InstallationUsageReportSchema,
+  jsonBody,
   jsonContent,
   SetupSchema,
   SetupStateSchema,
+  StatsEventsListSchema,
   StorageConfigSchema,
   VersionConfigSchema,
 } from './schemas.js'
@@ -71,4 +77,53 @@ export const getStorageConfig = createRoute({
     200: jsonContent(StorageConfigSchema, 'lakeFS storage configuration'),
     401: errorResponses(401)['401']!,
   },
+})
+
+export const setupCommPrefs = createRoute({
+  method: 'post',
+  path: '/setup_comm_prefs',
+  operationId: 'setupCommPrefs',
+  tags: ['internal'],
+  security: [],
+  request: { body: jsonBody(CommPrefsInputSchema) },
+  responses: {
+    200: { description: 'communication preferences saved successfully' },
+    409: jsonContent(ErrorSchema, 'setup was already completed'),
+    412: jsonContent(ErrorSchema, 'wrong setup state for this operation'),
+    ...errorResponses(400, 429),
+  },
+})
+
+export const postStatsEvents = createRoute({
+  method: 'post',
+  path: '/statistics',
+  operationId: 'postStatsEvents',
+  tags: ['internal'],
+  security: basicAuth,
+  request: { body: jsonBody(StatsEventsListSchema) },
+  responses: { 204: { description: 'reported successfully' }, ...errorResponses(400, 401, 429) },
+})
+
+export const getUsageReportSummary = createRoute({
+  method: 'get',
+  path: '/usage-report/summary',
+  operationId: 'getUsageReportSummary',
+  tags: ['internal'],
+  security: basicAuth,
+  responses: {
+    200: {
+      description: 'Usage report',
+      content: { 'application/json': { schema: InstallationUsageReportSchema }, 'application/text': { schema: { type: 'string' as const } } },
+    },
+    ...errorResponses(401, 404, 429),
+  },
+})
+
+export const getGarbageCollectionConfig = createRoute({
+  method: 'get',
+  path: '/config/garbage-collection',
+  operationId: 'getGarbageCollectionConfig',
+  tags: ['config'],
+  security: basicAuth,
+  responses: { 200: jsonContent(GarbageCollectionConfigSchema, 'lakeFS garbage collection config'), 401: errorResponses(401)['401']! },
 })

@@ -1,7 +1,7 @@
 /** Handlers for the import operations; they translate between the wire and the core. */
 import type { z } from '@hono/zod-openapi'
 import type { TypedResponse } from 'hono'
-import { signedIn } from './auth.js'
+import { authenticated, signedIn } from './auth.js'
 import { statusJson } from './dto.js'
 import type * as routes from './import.routes.js'
 import { noteFaultsFired } from '../middleware/journal-middleware.js'
@@ -27,7 +27,7 @@ export const importStart: LakeFSHandler<typeof routes.importStart> = (c) => {
 }
 
 export const importStatus: LakeFSHandler<typeof routes.importStatus> = (c) => {
-  const { emulator } = signedIn(c)
+  const { emulator } = authenticated(c)
   // {branch} is only used for authorization in lakeFS; lookup is by repository and id.
   const job = emulator.imports.get(c.req.valid('param').repository, c.req.valid('query').id)
   return contextJsonResponse(c, statusJson(job.status), 200) as Response & TypedResponse<z.infer<typeof ImportStatusSchema>, 200, 'json'>

@@ -1,6 +1,6 @@
 /** Handlers for repositories, branches and commits. */
 import { pageAmount } from '../../emulator/catalog/pagination.js'
-import { signedIn } from './auth.js'
+import { authenticated, signedIn } from './auth.js'
 import { toCommit, toPagination, toRepository } from './dto.js'
 import type * as routes from './refs.routes.js'
 import type { LakeFSHandler } from './create-router.js'
@@ -95,7 +95,7 @@ export const deleteRepositoryMetadata: LakeFSHandler<typeof routes.deleteReposit
 }
 
 export const getBranchProtectionRules: LakeFSHandler<typeof routes.getBranchProtectionRules> = (c) => {
-  const { emulator } = signedIn(c)
+  const { emulator } = authenticated(c)
   const { patterns, etag } = emulator.refs.protectionRules(c.req.valid('param').repository)
   return c.json(patterns.map((pattern) => ({ pattern })), 200, { ETag: etag })
 }

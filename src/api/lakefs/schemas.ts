@@ -205,9 +205,38 @@ export const SetupSchema = z
     key: z
       .object({ access_key_id: z.string().min(1), secret_access_key: z.string().min(1) })
       .optional(),
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
     email: z.string().optional(),
+    companyName: z.string().optional(),
+    featureUpdates: z.boolean().optional(),
+    securityUpdates: z.boolean().optional(),
   })
   .openapi('Setup')
+
+export const CommPrefsInputSchema = z
+  .object({
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
+    email: z.string().optional(),
+    companyName: z.string().optional(),
+    featureUpdates: z.boolean(),
+    securityUpdates: z.boolean(),
+  })
+  .openapi('CommPrefsInput')
+
+export const StatsEventsListSchema = z
+  .object({ events: z.array(z.object({ class: z.string(), name: z.string(), count: z.number().int() }).openapi('StatsEvent')) })
+  .openapi('StatsEventsList')
+
+export const InstallationUsageReportSchema = z
+  .object({
+    installation_id: z.string(),
+    reports: z.array(z.object({ year: z.number().int(), month: z.number().int(), count: z.number().int() }).openapi('UsageReport')),
+  })
+  .openapi('InstallationUsageReport')
+
+export const GarbageCollectionConfigSchema = z.object({ grace_period: z.number().int().optional() }).openapi('GarbageCollectionConfig')
 
 export const CredentialsWithSecretSchema = z
   .object({ access_key_id: z.string(), secret_access_key: z.string(), creation_date: z.number().int() })
@@ -264,6 +293,13 @@ export const CherryPickCreationSchema = z
     force: z.boolean().optional(),
   })
   .openapi('CherryPickCreation')
+
+export const GarbageCollectionRulesSchema = z
+  .object({
+    default_retention_days: z.number().int(),
+    branches: z.array(z.object({ branch_id: z.string(), retention_days: z.number().int() }).openapi('GarbageCollectionRule')),
+  })
+  .openapi('GarbageCollectionRules')
 
 export const BranchProtectionRuleSchema = z
   .object({ pattern: z.string().min(1).openapi({ example: 'stable_*' }) })

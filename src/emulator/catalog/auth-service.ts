@@ -233,13 +233,18 @@ export class AuthService {
     return b
   }
 
+  /** What controller.go Setup checks first, in its order: a name, then that lakeFS is not set up yet. */
+  checkSetup(user: string): void {
+    if (!user) throw new ValidationError('empty user display name')
+    if (this.initialized) throw new ConflictError('lakeFS already initialized')
+  }
+
   /**
    * POST /setup_lakefs (pkg/auth/setup CreateInitialAdminUserWithKeys): creates the first admin with
    * the keys given, or a new key pair.
    */
   setup(user: string, now: number, key?: { accessKeyId: string; secretAccessKey: string }): Credential {
-    if (this.initialized) throw new ConflictError('lakeFS already initialized')
-    if (!user) throw new ValidationError('empty user display name')
+    this.checkSetup(user)
     const credential: Credential = { user, ...(key ?? this.#newKeyPair()), creationDate: now }
     this.#addCredential(credential)
     this.#initialized = true

@@ -239,8 +239,10 @@ export class RefService {
     return { patterns: repo.protectionRules, etag: rulesEtag(repo.protectionRules) }
   }
 
+  /** catalog SetBranchProtectionRules: refused on a read-only repository, and when `ifMatch` names other rules. */
   setProtectionRules(repoName: string, patterns: readonly string[], ifMatch?: string): void {
     const repo = this.world.repository(repoName)
+    if (repo.settings.readOnly) throw errors.readOnlyRepository()
     if (ifMatch !== undefined && ifMatch !== rulesEtag(repo.protectionRules)) throw errors.preconditionFailed()
     repo.protectionRules = [...patterns]
   }
