@@ -162,6 +162,8 @@ function presignerByBlockstore(s3: Presigner, others: Record<'gs' | 'azure', { e
     createMultipart: (address, parts) => (onlyS3(address), s3.createMultipart(address, parts)),
     completeMultipart: (address, uploadId, parts) => (onlyS3(address), s3.completeMultipart(address, uploadId, parts)),
     abortMultipart: (address, uploadId) => (onlyS3(address), s3.abortMultipart(address, uploadId)),
+    signPart: (address, uploadId, partNumber) => (onlyS3(address), s3.signPart(address, uploadId, partNumber)),
+    copyPart: (address, uploadId, partNumber, bytes) => (onlyS3(address), s3.copyPart(address, uploadId, partNumber, bytes)),
   }
 }
 

@@ -7,6 +7,7 @@ import type { ObjectStore } from '../fakestore/object-store.js'
 import { AuthService, type Credential } from './catalog/auth-service.js'
 import { Installation } from './catalog/installation.js'
 import { GcRulesService } from './catalog/gc-rules.js'
+import { LinkService } from './catalog/link-service.js'
 import type { Clock } from './clock.js'
 import { Inspection } from './inspection.js'
 import { CommitService } from './catalog/commit-service.js'
@@ -55,6 +56,8 @@ export class Emulator {
   commits!: CommitService
   merges!: MergeService
   objects!: ObjectService
+  /** Objects whose bytes clients write themselves: addresses for linking, links, staged entries. */
+  links!: LinkService
   /** Garbage collection rules, kept in each repository's storage namespace. */
   gcRules!: GcRulesService
   imports!: ImportService
@@ -86,6 +89,7 @@ export class Emulator {
     this.merges = new MergeService(this.world, this.refs)
     this.objects = new ObjectService(this.world, this.refs)
     this.gcRules = new GcRulesService(this.world)
+    this.links = new LinkService(this.world, this.refs, this.objects)
     const { world, objects } = this
     this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), {
       webhooks: options.hookExecutor,

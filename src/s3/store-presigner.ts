@@ -41,6 +41,8 @@ export function storePresigner(o: StorePresignerOptions) {
     const signed = presignUrl({ method, url, ...credential, region: 'us-east-1', now, expiresSeconds: PRESIGNED_EXPIRY_SECONDS })
     return { url: signed, expiresAt: Math.floor(now / 1000) + PRESIGNED_EXPIRY_SECONDS }
   }
+  const signPart = (physicalAddress: string, uploadId: string, partNumber: number) =>
+    sign('PUT', physicalAddress, { partNumber: String(partNumber), uploadId })
   const upload = (physicalAddress: string, uploadId: string) => {
     const { bucket, key } = locate(physicalAddress)
     const found = o.uploads.get(uploadId, bucket, key)
@@ -53,7 +55,7 @@ export function storePresigner(o: StorePresignerOptions) {
     createMultipart(physicalAddress: string, parts: number) {
       const { bucket, key } = locate(physicalAddress)
       const created = o.uploads.create({ bucket, key, metadata: {}, initiated: o.now() })
-      const urls = Array.from({ length: parts }, (_, i) => sign('PUT', physicalAddress, { partNumber: String(i + 1), uploadId: created.id }).url)
+      const urls = Array.from({ length: parts }, (_, i) => signPart(physicalAddress, created.id, i + 1).url)
       return { uploadId: created.id, urls }
     },
     completeMultipart(physicalAddress: string, uploadId: string, parts: readonly { partNumber: number; etag: string }[]) {
@@ -71,6 +73,10 @@ export function storePresigner(o: StorePresignerOptions) {
     },
     abortMultipart(physicalAddress: string, uploadId: string) {
       o.uploads.remove(upload(physicalAddress, uploadId).id)
+    },
+    signPart,
+    copyPart(physicalAddress: string, uploadId: string, partNumber: number, bytes: Uint8Array) {
+      return o.uploads.putPart(upload(physicalAddress, uploadId), partNumber, bytes, o.now()).etag
     },
   }
 }

@@ -47,7 +47,7 @@ describe('authentication on every operation', () => {
           hasBody: op.requestBody !== undefined,
         }))
     )
-    expect(operations.length).toBe(100)
+    expect(operations.length).toBe(104)
     const before = JSON.stringify((await h.request('GET', '/repositories/repo/refs/main/objects/ls')).body)
     const outcomes = new Map<string, number>()
     for (const op of operations) {
@@ -94,8 +94,11 @@ describe('authentication on every operation', () => {
       'setGCRules',
       'setGroupACL',
       'setRepositoryMetadata',
+      'stageObject',
       'updateObjectUserMetadata',
       'updatePolicy',
+      'uploadPart',
+      'uploadPartCopy',
     ])
     const after = await h.request('GET', '/repositories/repo/refs/main/objects/ls', { auth: AUTH })
     expect(JSON.stringify(after.body)).toBe(before)

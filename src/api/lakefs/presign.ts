@@ -27,6 +27,10 @@ export interface Presigner {
   /** Assembles the parts uploaded; the object's ETag and size. */
   completeMultipart(physicalAddress: string, uploadId: string, parts: readonly PresignedPart[]): { etag: string; size: number }
   abortMultipart(physicalAddress: string, uploadId: string): void
+  /** A pre-signed UploadPart URL for one part of a multipart upload at the address (block/s3 GetPresignUploadPartURL). */
+  signPart(physicalAddress: string, uploadId: string, partNumber: number): PresignedUrl
+  /** Adds `bytes` as a part of the upload (block/s3 UploadCopyPart); the part's ETag, unquoted. */
+  copyPart(physicalAddress: string, uploadId: string, partNumber: number, bytes: Uint8Array): string
 }
 
 /** What lakeFS answers when its adapter cannot pre-sign (block.ErrOperationNotSupported). */
@@ -45,6 +49,12 @@ export const NO_PRESIGNER: Presigner = {
     throw presignNotSupported()
   },
   abortMultipart: () => {
+    throw presignNotSupported()
+  },
+  signPart: () => {
+    throw presignNotSupported()
+  },
+  copyPart: () => {
     throw presignNotSupported()
   },
 }

@@ -71,9 +71,15 @@ export const queryBoolean = (name: string) =>
     .openapi({ type: 'boolean', param: { name, in: 'query' } })
 
 /** An optional integer query parameter within [min, max], with kin-openapi's range messages. */
-export const queryInteger = (name: string, { min, max }: { min?: number; max?: number } = {}) =>
-  z
-    .preprocess(first, z.string().optional())
+export const queryInteger = (name: string, range: { min?: number; max?: number } = {}) => integerParam(name, 'query', range)
+
+/** An integer path parameter within [min, max] (a part number), with kin-openapi's messages. */
+export const pathInteger = (name: string, range: { min?: number; max?: number }) => integerParam(name, 'path', range) as z.ZodType<number>
+
+function integerParam(name: string, place: 'query' | 'path', { min, max }: { min?: number; max?: number }) {
+  // A path parameter is always there (and required in the document); a query one may be absent.
+  return z
+    .preprocess(first, place === 'path' ? z.string() : z.string().optional())
     .transform((v, ctx) => {
       if (v === undefined) return undefined
       const n = parseGoInt(v) ?? refuse(ctx, v, 'integer')
@@ -81,7 +87,8 @@ export const queryInteger = (name: string, { min, max }: { min?: number; max?: n
       if (max !== undefined && n > max) ctx.addIssue({ code: 'custom', message: `number must be at most ${max}`, input: v })
       return n
     })
-    .openapi({ type: 'integer', ...(min === undefined ? {} : { minimum: min }), ...(max === undefined ? {} : { maximum: max }), param: { name, in: 'query' } })
+    .openapi({ type: 'integer', ...(min === undefined ? {} : { minimum: min }), ...(max === undefined ? {} : { maximum: max }), param: { name, in: place } })
+}
 
 /** An optional date-time query parameter, bound to epoch milliseconds. */
 export const queryDateTime = (name: string) =>

@@ -322,8 +322,10 @@ export const ObjectCopyCreationSchema = z
   })
   .openapi('ObjectCopyCreation')
 
+export const ObjectUserMetadataSchema = StringMap.openapi('ObjectUserMetadata')
+
 export const UpdateObjectUserMetadataSchema = z
-  .object({ set: StringMap.openapi('ObjectUserMetadata') })
+  .object({ set: ObjectUserMetadataSchema })
   .openapi('UpdateObjectUserMetadata')
 
 export const RepositoryMetadataSetSchema = z.object({ metadata: StringMap }).openapi('RepositoryMetadataSet')

@@ -10,4 +10,8 @@ export function createStagingRouter() {
     .openapi(routes.createPresignMultipartUpload, handlers.createPresignMultipartUpload)
     .openapi(routes.completePresignMultipartUpload, handlers.completePresignMultipartUpload)
     .openapi(routes.abortPresignMultipartUpload, handlers.abortPresignMultipartUpload)
+    .openapi(routes.uploadPart, handlers.uploadPart)
+    .openapi(routes.uploadPartCopy, handlers.uploadPartCopy)
+    .openapi(routes.stageObject, handlers.stageObject)
+    .openapi(routes.uploadObjectPreflight, handlers.uploadObjectPreflight)
 }

@@ -36,18 +36,6 @@ export interface UploadInput {
   readonly checksum?: string
 }
 
-/** linkPhysicalAddress's body (StagingMetadata), read by the API layer. */
-export interface LinkInput {
-  /** The full address the bytes were written to. */
-  readonly physicalAddress: string
-  readonly checksum: string
-  readonly size: number
-  readonly contentType?: string
-  readonly metadata: Readonly<Record<string, string>>
-  readonly ifNoneMatch?: string
-  readonly force?: boolean
-}
-
 /** A per-path failure of deleteObjects (lakeFS ObjectError). */
 export interface ObjectError {
   readonly path: string
@@ -68,12 +56,13 @@ export class ObjectService {
   stat(repoName: string, ref: string, path: string): { repo: Repository; entry: Entry } {
     const repo = this.world.repository(repoName)
     const resolved = this.refs.resolve(repo, ref)
-    const entry = this.#lookup(resolved, path)
+    const entry = this.lookup(resolved, path)
     if (!entry) throw errors.refNotFound()
     return { repo, entry }
   }
 
-  #lookup(resolved: ResolvedRef, path: string): Entry | undefined {
+  /** The entry at `path` on a resolved ref, staged changes first. */
+  lookup(resolved: ResolvedRef, path: string): Entry | undefined {
     const staged = resolved.branch?.staging.get(path)
     if (staged !== undefined) return staged ?? undefined
     return this.world.ranges.get(resolved.commit.metaRangeId, path)
@@ -106,8 +95,8 @@ export class ObjectService {
 
   upload(repoName: string, branchName: string, path: string, input: UploadInput): { repo: Repository; entry: Entry } {
     const repo = this.world.repository(repoName)
-    const branch = this.#writableBranch(repo, branchName, input.force)
-    if (input.ifNoneMatch === '*' && this.#lookup({ commit: this.refs.commit(repo, branch.head), branch }, path)) {
+    const branch = this.writableBranch(repo, branchName, input.force)
+    if (input.ifNoneMatch === '*' && this.lookup({ commit: this.refs.commit(repo, branch.head), branch }, path)) {
       throw errors.objectExists()
     }
     const entry = this.#write(repo, input.bytes, {
@@ -119,47 +108,8 @@ export class ObjectService {
     return { repo, entry }
   }
 
-  /**
-   * getPhysicalAddress: a new address under the storage namespace, saved for linking (controller.go
-   * GetPhysicalAddress, catalog SetLinkAddress). Returns it relative and in full.
-   */
-  issueLinkAddress(repoName: string, branchName: string): { repo: Repository; address: string; physicalAddress: string } {
-    const repo = this.world.repository(repoName)
-    this.world.branch(repo, branchName)
-    const address = this.#newAddress()
-    repo.linkAddresses.add(address)
-    return { repo, address, physicalAddress: this.physicalAddress(repo, { address, addressType: 'relative' } as Entry) }
-  }
-
-  /**
-   * linkPhysicalAddress (controller.go LinkPhysicalAddress): an address in the namespace must be one
-   * getPhysicalAddress gave (used once); one outside it is linked as a FULL address. Nothing is read.
-   */
-  link(repoName: string, branchName: string, path: string, input: LinkInput): { repo: Repository; entry: Entry } {
-    const repo = this.world.repository(repoName)
-    const branch = this.#writableBranch(repo, branchName, input.force)
-    const ns = repo.settings.storageNamespace.endsWith('/') ? repo.settings.storageNamespace : `${repo.settings.storageNamespace}/`
-    const relative = input.physicalAddress.startsWith(ns)
-    const address = relative ? input.physicalAddress.slice(ns.length) : input.physicalAddress
-    if (relative && !repo.linkAddresses.delete(address)) throw errors.badAddressToken()
-    const checksum = input.checksum.replace(/^[\s"]+|[\s"]+$/g, '')
-    if (!checksum) throw errors.checksumRequired()
-    if (input.ifNoneMatch === '*' && this.#lookup({ commit: this.refs.commit(repo, branch.head), branch }, path)) throw errors.objectExists()
-    const entry: Entry = {
-      address,
-      addressType: relative ? 'relative' : 'full',
-      checksum,
-      size: input.size,
-      mtimeMs: this.world.clock.now(),
-      contentType: input.contentType || DEFAULT_CONTENT_TYPE,
-      metadata: { ...input.metadata },
-    }
-    branch.staging.set(path, entry)
-    return { repo, entry }
-  }
-
   /** lakeFS's PathProvider: <namespace>/data/<xid>/<xid>. */
-  #newAddress(): string {
+  newAddress(): string {
     const now = this.world.clock.now()
     return `data/${this.world.xids.next(now)}/${this.world.xids.next(now)}`
   }
@@ -167,14 +117,14 @@ export class ObjectService {
   /** Stores bytes at a new address (see #newAddress). */
   #write(repo: Repository, bytes: Uint8Array, fields: Pick<Entry, 'checksum' | 'contentType' | 'metadata'>): Entry {
     const now = this.world.clock.now()
-    const address = this.#newAddress()
+    const address = this.newAddress()
     const entry: Entry = { address, addressType: 'relative', size: bytes.length, mtimeMs: now, ...fields }
     this.world.store.put(this.physicalAddress(repo, entry), bytes, now)
     return entry
   }
 
   /** A branch that staging writes may change: not protected, and not in a read-only repository. */
-  #writableBranch(repo: Repository, branchName: string, force = false): Branch {
+  writableBranch(repo: Repository, branchName: string, force = false): Branch {
     const branch = this.world.branch(repo, branchName)
     if (this.refs.isProtected(repo, branchName)) throw errors.writeToProtectedBranch()
     if (repo.settings.readOnly && !force) throw errors.readOnlyRepository()
@@ -184,7 +134,7 @@ export class ObjectService {
   /** Stages a delete; deleting an absent path succeeds too (graveler.go deleteUnsafe). */
   delete(repoName: string, branchName: string, path: string, force = false): void {
     const repo = this.world.repository(repoName)
-    const branch = this.#writableBranch(repo, branchName, force)
+    const branch = this.writableBranch(repo, branchName, force)
     this.#stageDelete(repo, branch, path)
   }
 
@@ -200,7 +150,7 @@ export class ObjectService {
    */
   deleteMany(repoName: string, branchName: string, paths: readonly string[], force = false): ObjectError[] {
     const repo = this.world.repository(repoName)
-    const branch = this.#writableBranch(repo, branchName, force)
+    const branch = this.writableBranch(repo, branchName, force)
     if (paths.length > MAX_DELETE_PATHS) throw errors.tooManyPaths(paths.length, MAX_DELETE_PATHS)
     const failed: ObjectError[] = []
     for (const path of paths) {
@@ -216,7 +166,7 @@ export class ObjectService {
    */
   copy(repoName: string, destBranch: string, destPath: string, src: { path: string; ref?: string; shallow?: boolean; force?: boolean }): { repo: Repository; entry: Entry } {
     const repo = this.world.repository(repoName)
-    const branch = this.#writableBranch(repo, destBranch, src.force)
+    const branch = this.writableBranch(repo, destBranch, src.force)
     const srcRef = src.ref || destBranch
     const { entry: source } = this.stat(repoName, srcRef, src.path)
     let entry: Entry
@@ -233,7 +183,7 @@ export class ObjectService {
   /** updateObjectUserMetadata: the object's user metadata replaced by `metadata`, staged. */
   updateUserMetadata(repoName: string, branchName: string, path: string, metadata: Readonly<Record<string, string>>): void {
     const repo = this.world.repository(repoName)
-    const branch = this.#writableBranch(repo, branchName)
+    const branch = this.writableBranch(repo, branchName)
     const { entry } = this.stat(repoName, branchName, path)
     const { address, addressType, checksum, size, mtimeMs, contentType } = entry
     branch.staging.set(path, { address, addressType, checksum, size, mtimeMs, contentType, metadata: { ...metadata } })
