@@ -8,6 +8,7 @@ import { AuthService, type Credential } from './catalog/auth-service.js'
 import { Installation } from './catalog/installation.js'
 import { GcRulesService } from './catalog/gc-rules.js'
 import { LinkService } from './catalog/link-service.js'
+import { PullRequestService } from './catalog/pull-requests.js'
 import type { Clock } from './clock.js'
 import { Inspection } from './inspection.js'
 import { CommitService } from './catalog/commit-service.js'
@@ -68,6 +69,8 @@ export class Emulator {
   actions!: ActionsService
   /** Commits and merges with their pre- and post-event hooks, as the API makes them. */
   hooked!: HookedWrites
+  /** Pull requests, merged with the hooks of a merge. */
+  pulls!: PullRequestService
   /** A read-only look at everything (control API, CLI, tests). */
   inspect!: Inspection
 
@@ -102,6 +105,7 @@ export class Emulator {
     this.auth = new AuthService(options.credentials, `${options.seed}`)
     this.installation = new Installation(options.seed)
     this.hooked = new HookedWrites(this.world, this.refs, this.commits, this.merges, this.actions)
+    this.pulls = new PullRequestService(this.world, this.hooked)
     this.inspect = new Inspection(this.world, this.objects, this.imports)
   }
 

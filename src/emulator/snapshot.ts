@@ -12,6 +12,7 @@ import type { SavedImport } from './catalog/import-service.js'
 import type { Emulator } from './emulator.js'
 import type { SavedAuth } from './catalog/auth-service.js'
 import type { SavedInstallation } from './catalog/installation.js'
+import type { PullRequest } from './catalog/pull-requests.js'
 
 export interface SavedBranch {
   readonly name: string
@@ -29,6 +30,8 @@ export interface SavedRepository {
   readonly tags: readonly (readonly [string, string])[]
   readonly linkAddresses: readonly string[]
   readonly protectionRules: readonly string[]
+  /** Absent in data directories written before pull requests were kept. */
+  readonly pullRequests?: readonly PullRequest[]
 }
 
 export interface WorldSnapshot {
@@ -69,6 +72,7 @@ export function takeSnapshot(emulator: Emulator): WorldSnapshot {
       tags: [...repo.tags],
       linkAddresses: [...repo.linkAddresses],
       protectionRules: repo.protectionRules,
+      pullRequests: [...repo.pullRequests.values()],
     })
   )
   const imports = emulator.imports.list().map(
@@ -122,6 +126,7 @@ export function restoreSnapshot(emulator: Emulator, snapshot: WorldSnapshot, ran
     for (const [k, v] of saved.tags) repo.tags.set(k, v)
     for (const a of saved.linkAddresses) repo.linkAddresses.add(a)
     repo.protectionRules = saved.protectionRules
+    for (const pr of saved.pullRequests ?? []) repo.pullRequests.set(pr.id, pr)
     world.repositories.set(repo.name, repo)
   }
   for (const saved of snapshot.imports) emulator.imports.restore(saved)

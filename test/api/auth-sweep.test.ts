@@ -47,7 +47,7 @@ describe('authentication on every operation', () => {
           hasBody: op.requestBody !== undefined,
         }))
     )
-    expect(operations.length).toBe(104)
+    expect(operations.length).toBe(109)
     const before = JSON.stringify((await h.request('GET', '/repositories/repo/refs/main/objects/ls')).body)
     const outcomes = new Map<string, number>()
     for (const op of operations) {
@@ -77,6 +77,7 @@ describe('authentication on every operation', () => {
       'createBranch',
       'createGroup',
       'createPolicy',
+      'createPullRequest',
       'createRepository',
       'createTag',
       'createUser',

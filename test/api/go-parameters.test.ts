@@ -107,7 +107,7 @@ describe('optional and required JSON bodies', () => {
   it.each(bodied.map((op) => [op.operationId, op] as const))('%s reads an empty body as no body', async (_id, op) => {
     const h = setup(world)
     const query = op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=x`).join('&')
-    const path = op.path.replace('{repository}', 'repo').replace(/\{(branch|ref|sourceRef|destinationBranch)\}/g, 'main').replace(/\{[^}]+\}/g, 'x')
+    const path = op.path.replace('{repository}', 'repo').replace(/\{(branch|ref|sourceRef|destinationBranch)\}/g, 'main').replace('{partNumber}', '1').replace(/\{[^}]+\}/g, 'x')
     const res = await h.app.request(`/api/v1${path}${query ? `?${query}` : ''}`, {
       method: op.method,
       headers: { Authorization: AUTH, 'Content-Type': 'application/json', 'Content-Length': '0' },

@@ -17,6 +17,9 @@ import type {
 
 export const seconds = (ms: number) => Math.floor(ms / 1000)
 
+/** A time as Go's encoding/json writes a time.Time in UTC (RFC 3339 with the fraction's trailing zeros trimmed). */
+export const goTime = (ms: number) => new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z')
+
 export function toCommit(c: Commit): z.infer<typeof CommitSchema> {
   return {
     id: c.id,

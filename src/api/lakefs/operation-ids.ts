@@ -15,11 +15,12 @@ import * as tags from './tags.routes.js'
 import * as users from './users.routes.js'
 import * as rbac from './rbac.routes.js'
 import * as settings from './settings.routes.js'
+import * as pulls from './pulls.routes.js'
 
 const isRoute = (v: unknown): v is { operationId: string } =>
   typeof v === 'object' && v !== null && typeof (v as { operationId?: unknown }).operationId === 'string'
 
 /** Every served operationId, sorted. */
-export const LAKEFS_OPERATION_IDS: readonly string[] = [actions, auth, commits, config, imports, objects, refs, staging, tags, users, rbac, settings]
+export const LAKEFS_OPERATION_IDS: readonly string[] = [actions, auth, commits, config, imports, objects, refs, staging, tags, users, rbac, settings, pulls]
   .flatMap((m) => Object.values(m).filter(isRoute).map((r) => r.operationId))
   .sort()

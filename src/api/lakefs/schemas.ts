@@ -411,6 +411,32 @@ export const StsAuthRequestSchema = z
   .object({ code: z.string(), state: z.string(), redirect_uri: z.string(), ttl_seconds: z.number().int().optional() })
   .openapi('StsAuthRequest')
 
+export const PullRequestBasicSchema = z
+  .object({ status: z.enum(['open', 'closed', 'merged']).optional(), title: z.string().optional(), description: z.string().optional() })
+  .openapi('PullRequestBasic')
+
+/** allOf, as lakeFS declares it: the basic fields (required here) and the rest. */
+export const PullRequestSchema = z
+  .intersection(
+    z.object({ status: z.enum(['open', 'closed', 'merged']), title: z.string(), description: z.string() }),
+    z.object({
+    id: z.string(),
+    creation_date: z.string().openapi({ format: 'date-time' }),
+    author: z.string(),
+    source_branch: z.string(),
+    destination_branch: z.string(),
+    merged_commit_id: z.string().optional(),
+    closed_date: z.string().optional().openapi({ format: 'date-time' }),
+    })
+  )
+  .openapi('PullRequest')
+
+export const PullRequestsListSchema = z.object({ pagination: PaginationSchema, results: z.array(PullRequestSchema) }).openapi('PullRequestsList')
+
+export const PullRequestCreationSchema = z
+  .object({ title: z.string(), description: z.string().optional(), source_branch: z.string(), destination_branch: z.string() })
+  .openapi('PullRequestCreation')
+
 // --- parameters and helpers ---
 
 export const repositoryParam = z.string().openapi({ param: { name: 'repository', in: 'path' } })

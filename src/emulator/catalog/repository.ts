@@ -1,6 +1,7 @@
 /** Repositories and branches: the in-memory refs of one lakeFS installation. */
 import type { Commit } from '../graveler/commit.js'
 import type { Entry } from '../graveler/entry.js'
+import type { PullRequest } from './pull-requests.js'
 
 /** A branch: a head commit plus staged changes (`null` marks a staged delete). */
 export class Branch {
@@ -30,6 +31,8 @@ export class Repository {
   readonly tags = new Map<string, string>()
   /** Addresses getPhysicalAddress gave out and linkPhysicalAddress has not used yet (catalog SetLinkAddress). */
   readonly linkAddresses = new Set<string>()
+  /** Pull requests by ID. */
+  readonly pullRequests = new Map<string, PullRequest>()
   /** Branch protection patterns (fnmatch with `*` and `?`), in the order they were set. */
   protectionRules: readonly string[] = []
 
