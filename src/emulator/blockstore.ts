@@ -53,3 +53,12 @@ export function describeBlockstore(b: BlockstoreSettings) {
     importSupport: b.type !== 'local' || b.importEnabled,
   }
 }
+
+/**
+ * The storage class lakeFS's adapter reports for an object in the fake store (block.Properties from
+ * GetProperties): S3's HeadObject names none for its standard class (""), Azure's the blob's access
+ * tier (Hot, as Azurite infers it), GCS's and the local adapter's none at all (null).
+ */
+export function storageClassOf(type: BlockstoreType): string | null {
+  return type === 's3' ? '' : type === 'azure' ? 'Hot' : null
+}

@@ -9,6 +9,7 @@ import { Installation } from './catalog/installation.js'
 import { GcRulesService } from './catalog/gc-rules.js'
 import { LinkService } from './catalog/link-service.js'
 import { PullRequestService } from './catalog/pull-requests.js'
+import { MetadataFiles } from './catalog/metadata-files.js'
 import type { Clock } from './clock.js'
 import { Inspection } from './inspection.js'
 import { CommitService } from './catalog/commit-service.js'
@@ -59,6 +60,8 @@ export class Emulator {
   objects!: ObjectService
   /** Objects whose bytes clients write themselves: addresses for linking, links, staged entries. */
   links!: LinkService
+  /** Metaranges and ranges as files in each repository's storage namespace. */
+  metadata!: MetadataFiles
   /** Garbage collection rules, kept in each repository's storage namespace. */
   gcRules!: GcRulesService
   imports!: ImportService
@@ -93,6 +96,7 @@ export class Emulator {
     this.objects = new ObjectService(this.world, this.refs)
     this.gcRules = new GcRulesService(this.world)
     this.links = new LinkService(this.world, this.refs, this.objects)
+    this.metadata = new MetadataFiles(this.world)
     const { world, objects } = this
     this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), {
       webhooks: options.hookExecutor,

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'precondition'
   | 'range_not_satisfiable'
+  | 'gone'
   | 'not_implemented'
   | 'internal'
 
@@ -53,6 +54,16 @@ export class RangeNotSatisfiableError extends EmulatorError {
   constructor(readonly size: number) {
     super('Requested Range Not Satisfiable')
   }
+}
+/** block.ErrDataNotFound through handleAPIError: the object store has no data at an address (410 "No data"). */
+export class GoneError extends EmulatorError {
+  readonly kind = 'gone'
+  override name = 'GoneError'
+}
+/** What lakeFS answers 500 for that is not a bug: its object store failed it (a blob that is gone). */
+export class StoreError extends EmulatorError {
+  readonly kind = 'internal'
+  override name = 'StoreError'
 }
 export class NotImplementedError extends EmulatorError {
   readonly kind = 'not_implemented'

@@ -47,7 +47,7 @@ describe('authentication on every operation', () => {
           hasBody: op.requestBody !== undefined,
         }))
     )
-    expect(operations.length).toBe(109)
+    expect(operations.length).toBe(114)
     const before = JSON.stringify((await h.request('GET', '/repositories/repo/refs/main/objects/ls')).body)
     const outcomes = new Map<string, number>()
     for (const op of operations) {
@@ -69,6 +69,7 @@ describe('authentication on every operation', () => {
     }
     // Only operations whose `{}` body fails validation (which lakeFS checks first) stop short of authentication.
     expect([...outcomes].filter(([, s]) => s === 400).map(([id]) => id).sort()).toEqual([
+      'CreateCommitRecord',
       'abortPresignMultipartUpload',
       'cherryPick',
       'commit',
@@ -83,6 +84,7 @@ describe('authentication on every operation', () => {
       'createUser',
       'deleteObjects',
       'deleteRepositoryMetadata',
+      'getMetadataObject',
       'importStart',
       'internalCreateBranchProtectionRule',
       'internalDeleteBranchProtectionRule',

@@ -116,3 +116,25 @@ export const hardResetBranch: LakeFSHandler<typeof routes.hardResetBranch> = (c)
   emulator.commits.hardReset(repository, branch, c.req.valid('query').ref)
   return c.body(null, 204)
 }
+
+/** controller.go CreateCommitRecord: a commit written as given (lakeFS's own migration tools write them). */
+export const CreateCommitRecord: LakeFSHandler<typeof routes.CreateCommitRecord> = (c) => {
+  const { emulator } = signedIn(c)
+  const body = c.req.valid('json')
+  emulator.commits.createRecord(
+    c.req.valid('param').repository,
+    body.commit_id,
+    {
+      parents: body.parents,
+      committer: body.committer,
+      message: body.message,
+      creationDate: body.creation_date,
+      metaRangeId: body.metarange_id,
+      metadata: body.metadata ?? {},
+      generation: body.generation,
+      version: body.version,
+    },
+    body.force
+  )
+  return c.body(null, 204)
+}

@@ -14,4 +14,5 @@ export function createCommitsRouter() {
     .openapi(routes.cherryPick, handlers.cherryPick)
     .openapi(routes.resetBranch, handlers.resetBranch)
     .openapi(routes.hardResetBranch, handlers.hardResetBranch)
+    .openapi(routes.CreateCommitRecord, handlers.CreateCommitRecord)
 }

@@ -1,6 +1,8 @@
 /** Commits, the log, diffs between refs, merges, reverts, cherry-picks and branch resets. */
 import { createRoute, z } from '@hono/zod-openapi'
 import {
+  pathParam,
+  CommitRecordCreationSchema,
   basicAuth,
   branchParam,
   CherryPickCreationSchema,
@@ -24,7 +26,6 @@ import {
 import { queryBoolean, queryDateTime, queryList } from './query-params.js'
 
 const branchParams = z.object({ repository: repositoryParam, branch: branchParam })
-const pathParam = (name: string) => z.string().openapi({ param: { name, in: 'path' } })
 const mergeParams = z.object({ repository: repositoryParam, sourceRef: pathParam('sourceRef'), destinationBranch: pathParam('destinationBranch') })
 const conflict = { 409: jsonContent(ErrorSchema, 'Conflict Found') }
 
@@ -152,4 +153,14 @@ export const hardResetBranch = createRoute({
     }),
   },
   responses: { 204: { description: 'reset successful' }, ...errorResponses(400, 401, 403, 404, 429) },
+})
+
+export const CreateCommitRecord = createRoute({
+  method: 'post',
+  path: '/repositories/{repository}/commits',
+  operationId: 'CreateCommitRecord',
+  tags: ['internal'],
+  security: basicAuth,
+  request: { params: z.object({ repository: repositoryParam }), body: jsonBody(CommitRecordCreationSchema) },
+  responses: { 204: { description: 'commit record created' }, ...errorResponses(400, 401, 403, 404, 429) },
 })

@@ -10,6 +10,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   precondition: 412,
   range_not_satisfiable: 416,
   internal: 500,

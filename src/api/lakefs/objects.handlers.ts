@@ -1,6 +1,7 @@
 /** Handlers for object reads, listings, uploads and the branch diff. */
 import type { Context } from 'hono'
-import { ValidationError } from '../../emulator/errors.js'
+import { StoreError, ValidationError } from '../../emulator/errors.js'
+import { storageClassOf } from '../../emulator/blockstore.js'
 import { pageAmount } from '../../emulator/catalog/pagination.js'
 import { signedIn } from './auth.js'
 import { toCommonPrefix, toDiff, toObjectStats, toPagination } from './dto.js'
@@ -173,4 +174,17 @@ function userMetadataOf(headers: Record<string, string>): Record<string, string>
     else if (key.startsWith(INTERNAL_HEADER)) metadata[`::lakefs::${key.slice(INTERNAL_HEADER.length)}`] = value
   }
   return metadata
+}
+
+/**
+ * controller.go GetUnderlyingProperties: the storage class the blockstore's adapter reports for the
+ * object's bytes; bytes that are gone are lakeFS's 500.
+ */
+export const getUnderlyingProperties: LakeFSHandler<typeof routes.getUnderlyingProperties> = (c) => {
+  const { emulator } = signedIn(c)
+  const { repository, ref } = c.req.valid('param')
+  const { repo, entry } = emulator.objects.stat(repository, ref, c.req.valid('query').path)
+  const stored = emulator.world.store.stat(emulator.objects.physicalAddress(repo, entry))
+  if (!stored) throw new StoreError('not found')
+  return c.json({ storage_class: storageClassOf(emulator.blockstore.type) }, 200)
 }

@@ -15,4 +15,5 @@ export function createObjectsRouter() {
     .openapi(routes.copyObject, handlers.copyObject)
     .openapi(routes.updateObjectUserMetadata, handlers.updateObjectUserMetadata)
     .openapi(routes.diffBranch, handlers.diffBranch)
+    .openapi(routes.getUnderlyingProperties, handlers.getUnderlyingProperties)
 }

@@ -15,6 +15,7 @@ import {
   PathListSchema,
   refParam,
   repositoryParam,
+  UnderlyingObjectPropertiesSchema,
   UpdateObjectUserMetadataSchema,
 } from './schemas.js'
 import { queryBoolean } from './query-params.js'
@@ -212,4 +213,14 @@ export const updateObjectUserMetadata = createRoute({
   security: basicAuth,
   request: { params: branchParams, query: z.object({ path: pathQuery }), body: jsonBody(UpdateObjectUserMetadataSchema) },
   responses: { 201: { description: 'User metadata updated' }, ...errorResponses(400, 401, 404, 429) },
+})
+
+export const getUnderlyingProperties = createRoute({
+  method: 'get',
+  path: '/repositories/{repository}/refs/{ref}/objects/underlyingProperties',
+  operationId: 'getUnderlyingProperties',
+  tags: ['objects'],
+  security: basicAuth,
+  request: { params: refParams, query: z.object({ path: pathQuery }) },
+  responses: { 200: jsonContent(UnderlyingObjectPropertiesSchema, 'object metadata on underlying storage'), ...errorResponses(400, 401, 404, 429) },
 })

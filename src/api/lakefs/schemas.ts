@@ -437,6 +437,27 @@ export const PullRequestCreationSchema = z
   .object({ title: z.string(), description: z.string().optional(), source_branch: z.string(), destination_branch: z.string() })
   .openapi('PullRequestCreation')
 
+export const CommitRecordCreationSchema = z
+  .object({
+    commit_id: z.string(),
+    version: z.number().int().min(0).max(1),
+    committer: z.string(),
+    message: z.string(),
+    metarange_id: z.string(),
+    creation_date: z.number().int(),
+    parents: z.array(z.string()),
+    metadata: StringMap.optional(),
+    generation: z.number().int(),
+    force: z.boolean().optional(),
+  })
+  .openapi('CommitRecordCreation')
+
+export const StorageURISchema = z.object({ location: z.string() }).openapi('StorageURI')
+
+export const UnderlyingObjectPropertiesSchema = z
+  .object({ storage_class: z.string().nullable().optional() })
+  .openapi('UnderlyingObjectProperties')
+
 // --- parameters and helpers ---
 
 export const repositoryParam = z.string().openapi({ param: { name: 'repository', in: 'path' } })

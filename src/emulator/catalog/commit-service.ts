@@ -3,9 +3,9 @@
  * Log, Diff, ResetHard; catalog.go). Merges, reverts and cherry-picks are the MergeService's.
  */
 import { compareBytewise } from '../../util/byte-order.js'
-import type { Commit } from '../graveler/commit.js'
+import { type Commit, type CommitFields, createCommit } from '../graveler/commit.js'
 import { commitOf, findMergeBase, walkLog } from '../graveler/commit-graph.js'
-import { errors } from '../errors.js'
+import { ConflictError, errors, ValidationError } from '../errors.js'
 import { groupByDelimiter, pageOf } from './listing.js'
 import type { DiffItem, DiffType, ListOptions } from './object-service.js'
 import type { Page } from './pagination.js'
@@ -51,6 +51,20 @@ export class CommitService {
     this.world.branch(repo, branchName)
     if (this.refs.isProtected(repo, branchName)) throw errors.commitToProtectedBranch()
     return this.refs.commitStaging(repoName, branchName, input)
+  }
+
+  /**
+   * CreateCommitRecord (graveler.go, ref/manager.go): a commit written as given, when its ID is the
+   * content address of its fields; refused on a read-only repository unless forced, and when it exists.
+   */
+  createRecord(repoName: string, id: string, fields: CommitFields, force = false): Commit {
+    const repo = this.world.repository(repoName)
+    if (repo.settings.readOnly && !force) throw errors.readOnlyRepository()
+    const commit = createCommit(fields)
+    if (commit.id !== id) throw new ValidationError('commit id: invalid value: validation error')
+    if (repo.commits.has(id)) throw new ConflictError('commit already exists: not unique')
+    repo.addCommit(commit)
+    return commit
   }
 
   log(repoName: string, ref: string, options: LogOptions): Page<Commit> {

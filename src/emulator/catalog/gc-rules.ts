@@ -5,19 +5,14 @@
  * empty file, which reads as no rules.
  */
 import { errors, NotFoundError } from '../errors.js'
-import { asInt, asString, ProtoWriter, readFields } from '../graveler/protobuf.js'
-import type { Repository } from './repository.js'
+import { ProtoWriter } from '../graveler/entry.js'
+import { asInt, asString, readFields } from '../graveler/protobuf.js'
+import { namespaceUri, type Repository } from './repository.js'
 import type { World } from './world.js'
 
 export interface GcRules {
   readonly defaultRetentionDays: number
   readonly branches: readonly { readonly branchId: string; readonly retentionDays: number }[]
-}
-
-/** Where lakeFS keeps the files of its own in a storage namespace (committedBlockStoragePrefix). */
-export function namespaceUri(repo: Repository, key: string): string {
-  const ns = repo.settings.storageNamespace
-  return `${ns.endsWith('/') ? ns : `${ns}/`}_lakefs/${key}`
 }
 
 export class GcRulesService {
@@ -48,11 +43,16 @@ export class GcRulesService {
 
 /** message GarbageCollectionRules { int32 default_retention_days = 1; map<string, int32> branch_retention_days = 2; } */
 export function encodeRules(rules: GcRules): Uint8Array {
-  const w = new ProtoWriter().int(1, rules.defaultRetentionDays)
-  // A map is a repeated entry message (key = 1, value = 2); the last value of a key wins, as in Go's map.
+  const w = new ProtoWriter()
+  // proto3 leaves out a zero default.
+  if (rules.defaultRetentionDays !== 0) w.intField(1, rules.defaultRetentionDays)
+  // A map is a repeated entry message (key = 1, value = 2), both always written; the last value of a key wins, as in Go's map.
   const byBranch = new Map(rules.branches.map((b) => [b.branchId, b.retentionDays]))
   for (const [branch, days] of [...byBranch].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    w.message(2, new ProtoWriter().bytes(1, branch, true).int(2, days, true))
+    const entry = new ProtoWriter()
+    entry.messageField(1, Buffer.from(branch, 'utf8'))
+    entry.intField(2, days)
+    w.messageField(2, entry.finish())
   }
   return w.finish()
 }

@@ -46,3 +46,9 @@ export class Repository {
     this.commits.set(commit.id, commit)
   }
 }
+
+/** Where lakeFS keeps files of its own in a repository's storage namespace (committedBlockStoragePrefix `_lakefs`). */
+export function namespaceUri(repo: Repository, key: string): string {
+  const ns = repo.settings.storageNamespace
+  return `${ns.endsWith('/') ? ns : `${ns}/`}_lakefs/${key}`
+}

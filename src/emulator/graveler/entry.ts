@@ -102,6 +102,18 @@ export class ProtoWriter {
     this.#parts.push(v)
   }
 
+  /** An int32 or int64 field as Go writes it: a negative number as its 64-bit two's complement (ten bytes). */
+  intField(field: number, n: number): void {
+    this.varint(field << 3)
+    if (n >= 0) return this.varint(n)
+    let v = BigInt.asUintN(64, BigInt(n))
+    while (v >= 0x80n) {
+      this.#parts.push(Number(v & 0x7fn) | 0x80)
+      v >>= 7n
+    }
+    this.#parts.push(Number(v))
+  }
+
   zigzag(n: number): void {
     this.varint(n >= 0 ? n * 2 : -n * 2 - 1)
   }

@@ -78,6 +78,16 @@ export class RangeStore {
     return this.reader(id).records()
   }
 
+  /** Whether a range of this ID is held. */
+  hasRange(id: string): boolean {
+    return this.#ranges.has(id)
+  }
+
+  /** Whether a metarange of this ID is held. */
+  hasMetaRange(id: string): boolean {
+    return this.#metaranges.has(id)
+  }
+
   /** A range to read record by record. */
   reader(id: string): EncodedRange {
     this.rangeReads++
@@ -189,23 +199,36 @@ export class MetaRangeWriter {
   /** Closes the last range and writes the metarange: one record per range, keyed by max key. */
   close(): MetaRange {
     this.#closeRange()
-    const hash = createHash('sha256')
-    for (const r of this.#done) {
-      const data = new ProtoWriter()
-      data.stringField(1, r.minKey)
-      data.stringField(2, r.maxKey)
-      if (r.estimatedSize) data.varintField(3, r.estimatedSize)
-      if (r.count) data.varintField(4, r.count)
-      const value = marshalValue(Buffer.from(r.id, 'ascii'), data.finish())
-      const key = Buffer.from(r.maxKey, 'utf8')
-      hash.update(`${key.length}`).update(key).update('|')
-      hash.update(`${value.length}`).update(value).update('|')
-    }
-    hash.update(METARANGES_TRAILER)
-    const mr: MetaRange = { id: hash.digest('hex'), ranges: [...this.#done] }
+    const id = createHash('sha256').update(metaRangeBytes(this.#done)).digest('hex')
+    const mr: MetaRange = { id, ranges: [...this.#done] }
     this.store.putMetaRange(mr)
     return mr
   }
+}
+
+/**
+ * The bytes a metarange's ID hashes: one `<len>key|<len>value|` record per range, keyed by its max
+ * key, valued with committed/value.go MarshalValue(range ID, RangeData), then the trailer.
+ */
+export function metaRangeBytes(ranges: readonly RangeInfo[]): Buffer {
+  const parts: Buffer[] = []
+  for (const r of ranges) {
+    const data = new ProtoWriter()
+    data.stringField(1, r.minKey)
+    data.stringField(2, r.maxKey)
+    if (r.estimatedSize) data.varintField(3, r.estimatedSize)
+    if (r.count) data.varintField(4, r.count)
+    const value = marshalValue(Buffer.from(r.id, 'ascii'), data.finish())
+    const key = Buffer.from(r.maxKey, 'utf8')
+    parts.push(Buffer.from(`${key.length}`), key, Buffer.from('|'), Buffer.from(`${value.length}`), value, Buffer.from('|'))
+  }
+  parts.push(Buffer.from(METARANGES_TRAILER))
+  return Buffer.concat(parts)
+}
+
+/** The bytes a range's ID hashes: its records as written, then the trailer. */
+export function rangeBytes(range: EncodedRange): Buffer {
+  return Buffer.concat([...range.pages, RANGES_TRAILER])
 }
 
 /** Range and metarange hashes end with the ident encoding of {"type": ...}. */

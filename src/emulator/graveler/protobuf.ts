@@ -1,7 +1,6 @@
 /**
- * The protobuf wire format, as far as lakeFS's stored messages need it (varints and length-delimited
- * fields): what graveler.proto's messages look like when lakeFS keeps them in a storage namespace.
- * Fields are written in field-number order, as Go's proto.Marshal does.
+ * Reading the protobuf wire format, as far as lakeFS's stored messages need it (varints and
+ * length-delimited fields; fixed-width ones are skipped). They are written with entry.ts's ProtoWriter.
  */
 import { ValidationError } from '../errors.js'
 
@@ -11,51 +10,6 @@ export type FieldValue = bigint | Uint8Array
 export interface Field {
   readonly field: number
   readonly value: FieldValue
-}
-
-/** Writes fields: numbers as varints (int32 and int64 as Go encodes them, negatives in ten bytes), strings as UTF-8. */
-export class ProtoWriter {
-  readonly #chunks: number[] = []
-
-  #varint(v: bigint): void {
-    let x = BigInt.asUintN(64, v)
-    while (x >= 0x80n) {
-      this.#chunks.push(Number(x & 0x7fn) | 0x80)
-      x >>= 7n
-    }
-    this.#chunks.push(Number(x))
-  }
-
-  /** A varint field; proto3 leaves out zeros (a map entry's key and value are always written). */
-  int(field: number, value: number | bigint, keepZero = false): this {
-    if (BigInt(value) === 0n && !keepZero) return this
-    this.#varint(BigInt(field << 3))
-    this.#varint(BigInt(value))
-    return this
-  }
-
-  bool(field: number, value: boolean): this {
-    return this.int(field, value ? 1 : 0)
-  }
-
-  /** A length-delimited field; proto3 leaves out empty strings and bytes. */
-  bytes(field: number, value: Uint8Array | string, keepEmpty = false): this {
-    const b = typeof value === 'string' ? Buffer.from(value, 'utf8') : value
-    if (b.length === 0 && !keepEmpty) return this
-    this.#varint(BigInt((field << 3) | 2))
-    this.#varint(BigInt(b.length))
-    for (const x of b) this.#chunks.push(x)
-    return this
-  }
-
-  /** An embedded message (always written, as Go writes a set message field even when empty). */
-  message(field: number, inner: ProtoWriter): this {
-    return this.bytes(field, inner.finish(), true)
-  }
-
-  finish(): Uint8Array {
-    return Uint8Array.from(this.#chunks)
-  }
 }
 
 /** Reads a message's fields in order; throws lakeFS's 400 kind of error for bytes that are no message. */
