@@ -30,6 +30,7 @@ import { createRbacRouter } from './api/lakefs/rbac.router.js'
 import { createSettingsRouter } from './api/lakefs/settings.router.js'
 import { createPullsRouter } from './api/lakefs/pulls.router.js'
 import { createMetadataRouter } from './api/lakefs/metadata.router.js'
+import { createDumpRouter } from './api/lakefs/dump.router.js'
 import { absentBody } from './api/middleware/absent-body.js'
 import { type BodyLimits, bodyLimits } from './api/middleware/body-limits.js'
 import { journalMiddleware, noteFaultsFired, operationOf } from './api/middleware/journal-middleware.js'
@@ -206,7 +207,7 @@ function lakefsApi(emulator: Emulator, presigner: Presigner) {
     c.set('presigner', presigner)
     return next()
   })
-  for (const router of [createActionsRouter, createConfigRouter, createAuthRouter, createRefsRouter, createCommitsRouter, createTagsRouter, createImportRouter, createObjectsRouter, createStagingRouter, createUsersRouter, createRbacRouter, createSettingsRouter, createPullsRouter, createMetadataRouter]) {
+  for (const router of [createActionsRouter, createConfigRouter, createAuthRouter, createRefsRouter, createCommitsRouter, createTagsRouter, createImportRouter, createObjectsRouter, createStagingRouter, createUsersRouter, createRbacRouter, createSettingsRouter, createPullsRouter, createMetadataRouter, createDumpRouter]) {
     api.route('/', router())
   }
   api.openAPIRegistry.registerComponent('securitySchemes', 'jwt_token', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

@@ -10,6 +10,8 @@ import { GcRulesService } from './catalog/gc-rules.js'
 import { LinkService } from './catalog/link-service.js'
 import { PullRequestService } from './catalog/pull-requests.js'
 import { MetadataFiles } from './catalog/metadata-files.js'
+import { RefsDumpService } from './catalog/refs-dump.js'
+import { TaskService } from './catalog/tasks.js'
 import type { Clock } from './clock.js'
 import { Inspection } from './inspection.js'
 import { CommitService } from './catalog/commit-service.js'
@@ -62,6 +64,10 @@ export class Emulator {
   links!: LinkService
   /** Metaranges and ranges as files in each repository's storage namespace. */
   metadata!: MetadataFiles
+  /** Refs dumps and restores through the storage namespace. */
+  dumps!: RefsDumpService
+  /** Background tasks' status records. */
+  tasks!: TaskService
   /** Garbage collection rules, kept in each repository's storage namespace. */
   gcRules!: GcRulesService
   imports!: ImportService
@@ -97,6 +103,8 @@ export class Emulator {
     this.gcRules = new GcRulesService(this.world)
     this.links = new LinkService(this.world, this.refs, this.objects)
     this.metadata = new MetadataFiles(this.world)
+    this.dumps = new RefsDumpService(this.world, this.metadata)
+    this.tasks = new TaskService(this.world)
     const { world, objects } = this
     this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), {
       webhooks: options.hookExecutor,

@@ -13,6 +13,7 @@ import type { Emulator } from './emulator.js'
 import type { SavedAuth } from './catalog/auth-service.js'
 import type { SavedInstallation } from './catalog/installation.js'
 import type { PullRequest } from './catalog/pull-requests.js'
+import type { TaskStatus } from './catalog/tasks.js'
 
 export interface SavedBranch {
   readonly name: string
@@ -32,6 +33,8 @@ export interface SavedRepository {
   readonly protectionRules: readonly string[]
   /** Absent in data directories written before pull requests were kept. */
   readonly pullRequests?: readonly PullRequest[]
+  /** Likewise for background tasks. */
+  readonly tasks?: readonly TaskStatus[]
 }
 
 export interface WorldSnapshot {
@@ -73,6 +76,7 @@ export function takeSnapshot(emulator: Emulator): WorldSnapshot {
       linkAddresses: [...repo.linkAddresses],
       protectionRules: repo.protectionRules,
       pullRequests: [...repo.pullRequests.values()],
+      tasks: [...repo.tasks.values()],
     })
   )
   const imports = emulator.imports.list().map(
@@ -127,6 +131,7 @@ export function restoreSnapshot(emulator: Emulator, snapshot: WorldSnapshot, ran
     for (const a of saved.linkAddresses) repo.linkAddresses.add(a)
     repo.protectionRules = saved.protectionRules
     for (const pr of saved.pullRequests ?? []) repo.pullRequests.set(pr.id, pr)
+    for (const t of saved.tasks ?? []) repo.tasks.set(t.id, t)
     world.repositories.set(repo.name, repo)
   }
   for (const saved of snapshot.imports) emulator.imports.restore(saved)

@@ -458,6 +458,24 @@ export const UnderlyingObjectPropertiesSchema = z
   .object({ storage_class: z.string().nullable().optional() })
   .openapi('UnderlyingObjectProperties')
 
+export const RefsDumpSchema = z
+  .object({ commits_meta_range_id: z.string(), tags_meta_range_id: z.string(), branches_meta_range_id: z.string() })
+  .openapi('RefsDump')
+
+export const RefsRestoreSchema = z
+  .object({ commits_meta_range_id: z.string(), tags_meta_range_id: z.string(), branches_meta_range_id: z.string(), force: z.boolean().optional() })
+  .openapi('RefsRestore')
+
+export const TaskInfoSchema = z.object({ id: z.string() }).openapi('TaskInfo')
+
+export const RepositoryDumpStatusSchema = z
+  .object({ id: z.string(), done: z.boolean(), update_time: z.string().openapi({ format: 'date-time' }), error: z.string().optional(), refs: RefsDumpSchema.optional() })
+  .openapi('RepositoryDumpStatus')
+
+export const RepositoryRestoreStatusSchema = z
+  .object({ id: z.string(), done: z.boolean(), update_time: z.string().openapi({ format: 'date-time' }), error: z.string().optional() })
+  .openapi('RepositoryRestoreStatus')
+
 // --- parameters and helpers ---
 
 export const repositoryParam = z.string().openapi({ param: { name: 'repository', in: 'path' } })

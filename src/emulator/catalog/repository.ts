@@ -2,6 +2,7 @@
 import type { Commit } from '../graveler/commit.js'
 import type { Entry } from '../graveler/entry.js'
 import type { PullRequest } from './pull-requests.js'
+import type { TaskStatus } from './tasks.js'
 
 /** A branch: a head commit plus staged changes (`null` marks a staged delete). */
 export class Branch {
@@ -31,6 +32,8 @@ export class Repository {
   readonly tags = new Map<string, string>()
   /** Addresses getPhysicalAddress gave out and linkPhysicalAddress has not used yet (catalog SetLinkAddress). */
   readonly linkAddresses = new Set<string>()
+  /** Background tasks' status records by ID (dumps, restores, GC preparation). */
+  readonly tasks = new Map<string, TaskStatus>()
   /** Pull requests by ID. */
   readonly pullRequests = new Map<string, PullRequest>()
   /** Branch protection patterns (fnmatch with `*` and `?`), in the order they were set. */

@@ -3,11 +3,11 @@
  * IDs are content-addressed exactly as committed/manager.go and sstable/writer.go compute them.
  */
 import { createHash } from 'node:crypto'
-import type { EncodedRange, EntryRecord } from './encoded-range.js'
-import { type Entry, marshalValue, ProtoWriter } from './entry.js'
+import { EncodedRange, type EntryRecord } from './encoded-range.js'
+import type { Entry } from './entry.js'
 import { RecordEncoder } from './record-encoding.js'
 import { compareBytewise } from '../../util/byte-order.js'
-import { identBytes } from './ident.js'
+import { METARANGES_TRAILER, metaRangeRecords, RANGES_TRAILER, rangesOf, readRecordFile, recordFileBytes, scanRecordFile } from './record-file.js'
 
 export type { EntryRecord } from './encoded-range.js'
 
@@ -54,6 +54,30 @@ export class RangeStore {
     const encoder = new RecordEncoder()
     for (const r of records) encoder.append(r)
     this.#ranges.set(id, encoder.finish(RANGES_TRAILER).range)
+  }
+
+  /**
+   * Takes a range from its file (record-file.ts), as lakeFS reads one from the storage namespace: the
+   * records' bytes are the range, indexed by their keys. Throws when the file is not the range it names.
+   */
+  loadRange(id: string, bytes: Uint8Array): void {
+    if (this.#ranges.has(id)) return
+    const { body, offsets, count } = scanRecordFile(bytes, id, RANGES_TRAILER)
+    const keys = new Uint32Array(count * 2)
+    for (let i = 0; i < count; i++) {
+      keys[2 * i] = offsets[4 * i]!
+      keys[2 * i + 1] = offsets[4 * i + 1]!
+    }
+    this.#ranges.set(id, new EncodedRange([Buffer.from(body)], keys, new Uint16Array(count)))
+  }
+
+  /** Takes a metarange from its file, likewise. */
+  loadMetaRange(id: string, bytes: Uint8Array): MetaRange {
+    const known = this.#metaranges.get(id)
+    if (known) return known
+    const mr: MetaRange = { id, ranges: rangesOf(readRecordFile(bytes, id, METARANGES_TRAILER)) }
+    this.#metaranges.set(id, mr)
+    return mr
   }
 
   putMetaRange(mr: MetaRange): void {
@@ -206,24 +230,9 @@ export class MetaRangeWriter {
   }
 }
 
-/**
- * The bytes a metarange's ID hashes: one `<len>key|<len>value|` record per range, keyed by its max
- * key, valued with committed/value.go MarshalValue(range ID, RangeData), then the trailer.
- */
+/** The bytes a metarange's ID hashes: its ranges' records (record-file.ts), then the trailer. */
 export function metaRangeBytes(ranges: readonly RangeInfo[]): Buffer {
-  const parts: Buffer[] = []
-  for (const r of ranges) {
-    const data = new ProtoWriter()
-    data.stringField(1, r.minKey)
-    data.stringField(2, r.maxKey)
-    if (r.estimatedSize) data.varintField(3, r.estimatedSize)
-    if (r.count) data.varintField(4, r.count)
-    const value = marshalValue(Buffer.from(r.id, 'ascii'), data.finish())
-    const key = Buffer.from(r.maxKey, 'utf8')
-    parts.push(Buffer.from(`${key.length}`), key, Buffer.from('|'), Buffer.from(`${value.length}`), value, Buffer.from('|'))
-  }
-  parts.push(Buffer.from(METARANGES_TRAILER))
-  return Buffer.concat(parts)
+  return recordFileBytes(metaRangeRecords(ranges), METARANGES_TRAILER)
 }
 
 /** The bytes a range's ID hashes: its records as written, then the trailer. */
@@ -231,6 +240,3 @@ export function rangeBytes(range: EncodedRange): Buffer {
   return Buffer.concat([...range.pages, RANGES_TRAILER])
 }
 
-/** Range and metarange hashes end with the ident encoding of {"type": ...}. */
-const RANGES_TRAILER = identBytes((w) => w.stringMap({ type: 'ranges' }))
-const METARANGES_TRAILER = identBytes((w) => w.stringMap({ type: 'metaranges' }))
