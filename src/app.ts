@@ -31,6 +31,7 @@ import { createSettingsRouter } from './api/lakefs/settings.router.js'
 import { createPullsRouter } from './api/lakefs/pulls.router.js'
 import { createMetadataRouter } from './api/lakefs/metadata.router.js'
 import { createDumpRouter } from './api/lakefs/dump.router.js'
+import { createGcRouter } from './api/lakefs/gc.router.js'
 import { absentBody } from './api/middleware/absent-body.js'
 import { type BodyLimits, bodyLimits } from './api/middleware/body-limits.js'
 import { journalMiddleware, noteFaultsFired, operationOf } from './api/middleware/journal-middleware.js'
@@ -207,7 +208,7 @@ function lakefsApi(emulator: Emulator, presigner: Presigner) {
     c.set('presigner', presigner)
     return next()
   })
-  for (const router of [createActionsRouter, createConfigRouter, createAuthRouter, createRefsRouter, createCommitsRouter, createTagsRouter, createImportRouter, createObjectsRouter, createStagingRouter, createUsersRouter, createRbacRouter, createSettingsRouter, createPullsRouter, createMetadataRouter, createDumpRouter]) {
+  for (const router of [createActionsRouter, createConfigRouter, createAuthRouter, createRefsRouter, createCommitsRouter, createTagsRouter, createImportRouter, createObjectsRouter, createStagingRouter, createUsersRouter, createRbacRouter, createSettingsRouter, createPullsRouter, createMetadataRouter, createDumpRouter, createGcRouter]) {
     api.route('/', router())
   }
   api.openAPIRegistry.registerComponent('securitySchemes', 'jwt_token', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

@@ -12,6 +12,7 @@ import { PullRequestService } from './catalog/pull-requests.js'
 import { MetadataFiles } from './catalog/metadata-files.js'
 import { RefsDumpService } from './catalog/refs-dump.js'
 import { TaskService } from './catalog/tasks.js'
+import { GcPrepareService } from './catalog/gc-prepare.js'
 import type { Clock } from './clock.js'
 import { Inspection } from './inspection.js'
 import { CommitService } from './catalog/commit-service.js'
@@ -66,6 +67,8 @@ export class Emulator {
   metadata!: MetadataFiles
   /** Refs dumps and restores through the storage namespace. */
   dumps!: RefsDumpService
+  /** What lakeFS's garbage collector asks the server to prepare. */
+  gc!: GcPrepareService
   /** Background tasks' status records. */
   tasks!: TaskService
   /** Garbage collection rules, kept in each repository's storage namespace. */
@@ -105,6 +108,7 @@ export class Emulator {
     this.metadata = new MetadataFiles(this.world)
     this.dumps = new RefsDumpService(this.world, this.metadata)
     this.tasks = new TaskService(this.world)
+    this.gc = new GcPrepareService(this.world, this.refs, this.gcRules)
     const { world, objects } = this
     this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), {
       webhooks: options.hookExecutor,

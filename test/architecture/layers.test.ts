@@ -32,7 +32,7 @@ const CORE = [
 const PACKAGES: Record<string, readonly string[]> = {
   process: ['@hono/node-server', 'zod'],
   composition: ['@hono/node-server', '@hono/zod-openapi', 'hono'],
-  api: ['hono', '@hono/zod-openapi', 'zod', 'prom-client', 'tldts'],
+  api: ['hono', '@hono/zod-openapi', 'zod', 'prom-client', 'tldts', 'hyparquet-writer'],
   wire: ['hono', 'wasmoon', 'yaml'],
   scenarios: ['zod', 'hono', '@faker-js/faker'],
   core: ['yaml'],
@@ -45,6 +45,7 @@ const CONFINED: Record<string, readonly string[]> = {
   yaml: ['src/emulator/actions/action-file.ts', 'src/lua/lua-runner.ts'],
   wasmoon: ['src/lua/'],
   tldts: ['src/api/lakefs/email.ts'],
+  'hyparquet-writer': ['src/api/lakefs/gc-parquet.ts'],
   hono: ['src/api/', 'src/s3/', 'src/app.ts', 'src/scenarios/fault-middleware.ts'],
 }
 

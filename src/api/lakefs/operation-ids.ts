@@ -18,11 +18,12 @@ import * as settings from './settings.routes.js'
 import * as pulls from './pulls.routes.js'
 import * as metadata from './metadata.routes.js'
 import * as dump from './dump.routes.js'
+import * as gc from './gc.routes.js'
 
 const isRoute = (v: unknown): v is { operationId: string } =>
   typeof v === 'object' && v !== null && typeof (v as { operationId?: unknown }).operationId === 'string'
 
 /** Every served operationId, sorted. */
-export const LAKEFS_OPERATION_IDS: readonly string[] = [actions, auth, commits, config, imports, objects, refs, staging, tags, users, rbac, settings, pulls, metadata, dump]
+export const LAKEFS_OPERATION_IDS: readonly string[] = [actions, auth, commits, config, imports, objects, refs, staging, tags, users, rbac, settings, pulls, metadata, dump, gc]
   .flatMap((m) => Object.values(m).filter(isRoute).map((r) => r.operationId))
   .sort()

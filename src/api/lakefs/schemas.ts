@@ -476,6 +476,28 @@ export const RepositoryRestoreStatusSchema = z
   .object({ id: z.string(), done: z.boolean(), update_time: z.string().openapi({ format: 'date-time' }), error: z.string().optional() })
   .openapi('RepositoryRestoreStatus')
 
+export const GarbageCollectionPrepareResponseSchema = z
+  .object({ run_id: z.string(), gc_commits_location: z.string(), gc_addresses_location: z.string(), gc_commits_presigned_url: z.string().optional() })
+  .openapi('GarbageCollectionPrepareResponse')
+
+export const TaskCreationSchema = z.object({ id: z.string() }).openapi('TaskCreation')
+
+export const PrepareGarbageCollectionCommitsStatusSchema = z
+  .object({
+    task_id: z.string(),
+    completed: z.boolean(),
+    update_time: z.string().openapi({ format: 'date-time' }),
+    result: GarbageCollectionPrepareResponseSchema.optional(),
+    error: ErrorSchema.optional(),
+  })
+  .openapi('PrepareGarbageCollectionCommitsStatus')
+
+export const PrepareGCUncommittedRequestSchema = z.object({ continuation_token: z.string().optional() }).openapi('PrepareGCUncommittedRequest')
+
+export const PrepareGCUncommittedResponseSchema = z
+  .object({ run_id: z.string(), gc_uncommitted_location: z.string(), continuation_token: z.string().optional() })
+  .openapi('PrepareGCUncommittedResponse')
+
 // --- parameters and helpers ---
 
 export const repositoryParam = z.string().openapi({ param: { name: 'repository', in: 'path' } })
