@@ -13,6 +13,7 @@ import { MetadataFiles } from './catalog/metadata-files.js'
 import { RefsDumpService } from './catalog/refs-dump.js'
 import { TaskService } from './catalog/tasks.js'
 import { GcPrepareService } from './catalog/gc-prepare.js'
+import { SymlinkService } from './catalog/symlinks.js'
 import type { Clock } from './clock.js'
 import { Inspection } from './inspection.js'
 import { CommitService } from './catalog/commit-service.js'
@@ -69,6 +70,8 @@ export class Emulator {
   dumps!: RefsDumpService
   /** What lakeFS's garbage collector asks the server to prepare. */
   gc!: GcPrepareService
+  /** Symlink files for Hive and Athena readers. */
+  symlinks!: SymlinkService
   /** Background tasks' status records. */
   tasks!: TaskService
   /** Garbage collection rules, kept in each repository's storage namespace. */
@@ -109,6 +112,7 @@ export class Emulator {
     this.dumps = new RefsDumpService(this.world, this.metadata)
     this.tasks = new TaskService(this.world)
     this.gc = new GcPrepareService(this.world, this.refs, this.gcRules)
+    this.symlinks = new SymlinkService(this.world, this.objects)
     const { world, objects } = this
     this.actions = new ActionsService(options.clock, () => xids.next(options.clock.now()), (repo, ref) => actionFiles(world, objects, repo, ref), {
       webhooks: options.hookExecutor,

@@ -47,7 +47,7 @@ describe('authentication on every operation', () => {
           hasBody: op.requestBody !== undefined,
         }))
     )
-    expect(operations.length).toBe(124)
+    expect(operations.length).toBe(125)
     const before = JSON.stringify((await h.request('GET', '/repositories/repo/refs/main/objects/ls')).body)
     const outcomes = new Map<string, number>()
     for (const op of operations) {

@@ -131,3 +131,21 @@ def test_underlying_properties(sdk, repo):
     repo.branch("main").object("u.txt").upload(data=b"u")
     assert sdk.objects_api.get_underlying_properties("example", "main", "u.txt").to_dict() == {"storage_class": ""}
     assert error(lambda: sdk.objects_api.get_underlying_properties("example", "main", "missing")) == (404, {"message": "not found"})
+
+
+def test_symlink_files_for_hive_readers(sdk, repo, s3_store):
+    # What the Airflow provider's LakeFSCreateSymlinkOperator calls.
+    main = repo.branch("main")
+    for path in ["tables/t1/part-0.parquet", "tables/t1/part-1.parquet", "tables/t2/part-0.parquet", "other/x.csv"]:
+        main.object(path).upload(data=path.encode())
+    res = sdk.internal_api.create_symlink_file("example", "main", location="tables/")
+    assert res.location == "s3://example-bucket/repos/example/symlinks"
+    keys = sorted(o["Key"] for o in s3_store.list_objects_v2(Bucket="example-bucket", Prefix="repos/example/symlinks/")["Contents"])
+    # As lakeFS, the first change of directory also writes the (empty) file of the directory before it, "".
+    assert keys == ["repos/example/symlinks/example/main//symlink.txt", "repos/example/symlinks/example/main/tables/t1/symlink.txt", "repos/example/symlinks/example/main/tables/t2/symlink.txt"]
+    read = lambda key: s3_store.get_object(Bucket="example-bucket", Key=key)["Body"].read().decode()  # noqa: E731
+    address = lambda path: sdk.objects_api.stat_object("example", "main", path).physical_address  # noqa: E731
+    assert read(keys[0]) == ""
+    assert read(keys[1]) == f"{address('tables/t1/part-0.parquet')}\n{address('tables/t1/part-1.parquet')}"
+    assert read(keys[2]) == address("tables/t2/part-0.parquet")
+    assert error(lambda: sdk.internal_api.create_symlink_file("example", "nope")) == (404, {"message": "not found"})

@@ -1,4 +1,4 @@
-/** Handlers for lakeFS's metadata objects (controller.go GetMetaRange, GetRange, GetMetadataObject). */
+/** Handlers for lakeFS's metadata objects and symlink files (controller.go GetMetaRange, GetRange, GetMetadataObject, CreateSymlinkFile). */
 import { GoneError } from '../../emulator/errors.js'
 import { signedIn } from './auth.js'
 import type { LakeFSHandler } from './create-router.js'
@@ -50,4 +50,11 @@ export const getMetadataObject: LakeFSHandler<typeof routes.getMetadataObject> =
     'X-Frame-Options': 'SAMEORIGIN',
     'Content-Security-Policy': "default-src 'none'",
   })
+}
+
+/** controller.go CreateSymlinkFile: the files written, and where they are (a listing with no objects writes none). */
+export const createSymlinkFile: LakeFSHandler<typeof routes.createSymlinkFile> = (c) => {
+  const { emulator } = signedIn(c)
+  const { repository, branch } = c.req.valid('param')
+  return c.json({ location: emulator.symlinks.create(repository, branch, c.req.valid('query').location ?? '') }, 201)
 }

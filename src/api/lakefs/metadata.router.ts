@@ -8,4 +8,5 @@ export function createMetadataRouter() {
     .openapi(routes.getMetaRange, handlers.getMetaRange)
     .openapi(routes.getRange, handlers.getRange)
     .openapi(routes.getMetadataObject, handlers.getMetadataObject)
+    .openapi(routes.createSymlinkFile, handlers.createSymlinkFile)
 }

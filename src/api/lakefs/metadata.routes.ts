@@ -1,4 +1,4 @@
-/** lakeFS's metadata objects (metaranges and ranges) as its API declares them. */
+/** lakeFS's metadata objects (metaranges and ranges) and the symlink files of exports, as its API declares them. */
 import { createRoute, z } from '@hono/zod-openapi'
 import { queryBoolean } from './query-params.js'
 import { basicAuth, errorResponses, jsonContent, pathParam, repositoryParam, StorageURISchema } from './schemas.js'
@@ -48,4 +48,17 @@ export const getMetadataObject = createRoute({
     302: { description: 'Redirect to a pre-signed URL for the object', headers: { Location: { schema: { type: 'string' as const } } } },
     ...errorResponses(400, 401, 404, 429),
   },
+})
+
+export const createSymlinkFile = createRoute({
+  method: 'post',
+  path: '/repositories/{repository}/refs/{branch}/symlink',
+  operationId: 'createSymlinkFile',
+  tags: ['internal'],
+  security: basicAuth,
+  request: {
+    params: z.object({ repository: repositoryParam, branch: pathParam('branch') }),
+    query: z.object({ location: z.string().optional().openapi({ param: { name: 'location', in: 'query' } }) }),
+  },
+  responses: { 201: jsonContent(StorageURISchema, 'location created'), ...errorResponses(400, 401, 404, 429) },
 })
