@@ -1,10 +1,10 @@
 /** The public API of lakefs-emulator. */
 
 // Composition
-export { createApp, buildEmulator, QUICKSTART_CREDENTIALS } from './app.js'
-export type { CreateAppOptions, EmulatorApp, EmulatorSetup } from './app.js'
-export { createEmulator } from './create-emulator.js'
-export type { EmulatorHandle, Listening } from './create-emulator.js'
+export { createApp, buildEmulator, QUICKSTART_CREDENTIALS } from './composition/app.js'
+export type { CreateAppOptions, EmulatorApp, EmulatorSetup } from './composition/app.js'
+export { createEmulator } from './composition/create-emulator.js'
+export type { EmulatorHandle, Listening } from './composition/create-emulator.js'
 export type { ClockState } from './api/control/control-plane.js'
 
 // Time
@@ -30,5 +30,5 @@ export { MemfsObjectStore } from './fakestore/memfs-object-store.js'
 export type { ObjectStore, StoredObject } from './fakestore/object-store.js'
 
 // Test-suite helpers (any runner; vitest fixtures)
-export { startEmulator, lakefsFixtures, resolveScenario } from './testing.js'
-export type { LakefsContext, LakefsFixtures, RunningEmulator, StartOptions } from './testing.js'
+export { startEmulator, lakefsFixtures, resolveScenario } from './composition/testing.js'
+export type { LakefsContext, LakefsFixtures, RunningEmulator, StartOptions } from './composition/testing.js'

@@ -1,8 +1,8 @@
 /** The start-up banner: what the emulator loaded and where it listens. */
-import type { createApp } from '../app.js'
-import { clockState } from '../runtime-control.js'
+import type { createApp } from '../composition/app.js'
+import { clockState } from '../composition/runtime-control.js'
 import { scenarioObjects } from '../scenarios/describe-scenario.js'
-import { QUICKSTART_CREDENTIALS } from '../runtime.js'
+import { QUICKSTART_CREDENTIALS } from '../composition/runtime.js'
 import { type Config, isLoopback } from './config.js'
 import { withThousands } from '../util/numbers.js'
 

@@ -2,7 +2,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import type { EmulatorApp } from '../app.js'
+import type { EmulatorApp } from '../composition/app.js'
 import type { Config } from './config.js'
 
 function listenOn(listener: RequestListener, port: number, host: string, onError: (err: Error) => void): { server: Server; ready: Promise<string> } {

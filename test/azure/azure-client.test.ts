@@ -15,7 +15,7 @@ import {
   StorageSharedKeyCredential,
 } from '@azure/storage-blob'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { AZURE_FRONT_DOOR_OPERATIONS } from '../../src/azure-front-door.js'
+import { AZURE_FRONT_DOOR_OPERATIONS } from '../../src/composition/azure-front-door.js'
 import { createEmulator, type Scenario } from '../../src/index.js'
 import { importToEnd, lakefsApi, readThroughGateway } from '../support/lakefs-http.js'
 

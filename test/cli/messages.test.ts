@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, helpText, loadConfig } from '../../src/cli/config.js'
-import { OPERATION_IDS } from '../../src/app.js'
+import { OPERATION_IDS } from '../../src/composition/app.js'
 import { createEmulator } from '../../src/index.js'
-import { Runtime } from '../../src/runtime.js'
+import { Runtime } from '../../src/composition/runtime.js'
 import { loadScenarioFile, parseScenario, ScenarioError } from '../../src/scenarios/load-scenario.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'lakefs-emulator-messages-'))

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { ApiError, CRC32C, Storage } from '@google-cloud/storage'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createEmulator, type Scenario } from '../../src/index.js'
-import { GCS_FRONT_DOOR_OPERATIONS } from '../../src/gcs-front-door.js'
+import { GCS_FRONT_DOOR_OPERATIONS } from '../../src/composition/gcs-front-door.js'
 import { importToEnd, lakefsApi, readThroughGateway } from '../support/lakefs-http.js'
 
 const WORLD: Scenario = {

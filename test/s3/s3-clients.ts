@@ -1,7 +1,7 @@
 /** An emulator listening on real ports, and AWS SDK clients for its two S3 front doors. */
 import { Agent } from 'node:http'
 import { S3Client, S3ServiceException } from '@aws-sdk/client-s3'
-import type { CreateAppOptions } from '../../src/app.js'
+import type { CreateAppOptions } from '../../src/composition/app.js'
 import { createEmulator, type EmulatorHandle } from '../../src/index.js'
 import type { Scenario } from '../../src/scenarios/schema.js'
 import { QUICKSTART } from '../support/harness.js'

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
-import { OPERATION_IDS } from '../../src/app.js'
+import { OPERATION_IDS } from '../../src/composition/app.js'
 import { scenarioJsonSchema } from '../../src/scenarios/json-schema.js'
 
 const FILE = 'scenarios/scenario.schema.json'

@@ -1,0 +1,12 @@
+/** The actions runs API's router: each lakeFS route with its handler. */
+import * as handlers from './actions.handlers.js'
+import * as routes from './actions.routes.js'
+import { createRouter } from '../create-router.js'
+
+export function createActionsRouter() {
+  return createRouter()
+    .openapi(routes.listRepositoryRuns, handlers.listRepositoryRuns)
+    .openapi(routes.getRun, handlers.getRun)
+    .openapi(routes.listRunHooks, handlers.listRunHooks)
+    .openapi(routes.getRunHookOutput, handlers.getRunHookOutput)
+}

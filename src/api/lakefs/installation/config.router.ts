@@ -1,0 +1,18 @@
+/** The health, setup and configuration operations' router: each lakeFS route with its handler. */
+import * as handlers from './config.handlers.js'
+import * as routes from './config.routes.js'
+import { createRouter } from '../create-router.js'
+
+export function createConfigRouter() {
+  return createRouter()
+    .openapi(routes.healthCheck, handlers.healthCheck)
+    .openapi(routes.getSetupState, handlers.getSetupState)
+    .openapi(routes.setup, handlers.setup)
+    .openapi(routes.getConfig, handlers.getConfig)
+    .openapi(routes.getLakeFSVersion, handlers.getLakeFSVersion)
+    .openapi(routes.getStorageConfig, handlers.getStorageConfig)
+    .openapi(routes.getGarbageCollectionConfig, handlers.getGarbageCollectionConfig)
+    .openapi(routes.setupCommPrefs, handlers.setupCommPrefs)
+    .openapi(routes.postStatsEvents, handlers.postStatsEvents)
+    .openapi(routes.getUsageReportSummary, handlers.getUsageReportSummary)
+}

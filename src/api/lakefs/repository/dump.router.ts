@@ -1,0 +1,14 @@
+/** The refs dump and restore operations' router: each lakeFS route with its handler. */
+import { createRouter } from '../create-router.js'
+import * as handlers from './dump.handlers.js'
+import * as routes from './dump.routes.js'
+
+export function createDumpRouter() {
+  return createRouter()
+    .openapi(routes.dumpRefs, handlers.dumpRefs)
+    .openapi(routes.restoreRefs, handlers.restoreRefs)
+    .openapi(routes.dumpSubmit, handlers.dumpSubmit)
+    .openapi(routes.dumpStatus, handlers.dumpStatus)
+    .openapi(routes.restoreSubmit, handlers.restoreSubmit)
+    .openapi(routes.restoreStatus, handlers.restoreStatus)
+}
