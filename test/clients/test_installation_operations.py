@@ -52,6 +52,8 @@ def test_setup_with_an_email_records_the_preferences(emulator, sdk):
 def test_an_installation_set_up_by_its_scenario_is_not_asked(sdk):
     state = sdk.internal_api.get_setup_state()
     assert (state.state, state.comm_prefs_missing) == ("initialized", False)
+    # lakeFS OSS's default auth.ui_config.rbac: the web UI locks its users, groups and policies pages.
+    assert state.login_config.rbac == "none"
     assert error(lambda: sdk.internal_api.setup_comm_prefs(lakefs_sdk.CommPrefsInput(email="ops@acme.com", **PREFS))) == (409, {"message": "communication preferences already set"})
 
 

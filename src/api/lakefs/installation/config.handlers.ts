@@ -22,7 +22,8 @@ export const getSetupState: LakeFSHandler<typeof routes.getSetupState> = (c) =>
       state: c.var.emulator.auth.initialized ? ('initialized' as const) : ('not_initialized' as const),
       comm_prefs_missing: c.var.emulator.installation.commPrefsMissing(c.var.emulator.auth.initialized),
       login_config: {
-        RBAC: 'simplified' as const,
+        // lakeFS OSS's default auth.ui_config.rbac (pkg/config/defaults.go), which every auth operation here follows.
+        RBAC: 'none' as const,
         login_url: '',
         login_cookie_names: ['internal_auth_session'],
         logout_url: '/logout',
