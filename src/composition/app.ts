@@ -14,7 +14,7 @@ import { createActionsRouter } from '../api/lakefs/actions/actions.router.js'
 import { createAuthRouter } from '../api/lakefs/auth/auth.router.js'
 import { createCommitsRouter } from '../api/lakefs/refs/commits.router.js'
 import { createConfigRouter } from '../api/lakefs/installation/config.router.js'
-import type { LakeFSEnv } from '../api/lakefs/create-router.js'
+import { createRouter } from '../api/lakefs/create-router.js'
 import type { Presigner } from '../api/lakefs/presign.js'
 import { errorResponse, handleError, lakeFSMessage } from '../api/lakefs/errors.js'
 import { createImportRouter } from '../api/lakefs/import/import.router.js'
@@ -201,7 +201,8 @@ async function inProcessCall(loopback: { fetch?: (request: Request) => Response 
 
 /** lakeFS's operations and the OpenAPI document they make. */
 function lakefsApi(emulator: Emulator, presigner: Presigner) {
-  const api = new OpenAPIHono<LakeFSEnv>()
+  // One router takes every group's routes, so each is added once more (to the app) rather than twice.
+  const api = createRouter()
   // Handlers find the core and the presigner on their context (LakeFSEnv), set once here for the whole lakeFS API.
   api.use('*', (c, next) => {
     c.set('emulator', emulator)
@@ -209,7 +210,7 @@ function lakefsApi(emulator: Emulator, presigner: Presigner) {
     return next()
   })
   for (const router of [createActionsRouter, createConfigRouter, createAuthRouter, createRefsRouter, createCommitsRouter, createTagsRouter, createImportRouter, createObjectsRouter, createStagingRouter, createUsersRouter, createRbacRouter, createSettingsRouter, createPullsRouter, createMetadataRouter, createDumpRouter, createGcRouter]) {
-    api.route('/', router())
+    router(api)
   }
   api.openAPIRegistry.registerComponent('securitySchemes', 'jwt_token', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'basic_auth', { type: 'http', scheme: 'basic' })

@@ -3,9 +3,10 @@ import { createRouter } from '../create-router.js'
 import * as handlers from './rbac.handlers.js'
 import * as routes from './rbac.routes.js'
 
-export function createRbacRouter() {
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createRbacRouter(router = createRouter()) {
   const { createGroup, createPolicy, updatePolicy, externalPrincipalLogin, stsLogin, oauthCallback, ...refusedAfterSignIn } = routes
-  const router = createRouter()
+  router
     .openapi(createGroup, handlers.createGroup)
     .openapi(createPolicy, handlers.createPolicy)
     .openapi(updatePolicy, handlers.updatePolicy)

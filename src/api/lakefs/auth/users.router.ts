@@ -3,8 +3,9 @@ import { createRouter } from '../create-router.js'
 import * as handlers from './users.handlers.js'
 import * as routes from './users.routes.js'
 
-export function createUsersRouter() {
-  return createRouter()
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createUsersRouter(router = createRouter()) {
+  return router
     .openapi(routes.getAuthCapabilities, handlers.getAuthCapabilities)
     .openapi(routes.listUsers, handlers.listUsers)
     .openapi(routes.createUser, handlers.createUser)

@@ -3,8 +3,9 @@ import * as handlers from './config.handlers.js'
 import * as routes from './config.routes.js'
 import { createRouter } from '../create-router.js'
 
-export function createConfigRouter() {
-  return createRouter()
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createConfigRouter(router = createRouter()) {
+  return router
     .openapi(routes.healthCheck, handlers.healthCheck)
     .openapi(routes.getSetupState, handlers.getSetupState)
     .openapi(routes.setup, handlers.setup)

@@ -3,8 +3,9 @@ import { createRouter } from '../create-router.js'
 import * as handlers from './objects.handlers.js'
 import * as routes from './objects.routes.js'
 
-export function createObjectsRouter() {
-  return createRouter()
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createObjectsRouter(router = createRouter()) {
+  return router
     .openapi(routes.getObject, handlers.getObject)
     .openapi(routes.headObject, handlers.headObject)
     .openapi(routes.statObject, handlers.statObject)

@@ -3,8 +3,9 @@ import { createRouter } from '../create-router.js'
 import * as handlers from './staging.handlers.js'
 import * as routes from './staging.routes.js'
 
-export function createStagingRouter() {
-  return createRouter()
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createStagingRouter(router = createRouter()) {
+  return router
     .openapi(routes.getPhysicalAddress, handlers.getPhysicalAddress)
     .openapi(routes.linkPhysicalAddress, handlers.linkPhysicalAddress)
     .openapi(routes.createPresignMultipartUpload, handlers.createPresignMultipartUpload)

@@ -3,8 +3,9 @@ import { createRouter } from '../create-router.js'
 import * as handlers from './commits.handlers.js'
 import * as routes from './commits.routes.js'
 
-export function createCommitsRouter() {
-  return createRouter()
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createCommitsRouter(router = createRouter()) {
+  return router
     .openapi(routes.commit, handlers.commit)
     .openapi(routes.logCommits, handlers.logCommits)
     .openapi(routes.diffRefs, handlers.diffRefs)

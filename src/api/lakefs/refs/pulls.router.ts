@@ -3,8 +3,9 @@ import { createRouter } from '../create-router.js'
 import * as handlers from './pulls.handlers.js'
 import * as routes from './pulls.routes.js'
 
-export function createPullsRouter() {
-  return createRouter()
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createPullsRouter(router = createRouter()) {
+  return router
     .openapi(routes.listPullRequests, handlers.listPullRequests)
     .openapi(routes.createPullRequest, handlers.createPullRequest)
     .openapi(routes.getPullRequest, handlers.getPullRequest)

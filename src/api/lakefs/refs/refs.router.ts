@@ -3,8 +3,9 @@ import { createRouter } from '../create-router.js'
 import * as handlers from './refs.handlers.js'
 import * as routes from './refs.routes.js'
 
-export function createRefsRouter() {
-  return createRouter()
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createRefsRouter(router = createRouter()) {
+  return router
     .openapi(routes.listRepositories, handlers.listRepositories)
     .openapi(routes.createRepository, handlers.createRepository)
     .openapi(routes.getRepository, handlers.getRepository)

@@ -3,8 +3,9 @@ import { createRouter } from '../create-router.js'
 import * as handlers from './tags.handlers.js'
 import * as routes from './tags.routes.js'
 
-export function createTagsRouter() {
-  return createRouter()
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createTagsRouter(router = createRouter()) {
+  return router
     .openapi(routes.listTags, handlers.listTags)
     .openapi(routes.createTag, handlers.createTag)
     .openapi(routes.getTag, handlers.getTag)

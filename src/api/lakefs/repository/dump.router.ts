@@ -3,8 +3,9 @@ import { createRouter } from '../create-router.js'
 import * as handlers from './dump.handlers.js'
 import * as routes from './dump.routes.js'
 
-export function createDumpRouter() {
-  return createRouter()
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createDumpRouter(router = createRouter()) {
+  return router
     .openapi(routes.dumpRefs, handlers.dumpRefs)
     .openapi(routes.restoreRefs, handlers.restoreRefs)
     .openapi(routes.dumpSubmit, handlers.dumpSubmit)

@@ -3,8 +3,9 @@ import { createRouter } from '../create-router.js'
 import * as handlers from './settings.handlers.js'
 import * as routes from './settings.routes.js'
 
-export function createSettingsRouter() {
-  return createRouter()
+/** Registers the group's routes on `router` (one router holds all of lakeFS's: each route is added once). */
+export function createSettingsRouter(router = createRouter()) {
+  return router
     .openapi(routes.getGCRules, handlers.getGCRules)
     .openapi(routes.setGCRules, handlers.setGCRules)
     .openapi(routes.deleteGCRules, handlers.deleteGCRules)
