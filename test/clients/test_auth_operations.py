@@ -34,6 +34,9 @@ def test_the_single_admin_user(sdk):
     assert error(lambda: sdk.auth_api.create_user(lakefs_sdk.UserCreation(id="a/b"))) == (400, {"message": "name contains delimiter /: validation error"})
     assert error(lambda: sdk.auth_api.create_user(lakefs_sdk.UserCreation(id="50%"))) == (400, {"message": "User name cannot contain '%'"})
     assert error(lambda: sdk.auth_api.create_user(lakefs_sdk.UserCreation(id="bob@example.com", invite_user=True))) == (501, {"message": "Not Implemented"})
+    # lakeFS's middleware authenticates before the handler checks the name.
+    anonymous = lakefs_sdk.client.LakeFSClient(lakefs_sdk.Configuration(host=sdk._api.configuration.host))
+    assert error(lambda: anonymous.auth_api.create_user(lakefs_sdk.UserCreation(id="50%")))[0] == 401
     assert sdk.internal_api.get_auth_capabilities().to_dict() == {"invite_user": False}
 
 

@@ -23,21 +23,21 @@ def error(call):
 
 
 def parse(data: bytes):
+    """The `<len>key|<len>value|` records of an emulator metadata file (docs/differences.md), before its trailer."""
     out, i = [], 0
-    while i < len(data) and data[i:i + 1].isdigit():
+
+    def field():
+        nonlocal i
         n = 0
         while data[i:i + 1].isdigit():
             n, i = n * 10 + int(data[i:i + 1]), i + 1
-        key, i = data[i:i + n], i + n
+        value, i = data[i:i + n], i + n
         assert data[i:i + 1] == b"|"
         i += 1
-        m = 0
-        while data[i:i + 1].isdigit():
-            m, i = m * 10 + int(data[i:i + 1]), i + 1
-        value, i = data[i:i + m], i + m
-        assert data[i:i + 1] == b"|"
-        i += 1
-        out.append((key, value))
+        return value
+
+    while i < len(data) and data[i:i + 1].isdigit():
+        out.append((field(), field()))
     return out
 
 

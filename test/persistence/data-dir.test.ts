@@ -41,8 +41,11 @@ function stop(h: Harness): void {
   h.app.close()
 }
 
-/** A day's work: a branch, uploads, a commit, a tag, an import, a staged change, an object in the store. */
-async function work(h: Harness, day: number): Promise<{ importId: string; commitId: string }> {
+/**
+ * A day's work: a branch, uploads, a commit, a tag, an import, a staged change, an object in the store,
+ * a pull request and a refs dump task.
+ */
+async function work(h: Harness, day: number): Promise<{ importId: string; commitId: string; taskId: string }> {
   expect((await h.request('POST', '/repositories/repo/branches', { body: { name: `day-${day}`, source: 'main' } })).status).toBe(201)
   const upload = await h.request('POST', `/repositories/repo/branches/day-${day}/objects?path=notes/${day}.txt`, { raw: `day ${day}`, headers: { 'Content-Type': 'application/octet-stream' } })
   expect(upload.status).toBe(201)
@@ -54,19 +57,25 @@ async function work(h: Harness, day: number): Promise<{ importId: string; commit
   const staged = await h.request('POST', `/repositories/repo/branches/day-${day}/objects?path=wip/${day}.txt`, { raw: 'not yet', headers: { 'Content-Type': 'application/octet-stream' } })
   expect(staged.status).toBe(201)
   expect((await h.control('PUT', `/objects?uri=s3://landing/extra/${day}.json`, { raw: `{"day":${day}}` })).status).toBe(201)
-  return { importId, commitId: commit.body.id }
+  expect((await h.request('POST', '/repositories/repo/pulls', { body: { title: `day ${day}`, source_branch: `day-${day}`, destination_branch: 'main' } })).status).toBe(201)
+  const task = await h.request('POST', '/repositories/repo/dump')
+  expect(task.status).toBe(202)
+  return { importId, commitId: commit.body.id, taskId: task.body.id }
 }
 
 /** What a client can see of the world, for comparing two of them. */
-async function observe(h: Harness, importIds: string[]) {
+async function observe(h: Harness, importIds: string[], tasks: string[] = []) {
   const branches = (await h.request('GET', '/repositories/repo/branches')).body.results
   const tags = (await h.request('GET', '/repositories/repo/tags')).body.results
   const log = (await h.request('GET', '/repositories/repo/refs/main/commits')).body.results.map((c: any) => [c.id, c.message, c.creation_date])
   const staged = await Promise.all(branches.map(async (b: any) => (await h.request('GET', `/repositories/repo/branches/${b.id}/diff`)).body.results))
   const imports = await Promise.all(importIds.map(async (id) => (await status(h, 'repo', id)).body))
   const store = (await h.control('GET', '/repositories')).body
+  const pulls = (await h.request('GET', '/repositories/repo/pulls')).body.results
+  const users = (await h.request('GET', '/auth/users')).body.results
+  const dumps = await Promise.all(tasks.map(async (id) => (await h.request('GET', `/repositories/repo/dump?task_id=${id}`)).body))
   const extra = h.emulator.world.store.list('s3://landing/extra/').map((o) => [o.uri, o.etag, new TextDecoder().decode(h.emulator.world.store.read(o.uri))])
-  return { branches, tags, log, staged, imports, store, extra, clock: (await h.control('GET', '/clock')).body.now }
+  return { branches, tags, log, staged, imports, store, extra, pulls, users, dumps, clock: (await h.control('GET', '/clock')).body.now }
 }
 
 describe('--data-dir', () => {
@@ -74,18 +83,18 @@ describe('--data-dir', () => {
     const dir = newDir()
     const first = start(dir)
     const day1 = await work(first, 1)
-    const before = await observe(first, [day1.importId])
+    const before = await observe(first, [day1.importId], [day1.taskId])
     stop(first)
 
     const second = start(dir)
     expect(second.app.runtime.dataDir).toEqual({ path: dir, restored: true })
-    expect(await observe(second, [day1.importId])).toEqual(before)
+    expect(await observe(second, [day1.importId], [day1.taskId])).toEqual(before)
     const notes = await second.request('GET', '/repositories/repo/refs/day-1/objects?path=notes/1.txt')
     expect([notes.status, notes.text]).toEqual([200, 'day 1'])
     const imported = await second.request('GET', '/repositories/repo/refs/main/objects/stat?path=day-1/f001.csv')
     expect(imported.body.physical_address).toBe('s3://landing/day/part-1/f001.csv')
     const day2 = await work(second, 2)
-    const resumed = await observe(second, [day1.importId, day2.importId])
+    const resumed = await observe(second, [day1.importId, day2.importId], [day1.taskId, day2.taskId])
 
     // The same two days without a restart, in memory.
     const straight = setup(WORLD, { dataDir: newDir() })
@@ -93,7 +102,7 @@ describe('--data-dir', () => {
     const s1 = await work(straight, 1)
     const s2 = await work(straight, 2)
     expect([s1, s2]).toEqual([day1, day2])
-    expect(await observe(straight, [s1.importId, s2.importId])).toEqual(resumed)
+    expect(await observe(straight, [s1.importId, s2.importId], [s1.taskId, s2.taskId])).toEqual(resumed)
   })
 
   it('keeps an import that was running as lakeFS does when its process dies: never completes, record as last written', async () => {

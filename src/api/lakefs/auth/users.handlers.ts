@@ -19,17 +19,18 @@ export const listUsers: LakeFSHandler<typeof routes.listUsers> = (c) => {
   return c.json({ pagination: { has_more: false, next_offset: '', results: 1, max_per_page: 0 }, results }, 200)
 }
 
-/** controller.go CreateUser: the name may not hold '%'; inviting needs an EmailInviter (501). */
+/**
+ * controller.go CreateUser, once the middleware has authenticated the caller: the name may not hold
+ * '%'; inviting needs an EmailInviter, which BasicAuthService is not (501).
+ */
 export const createUser: LakeFSHandler<typeof routes.createUser> = (c) => {
-  const emulator = c.var.emulator
+  const { emulator } = signedIn(c)
   const body = c.req.valid('json') ?? { id: '' }
   if (body.id.includes('%')) throw errors.invalid("User name cannot contain '%'")
   if (body.invite_user) {
     if (!/^[^@\s]+@[^@\s]+$/.test(body.id.replace(/^.*<(.*)>\s*$/, '$1'))) throw errors.invalid('Invalid email format')
-    signedIn(c)
     throw errors.notImplemented()
   }
-  signedIn(c)
   const user = emulator.auth.createUser(body.id, emulator.clock.now())
   return c.json({ id: user.id, creation_date: seconds(user.creationDate) }, 201)
 }
