@@ -52,6 +52,10 @@ const RUNNABLE: Record<string, Runnable> = {
     flags: [],
     expect: ['"path":"a.txt"', '"metadata":{"by":"me"}', '"id":"v1"'],
   },
+  'P="-u AKIAIOSFOLQUICKSTART:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"; R=http://127.0.0.1:8000/api/v1/repositories/example; J=\'Content-Type: application/json\'': {
+    flags: [],
+    expect: [/^[0-9a-f]{64}$/m, /^merged$/m, /^\{"branches_meta_range_id":"[0-9a-f]{64}","commits_meta_range_id":"[0-9a-f]{64}","tags_meta_range_id":"[0-9a-f]{64}"\}$/m, /^s3:\/\/example-bucket\/repos\/example\/_lakefs\/retention\/gc\/commits\/run_id=[0-9a-v]{20}\/commits\.csv$/m],
+  },
   "curl -s http://127.0.0.1:8000/metrics | grep -E '^(api_requests_total|lakefs_emulator_)'": {
     flags: [],
     expect: [/^lakefs_emulator_\w+/m],
