@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module'
 import type { LuaFactory } from 'wasmoon'
-import { parse as parseYaml, stringify as toYaml } from 'yaml'
+import type * as Yaml from 'yaml'
 import type { LuaHookInput, LuaHookRunner } from '../emulator/actions/hook-port.js'
 import { PRELUDE } from './prelude.js'
 
@@ -76,8 +76,10 @@ export class LuaRunner implements LuaHookRunner {
       g.set('__regexp_match', (pattern: string, s: string) => new RegExp(pattern, 'u').test(s))
       g.set('__regexp_quote', (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'))
       g.set('__time_now', () => this.now() / 1000)
-      g.set('__yaml_to_json', (text: string) => JSON.stringify(parseYaml(text) ?? null))
-      g.set('__json_to_yaml', (text: string) => toYaml(JSON.parse(text)))
+      // YAML loads with the first Lua run, as wasmoon does: a start never pays for either.
+      const yaml = createRequire(import.meta.url)('yaml') as typeof Yaml
+      g.set('__yaml_to_json', (text: string) => JSON.stringify(yaml.parse(text) ?? null))
+      g.set('__json_to_yaml', (text: string) => yaml.stringify(JSON.parse(text)))
       // The sandbox lakeFS gives hooks: no processes, files or code loaded from disk.
       await lua.doString('os.execute, os.exit, os.remove, os.rename, os.getenv, io, dofile, loadfile = nil, nil, nil, nil, nil, nil, nil, nil')
       await lua.doString(PRELUDE)

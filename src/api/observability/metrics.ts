@@ -5,12 +5,21 @@
  * metrics where lakeFS has Go's. Durations are wall-clock seconds (an injected delay on a manual
  * clock shows as the wall time the request waited).
  */
-import { collectDefaultMetrics, Gauge, type Metric, type MetricValue, Registry } from 'prom-client'
+import { createRequire } from 'node:module'
+import type * as PromClient from 'prom-client'
+import type { Metric, MetricValue, Registry } from 'prom-client'
 import type { Emulator } from '../../emulator/emulator.js'
 import type { FaultView } from '../middleware/fault-view.js'
 import type { JournalRecord } from './journal.js'
 
 const IMPORT_STATES = ['running', 'completed', 'failed', 'canceled'] as const
+
+/**
+ * prom-client, loaded at the first scrape: it pulls in Node's cluster, https, zlib and perf_hooks,
+ * which a start that is never scraped need not load before its first answer. Never changes once loaded.
+ */
+const loaded: { prom?: typeof PromClient } = {}
+const prom = (): typeof PromClient => (loaded.prom ??= createRequire(import.meta.url)('prom-client') as typeof PromClient)
 
 export interface MetricsSource {
   readonly emulator: Emulator
@@ -33,7 +42,8 @@ interface Tally {
 }
 
 export class Metrics {
-  readonly registry = new Registry()
+  readonly #source: MetricsSource
+  #registry: Registry | undefined
   /**
    * Requests are tallied here with two map lookups and a bucket search, and turned into samples
    * only when scraped: prom-client's labelled observe hashes the labels on every call, which cost
@@ -41,45 +51,25 @@ export class Metrics {
    */
   readonly #tallies = new Map<string, Map<number, Tally>>()
 
-  constructor({ emulator, faults }: MetricsSource) {
-    const registers = [this.registry]
-    const tallies = () => [...this.#tallies.values()].flatMap((byCode) => [...byCode.values()])
-    this.registry.registerMetric(
-      collected('api_requests_total', 'lakeFS API requests', 'counter', () => {
-        // No operation label here: tallies of one code and method add up.
-        const byCodeAndMethod = new Map<string, { labels: { code: string; method: string }; value: number }>()
-        for (const t of tallies()) {
-          const key = `${t.code} ${t.method}`
-          const seen = byCodeAndMethod.get(key)
-          if (seen) seen.value += t.count
-          else byCodeAndMethod.set(key, { labels: { code: t.code, method: t.method }, value: t.count })
-        }
-        return [...byCodeAndMethod.values()]
-      })
-    )
-    this.registry.registerMetric(
-      collected('api_request_duration_seconds', 'Durations of lakeFS API requests', 'histogram', () =>
-        tallies().flatMap((t) => {
-          const labels = { operation: t.operation, code: t.code }
-          let cumulative = 0
-          const buckets = BUCKETS.map((le, i) => {
-            cumulative += t.buckets[i]!
-            return { metricName: 'api_request_duration_seconds_bucket', labels: { le, ...labels }, value: cumulative }
-          })
-          return [
-            ...buckets,
-            { metricName: 'api_request_duration_seconds_bucket', labels: { le: '+Inf', ...labels }, value: t.count },
-            { metricName: 'api_request_duration_seconds_sum', labels, value: t.sum },
-            { metricName: 'api_request_duration_seconds_count', labels, value: t.count },
-          ]
-        })
-      )
-    )
+  constructor(source: MetricsSource) {
+    this.#source = source
+  }
+
+  /** The registry of this app's metrics, made at the first scrape (requests are tallied from the start). */
+  get registry(): Registry {
+    return (this.#registry ??= this.#register())
+  }
+
+  #register(): Registry {
+    const { Gauge, Registry } = prom()
+    const registry = new Registry()
+    registerApiMetrics(registry, () => [...this.#tallies.values()].flatMap((byCode) => [...byCode.values()]))
+    const { emulator, faults } = this.#source
     new Gauge({
       name: 'lakefs_emulator_imports',
       help: 'Imports on record, by state',
       labelNames: ['state'],
-      registers,
+      registers: [registry],
       collect() {
         const counts = new Map<string, number>(IMPORT_STATES.map((s) => [s, 0]))
         for (const job of emulator.imports.list()) counts.set(job.state, (counts.get(job.state) ?? 0) + 1)
@@ -87,18 +77,19 @@ export class Metrics {
       },
     })
     // Counters that the emulator already keeps: read when scraped (a reset or scenario load starts them again).
-    this.registry.registerMetric(
+    registry.registerMetric(
       collected('lakefs_emulator_objects_ingested_total', 'Objects walked by imports since the world was built', 'counter', () => [
         { labels: {}, value: emulator.imports.objectsIngested() },
       ])
     )
-    this.registry.registerMetric(
+    registry.registerMetric(
       collected('lakefs_emulator_fault_rules_fired_total', 'Times each fault rule of the loaded scenario fired', 'counter', () =>
         faults()
           .stats()
           .map((rule) => ({ labels: { rule: rule.name }, value: rule.fired }))
       )
     )
+    return registry
   }
 
   /** The text a scrape gets: this app's metrics, then the process's. */
@@ -114,6 +105,7 @@ export class Metrics {
   #process: Registry | undefined
   #processRegistry(): Registry {
     if (!this.#process) {
+      const { collectDefaultMetrics, Registry } = prom()
       this.#process = new Registry()
       collectDefaultMetrics({ register: this.#process })
     }
@@ -140,6 +132,41 @@ export class Metrics {
     while (i < BUCKETS.length && seconds > BUCKETS[i]!) i++
     if (i < BUCKETS.length) tally.buckets[i]!++
   }
+}
+
+/** lakeFS's own API metrics, from the tallies (docs/reference/monitor.md). */
+function registerApiMetrics(registry: Registry, tallies: () => Tally[]): void {
+  registry.registerMetric(
+    collected('api_requests_total', 'lakeFS API requests', 'counter', () => {
+      // No operation label here: tallies of one code and method add up.
+      const byCodeAndMethod = new Map<string, { labels: { code: string; method: string }; value: number }>()
+      for (const t of tallies()) {
+        const key = `${t.code} ${t.method}`
+        const seen = byCodeAndMethod.get(key)
+        if (seen) seen.value += t.count
+        else byCodeAndMethod.set(key, { labels: { code: t.code, method: t.method }, value: t.count })
+      }
+      return [...byCodeAndMethod.values()]
+    })
+  )
+  registry.registerMetric(
+    collected('api_request_duration_seconds', 'Durations of lakeFS API requests', 'histogram', () =>
+      tallies().flatMap((t) => {
+        const labels = { operation: t.operation, code: t.code }
+        let cumulative = 0
+        const buckets = BUCKETS.map((le, i) => {
+          cumulative += t.buckets[i]!
+          return { metricName: 'api_request_duration_seconds_bucket', labels: { le, ...labels }, value: cumulative }
+        })
+        return [
+          ...buckets,
+          { metricName: 'api_request_duration_seconds_bucket', labels: { le: '+Inf', ...labels }, value: t.count },
+          { metricName: 'api_request_duration_seconds_sum', labels, value: t.sum },
+          { metricName: 'api_request_duration_seconds_count', labels, value: t.count },
+        ]
+      })
+    )
+  )
 }
 
 /**

@@ -3,7 +3,8 @@
  * (event type to an optional `branches` list of path.Match patterns) and `hooks`, validated as
  * `Action.Validate` does. Keys lakeFS does not know are ignored, as yaml.v3 ignores them.
  */
-import { parse } from 'yaml'
+import { createRequire } from 'node:module'
+import type * as Yaml from 'yaml'
 import { goPathPattern } from './glob.js'
 
 /** Every event type lakeFS runs actions on (graveler.EventType). */
@@ -35,6 +36,10 @@ export interface Action {
   readonly hooks: readonly ActionHook[]
 }
 
+/** The YAML parser, loaded at the first action file (a start that reads none never loads it). */
+const loaded: { yaml?: typeof Yaml } = {}
+const yaml = (): typeof Yaml => (loaded.yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml)
+
 const NAME = /^\w[\w\-. ]+$/u
 const HOOK_ID = /^[_a-zA-Z][\-_a-zA-Z0-9]{1,255}$/
 
@@ -42,7 +47,7 @@ const HOOK_ID = /^[_a-zA-Z][\-_a-zA-Z0-9]{1,255}$/
 export function parseAction(text: string): Action {
   let doc: unknown
   try {
-    doc = parse(text) ?? {}
+    doc = yaml().parse(text) ?? {}
   } catch (err) {
     throw new Error(`yaml: ${(err as Error).message.split('\n')[0]}`)
   }
