@@ -9,7 +9,7 @@ import { errors, NotFoundError } from '../errors.js'
 import type { Commit } from '../graveler/commit.js'
 import { compareBytewise } from '../../util/byte-order.js'
 import type { GcRules, GcRulesService } from './gc-rules.js'
-import { namespaceUri, type Repository } from './repository.js'
+import { namespacePrefix, namespaceUri, type Repository } from './repository.js'
 import { sameEntry } from '../graveler/tree-diff.js'
 import type { RefService } from './ref-service.js'
 import type { World } from './world.js'
@@ -79,7 +79,7 @@ export class GcPrepareService {
   }
 
   #uncommitted(repo: Repository, mark: UncommittedMark | undefined): UncommittedObject[] {
-    const ns = repo.settings.storageNamespace.endsWith('/') ? repo.settings.storageNamespace : `${repo.settings.storageNamespace}/`
+    const ns = namespacePrefix(repo)
     const rows: UncommittedObject[] = []
     for (const branch of [...repo.branches.values()].sort((a, b) => compareBytewise(a.name, b.name))) {
       if (mark && compareBytewise(branch.name, mark.branch) < 0) continue

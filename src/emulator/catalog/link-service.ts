@@ -7,7 +7,7 @@ import { DEFAULT_CONTENT_TYPE, type Entry } from '../graveler/entry.js'
 import { errors } from '../errors.js'
 import type { ObjectService } from './object-service.js'
 import type { RefService } from './ref-service.js'
-import type { Branch, Repository } from './repository.js'
+import { type Branch, namespacePrefix, type Repository } from './repository.js'
 import type { World } from './world.js'
 
 /** What a client tells lakeFS of bytes it wrote (StagingMetadata, ObjectStageCreation). */
@@ -36,7 +36,7 @@ export class LinkService {
    * lakeFS's PathProvider puts objects) is relative to the namespace; any other is FULL.
    */
   normalize(repo: Repository, physicalAddress: string): { address: string; relative: boolean } {
-    const ns = repo.settings.storageNamespace.endsWith('/') ? repo.settings.storageNamespace : `${repo.settings.storageNamespace}/`
+    const ns = namespacePrefix(repo)
     const relative = physicalAddress.startsWith(`${ns}data/`)
     return { address: relative ? physicalAddress.slice(ns.length) : physicalAddress, relative }
   }

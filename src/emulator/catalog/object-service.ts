@@ -9,7 +9,7 @@ import { type DiffItem, diffUncommitted } from './uncommitted-diff.js'
 export type { DiffItem, DiffType } from './uncommitted-diff.js'
 import type { Page } from './pagination.js'
 import type { RefService, ResolvedRef } from './ref-service.js'
-import type { Branch, Repository } from './repository.js'
+import { type Branch, namespacePrefix, type Repository } from './repository.js'
 import type { World } from './world.js'
 
 /** One listing row: an object, or a common prefix when a delimiter groups keys. */
@@ -71,8 +71,7 @@ export class ObjectService {
   /** Where an entry's bytes live: FULL addresses as-is, RELATIVE ones under the namespace. */
   physicalAddress(repo: Repository, entry: Entry): string {
     if (entry.addressType === 'full') return entry.address
-    const ns = repo.settings.storageNamespace
-    return `${ns.endsWith('/') ? ns : `${ns}/`}${entry.address}`
+    return `${namespacePrefix(repo)}${entry.address}`
   }
 
   /** The bytes of an entry, or of `range` (inclusive, as in `Range: bytes=a-b`). */

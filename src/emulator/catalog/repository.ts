@@ -50,8 +50,13 @@ export class Repository {
   }
 }
 
+/** A repository's storage namespace with one trailing slash: what its relative addresses follow. */
+export function namespacePrefix(repo: Repository): string {
+  const ns = repo.settings.storageNamespace
+  return ns.endsWith('/') ? ns : `${ns}/`
+}
+
 /** Where lakeFS keeps files of its own in a repository's storage namespace (committedBlockStoragePrefix `_lakefs`). */
 export function namespaceUri(repo: Repository, key: string): string {
-  const ns = repo.settings.storageNamespace
-  return `${ns.endsWith('/') ? ns : `${ns}/`}_lakefs/${key}`
+  return `${namespacePrefix(repo)}_lakefs/${key}`
 }

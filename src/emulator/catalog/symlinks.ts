@@ -4,7 +4,7 @@
  * line, at `symlinks/<repository>/<branch>/<directory>/symlink.txt` in the storage namespace.
  */
 import type { ObjectService } from './object-service.js'
-import type { Repository } from './repository.js'
+import { namespacePrefix, type Repository } from './repository.js'
 import type { World } from './world.js'
 
 /** lakeFS's catalog listing page (controller.go lists with amount -1, the default). */
@@ -46,7 +46,6 @@ export class SymlinkService {
   }
 
   #write(repo: Repository, ref: string, dir: string, addresses: readonly string[]): void {
-    const ns = repo.settings.storageNamespace.endsWith('/') ? repo.settings.storageNamespace : `${repo.settings.storageNamespace}/`
-    this.world.store.put(`${ns}symlinks/${repo.name}/${ref}/${dir}/symlink.txt`, Buffer.from(addresses.join('\n')), this.world.clock.now())
+    this.world.store.put(`${namespacePrefix(repo)}symlinks/${repo.name}/${ref}/${dir}/symlink.txt`, Buffer.from(addresses.join('\n')), this.world.clock.now())
   }
 }
